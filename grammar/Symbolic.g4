@@ -1,0 +1,130 @@
+// The Symbolic REPL language (SPEC.md section 2). A pure grammar: no actions, no predicates;
+// meaning (is `f(x)` a call or a product? is `e` the constant?) is decided after parsing.
+//
+// Statements. SyntaxParser lexes the whole source once and splits the token stream into statements
+// at every ';' and every newline (a newline always ends a statement, also inside brackets: "one
+// statement per line"), then parses each statement alone with `statement`, so one bad statement
+// never hides the others. The parser therefore never sees SEMI or NEWLINE.
+//
+// Precedence, loosest first: + - (binary), then * / and juxtaposition (same level, left to right),
+// then unary + -, then ^ (right-associative). So -x^2 is -(x^2), 2^3^2 is 2^(3^2), and an exponent
+// may itself start with a sign: x^-1, x^-y^2 = x^(-(y^2)).
+//
+// Juxtaposition (implicit multiplication) is a factor written right after another one without an
+// operator: 2x, 3x^2y = (3*x^2)*y, 2(x+1), (x+1)(x-1), 2 sin(x), x^2 y. It binds exactly like '*'
+// and associates left to right with '*' and '/', so a/2x is (a/2)*x and 1/2x is x/2 (as in SymPy's
+// implicit-multiplication parser, unlike some calculators that read 1/(2x)). The juxtaposed factor
+// must start with a name or '(' (never a number, a sign, a string or '['): `2 -3` is a subtraction
+// and `2 3` is an error.
+//
+// Long chains (a+b+c+..., a*b*c*...) are flat lists, `first (op operand)*`, so neither the parser nor
+// AstBuilder recurses once per term.
+grammar Symbolic;
+
+// ----- parser -----
+
+statement
+    : COLON name=IDENT .*? EOF                                                      #CommandStatement
+    | name=IDENT LPAREN (params+=IDENT (COMMA params+=IDENT)*)? RPAREN ASSIGN body=expression EOF  #DefinitionStatement
+    | name=IDENT ASSIGN value=expression EOF                                        #BindingStatement
+    | expression EOF                                                                #ExpressionStatement
+    ;
+
+singleExpression
+    : expression EOF
+    ;
+
+expression
+    : first=term (ops+=(PLUS | MINUS) rest+=term)*
+    ;
+
+term
+    : first=signed (factors+=factor)*
+    ;
+
+factor
+    : op=(STAR | SLASH) signed      #ExplicitFactor
+    | juxtaposed                    #ImplicitFactor
+    ;
+
+signed
+    : op=(PLUS | MINUS) signed      #SignedOperand
+    | power                         #UnsignedOperand
+    ;
+
+power
+    : (literal | atom) (POW exponent)?
+    ;
+
+// A factor written by juxtaposition: like power, but only a name, a call or a parenthesized group.
+juxtaposed
+    : atom (POW exponent)?
+    ;
+
+exponent
+    : op=(PLUS | MINUS) exponent    #SignedExponent
+    | power                         #PlainExponent
+    ;
+
+literal
+    : NUMBER                                                #Number
+    | STRING                                                #String
+    | LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK  #Vector
+    ;
+
+atom
+    : name=IDENT LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN   #Call
+    | IDENT                                                                #Identifier
+    | LPAREN expression RPAREN                                             #Parenthesized
+    ;
+
+argument
+    : (name=IDENT ASSIGN)? value=expression
+    ;
+
+// ----- lexer -----
+
+// 12, 3.25, 2., .5, 1e-3, 2.5E+4. `2e` is NUMBER(2) IDENT(e): an exponent needs digits.
+NUMBER
+    : DIGIT+ ('.' DIGIT*)? EXPONENT?
+    | '.' DIGIT+ EXPONENT?
+    ;
+
+// Letters of any script (Greek θ, π, ...), digits and '_', not starting with a digit.
+IDENT
+    : [\p{L}_] [\p{L}\p{Nd}_]*
+    ;
+
+// Only \" and \\ are escapes; any other backslash is kept as written (friendly to Windows paths).
+STRING
+    : '"' ('\\' ~[\r\n] | ~["\\\r\n])* '"'
+    ;
+
+// A string that reaches the end of the line without its closing quote; the parser reports it.
+UNTERMINATED_STRING
+    : '"' ('\\' ~[\r\n] | ~["\\\r\n])* '\\'?
+    ;
+
+POW     : '^' | '**' ;
+PLUS    : '+' ;
+MINUS   : '-' ;
+STAR    : '*' ;
+SLASH   : '/' ;
+LPAREN  : '(' ;
+RPAREN  : ')' ;
+LBRACK  : '[' ;
+RBRACK  : ']' ;
+COMMA   : ',' ;
+ASSIGN  : '=' ;
+COLON   : ':' ;
+SEMI    : ';' ;
+NEWLINE : '\n' ;
+
+COMMENT : '#' ~[\n]* -> skip ;
+WS      : [ \t\r\f\p{Zs}\uFEFF]+ -> skip ;
+
+// Anything else is one bad character; the parser reports it as "unexpected character".
+ERROR_CHAR : . ;
+
+fragment DIGIT    : [0-9] ;
+fragment EXPONENT : [eE] [+-]? DIGIT+ ;

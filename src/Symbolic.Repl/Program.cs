@@ -1,0 +1,2 @@
+// Placeholder entry point: the REPL is written separately.
+return 0;

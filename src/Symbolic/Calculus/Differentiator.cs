@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Symbolic.Expressions;
+using Symbolic.Functions;
+using static Symbolic.Expressions.Expr;
+
+namespace Symbolic.Calculus;
+
+/// <summary>
+/// Exact symbolic differentiation. Results are built through the canonicalizing factories, so like
+/// terms are collected as the derivative is built and repeated derivatives do not swell. Subtrees
+/// that do not contain the variable are skipped using each node's cached free-symbol set, and shared
+/// subtrees are differentiated once (memoized per call).
+/// </summary>
+public static class Differentiator
+{
+    /// <summary>d e / d x.</summary>
+    public static Expr Diff(Expr e, Symbol x) => new Walker(x).D(e);
+
+    /// <summary>The n-th derivative d^n e / d x^n.</summary>
+    public static Expr Diff(Expr e, Symbol x, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        for (int i = 0; i < n && e is not Number; i++) e = Diff(e, x);
+        return n > 0 && e is Number ? Zero : e;
+    }
+
+    private sealed class Walker(Symbol x)
+    {
+        private readonly Dictionary<Expr, Expr> _memo = new();
+
+        public Expr D(Expr e)
+        {
+            if (ReferenceEquals(e, x)) return One;
+            if (!e.Contains(x)) return Zero;
+            if (_memo.TryGetValue(e, out var done)) return done;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            var result = e switch
+            {
+                // (u + v)' = u' + v'
+                Add a => Add(a.Terms.Where(t => t.Contains(x)).Select(D)),
+                Mul m => Product(m),
+                Pow p => Power(p),
+                Call c => Chain(c),
+                // d/dx of an unevaluated derivative adds x to its variables
+                Derivative d => Derivative(d.Expression, [.. d.Variables, x]),
+                _ => throw new UnreachableException(e.GetType().Name),
+            };
+            _memo[e] = result;
+            return result;
+        }
+
+        // (c u v w)' = c (u' v w + u v' w + u v w'), over the factors that contain x only
+        private Expr Product(Mul m)
+        {
+            var constant = new List<Expr>();
+            var varying = new List<Expr>();
+            foreach (var f in m.Factors) (f.Contains(x) ? varying : constant).Add(f);
+            var c = Mul(constant);
+            if (varying.Count == 1) return Mul(c, D(varying[0]));
+            var terms = new Expr[varying.Count];
+            for (int i = 0; i < varying.Count; i++)
+            {
+                var others = new Expr[varying.Count];
+                for (int j = 0; j < varying.Count; j++) others[j] = i == j ? D(varying[i]) : varying[j];
+                terms[i] = Mul(others);
+            }
+            return Mul(c, Add(terms));
+        }
+
+        private Expr Power(Pow p)
+        {
+            var (u, v) = (p.Base, p.Exponent);
+            // (u^n)' = n u^(n-1) u'
+            if (!v.Contains(x)) return Mul(v, Pow(u, Sub(v, One)), D(u));
+            // (a^v)' = a^v ln(a) v'
+            if (!u.Contains(x)) return Mul(p, Call(Functions.Functions.Log, u), D(v));
+            // (u^v)' = u^v (v' ln u + v u'/u)
+            return Mul(p, Add(Mul(D(v), Call(Functions.Functions.Log, u)), Mul(v, D(u), Pow(u, MinusOne))));
+        }
+
+        // f(u)' = f'(u) u', the chain rule, written once for every function in the table
+        private Expr Chain(Call c)
+        {
+            if (c.Function.IsUndefined) return Derivative(c, [x]);
+            var rule = c.Function.DerivativeRule
+                       ?? throw new UnreachableException($"function '{c.Function.Name}' has no derivative rule");
+            var inner = D(c.Argument);
+            return inner is Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Runtime.CompilerServices;
+using Symbolic.Expressions;
+using Symbolic.Functions;
+using Symbolic.Linear;
+using Symbolic.Syntax;
+
+namespace Symbolic.Evaluation;
+
+/// <summary>
+/// Turns syntax into values within a <see cref="Session"/>: resolves names (bound value, constant or
+/// symbol), decides what <c>name(...)</c> means (user function, operation such as <c>diff</c>,
+/// built-in function, product with a bound value, or undefined function), and does the arithmetic.
+/// Every error it raises is located at the syntax that caused it.
+/// </summary>
+internal sealed class Evaluator(Session session)
+{
+    public Session Session { get; } = session;
+
+    public Value Evaluate(ExprSyntax syntax)
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return syntax switch
+            {
+                NumberSyntax n => new ExprValue(NumberLiteral(n)),
+                IdentifierSyntax id => Identifier(id),
+                StringSyntax s => new StringValue(s.Value),
+                UnarySyntax u => u.Operator == UnaryOperator.Minus ? ValueArithmetic.Negate(Evaluate(u.Operand)) : Evaluate(u.Operand),
+                BinarySyntax { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => Sum(b),
+                BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b => Product(b),
+                BinarySyntax { Operator: BinaryOperator.Power } b => ValueArithmetic.Power(Evaluate(b.Left), Evaluate(b.Right)),
+                VectorSyntax v => Vector(v),
+                CallSyntax c => Call(c),
+                _ => throw new SymbolicException("unexpected syntax", syntax.Span),
+            };
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(syntax.Span);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new SymbolicException("expression is nested too deeply", syntax.Span);
+        }
+    }
+
+    public Expr EvaluateExpr(ExprSyntax syntax, string what = "an expression")
+    {
+        var value = Evaluate(syntax);
+        return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected {what}, got a {value.Kind}", syntax.Span);
+    }
+
+    private static Expr NumberLiteral(NumberSyntax n)
+    {
+        try
+        {
+            return Expr.Number(Rational.Parse(n.Text));
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            throw new SymbolicException($"number '{n.Text}' is out of range", n.Span);
+        }
+    }
+
+    private Value Identifier(IdentifierSyntax id)
+    {
+        if (Session.TryGetBinding(id.Name, out var bound)) return bound;
+        if (Session.TryGetConstant(id.Name) is { } constant) return new ExprValue(constant);
+        if (Session.TryGetFunction(id.Name, out _) || Functions.Functions.IsBuiltIn(id.Name) || Operations.Contains(id.Name))
+            throw new SymbolicException($"'{id.Name}' is a function; call it with arguments, e.g. {id.Name}(x)", id.Span);
+        return new ExprValue(Expr.Symbol(id.Name));
+    }
+
+    // a + b - c + ... is evaluated as one n-ary sum: walking the left spine instead of recursing keeps
+    // long sums flat, fast and free of deep recursion.
+    private Value Sum(BinarySyntax top)
+    {
+        var operands = new List<(ExprSyntax Syntax, bool Negate)>();
+        ExprSyntax node = top;
+        while (node is BinarySyntax { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b)
+        {
+            operands.Add((b.Right, b.Operator == BinaryOperator.Subtract));
+            node = b.Left;
+        }
+        operands.Add((node, false));
+        operands.Reverse();
+
+        var values = operands.Select(o => (Value: Evaluate(o.Syntax), o.Negate, o.Syntax)).ToList();
+        if (values.All(v => v.Value is ExprValue))
+            return new ExprValue(Expr.Add(values.Select(v => v.Negate ? -((ExprValue)v.Value).Expr : ((ExprValue)v.Value).Expr)));
+        var acc = values[0].Value;
+        for (int i = 1; i < values.Count; i++)
+            acc = Located(values[i].Syntax, () => values[i].Negate
+                ? ValueArithmetic.Subtract(acc, values[i].Value)
+                : ValueArithmetic.Add(acc, values[i].Value));
+        return acc;
+    }
+
+    private Value Product(BinarySyntax top)
+    {
+        var operands = new List<(ExprSyntax Syntax, bool Invert)>();
+        ExprSyntax node = top;
+        while (node is BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b)
+        {
+            operands.Add((b.Right, b.Operator == BinaryOperator.Divide));
+            node = b.Left;
+        }
+        operands.Add((node, false));
+        operands.Reverse();
+
+        var values = operands.Select(o => (Value: Evaluate(o.Syntax), o.Invert, o.Syntax)).ToList();
+        if (values.All(v => v.Value is ExprValue))
+        {
+            var factors = new List<Expr>(values.Count);
+            foreach (var (value, invert, syntax) in values)
+            {
+                var e = ((ExprValue)value).Expr;
+                factors.Add(invert ? Located(syntax, () => Expr.Pow(e, Expr.MinusOne)) : e);
+            }
+            return new ExprValue(Expr.Mul(factors));
+        }
+        var acc = values[0].Value;
+        for (int i = 1; i < values.Count; i++)
+            acc = Located(values[i].Syntax, () => values[i].Invert
+                ? ValueArithmetic.Divide(acc, values[i].Value)
+                : ValueArithmetic.Multiply(acc, values[i].Value));
+        return acc;
+    }
+
+    private Value Vector(VectorSyntax v)
+    {
+        var items = v.Elements.Select(Evaluate).ToList();
+        if (items.All(i => i is ExprValue))
+            return new MatrixValue(ExprMatrix.Vector(items.Select(i => ((ExprValue)i).Expr)));
+        if (items.Count > 0 && items.All(i => i is MatrixValue { Matrix.IsVector: true }))
+        {
+            var rows = items.Select(i => ((MatrixValue)i).Matrix).ToList();
+            for (int r = 1; r < rows.Count; r++)
+                if (rows[r].Count != rows[0].Count)
+                    throw new SymbolicException($"matrix rows must have the same length: row 1 has {rows[0].Count} entries, row {r + 1} has {rows[r].Count}", v.Elements[r].Span);
+            return new MatrixValue(ExprMatrix.Create(rows.Count, rows[0].Count, (i, j) => rows[i][j]));
+        }
+        var bad = v.Elements[items.FindIndex(i => i is not ExprValue and not MatrixValue { Matrix.IsVector: true })];
+        throw new SymbolicException("a vector's entries must be expressions, and a matrix's rows vectors", bad.Span);
+    }
+
+    private Value Call(CallSyntax call)
+    {
+        string name = call.Name.Name;
+        if (Session.TryGetFunction(name, out var user)) return ApplyUserFunction(user, call);
+        if (Operations.TryGet(name, out var operation)) return operation.Invoke(new OperationCall(this, call));
+        if (Functions.Functions.IsBuiltIn(name))
+        {
+            var args = PositionalExprs(call);
+            return new ExprValue(Located(call.Name, () => Functions.Functions.Apply(name, args)));
+        }
+        if (Session.TryGetBinding(name, out var bound) || Session.TryGetConstant(name) is not null)
+        {
+            // A bound name before parentheses is a product: with a = 3, a(x + 1) is 3*(x + 1).
+            if (call.Arguments.Length != 1 || call.Arguments[0].Name is not null)
+                throw new SymbolicException($"'{name}' is not a function", call.Name.Span);
+            return Located(call, () => ValueArithmetic.Multiply(Identifier(call.Name), Evaluate(call.Arguments[0].Value)));
+        }
+        // Neither built in nor defined: an undefined function application that stays symbolic.
+        var undefinedArgs = PositionalExprs(call);
+        if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
+        return new ExprValue(Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), [.. undefinedArgs]));
+    }
+
+    private Value ApplyUserFunction(UserFunction f, CallSyntax call)
+    {
+        var args = PositionalExprs(call);
+        if (args.Count != f.Parameters.Length)
+            throw new SymbolicException(
+                $"function '{f.Name}' takes {Functions.Functions.Plural(f.Parameters.Length, "argument")}, got {args.Count}", call.Span);
+        return f.Apply(args);
+    }
+
+    private List<Expr> PositionalExprs(CallSyntax call)
+    {
+        var result = new List<Expr>(call.Arguments.Length);
+        foreach (var a in call.Arguments)
+        {
+            if (a.Name is not null)
+                throw new SymbolicException($"function '{call.Name.Name}' takes no named argument '{a.Name.Name}'", a.Span);
+            result.Add(EvaluateExpr(a.Value, "an expression as argument"));
+        }
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="f"/>, giving an error without a location the span of <paramref name="at"/>.</summary>
+    public static T Located<T>(SyntaxNode at, Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(at.Span);
+        }
+    }
+}

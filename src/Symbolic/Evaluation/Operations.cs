@@ -1,0 +1,177 @@
+using Symbolic.Algebra;
+using Symbolic.Calculus;
+using Symbolic.Expressions;
+using Symbolic.Linear;
+using Symbolic.Printing;
+using Symbolic.Syntax;
+
+namespace Symbolic.Evaluation;
+
+/// <summary>An operation of the language (<c>diff</c>, <c>subs</c>, <c>det</c>, ...): a name, a usage line and a handler.</summary>
+internal sealed record Operation(string Name, string Usage, Func<OperationCall, Value> Handler)
+{
+    public Value Invoke(OperationCall call) => Handler(call);
+}
+
+/// <summary>
+/// The operations of the language, in one table. Unlike the elementary functions in
+/// <see cref="Functions.Functions"/>, operations act on whole expressions, vectors and matrices,
+/// take options and may print extra lines.
+/// </summary>
+internal static class Operations
+{
+    private static readonly Dictionary<string, Operation> Table = new(StringComparer.Ordinal);
+
+    static Operations()
+    {
+        // ---- algebra
+        Add("simplify", "simplify(e)", c => { c.ExpectCount(1, 1, "simplify(e)"); c.AllowNamed(); return ElementWise(c.Arg(0), Simplifier.Simplify); });
+        Add("expand", "expand(e)", c => { c.ExpectCount(1, 1, "expand(e)"); c.AllowNamed(); return ElementWise(c.Arg(0), Expander.Expand); });
+        Add("subs", "subs(e, x = v, ...)", Subs);
+        Add("eval", "eval(e, x = v, ...)", Eval);
+        Add("N", "N(e)", c => { c.ExpectCount(1, 1, "N(e)"); c.AllowNamed(); return ElementWise(c.Arg(0), Numeric.N); });
+        Add("latex", "latex(e)", c =>
+        {
+            c.ExpectCount(1, 1, "latex(e)");
+            c.AllowNamed();
+            return new TextValue(c.Arg(0) switch
+            {
+                ExprValue e => LatexPrinter.Print(e.Expr),
+                MatrixValue m => MatrixLatex(m.Matrix),
+                var v => throw c.Error(0, $"cannot write a {v.Kind} in LaTeX"),
+            });
+        });
+
+        // ---- calculus
+        Add("diff", "diff(e, x), diff(e, x, n), diff(e, x, y, ...)", Diff);
+        Add("grad", "grad(e) or grad(e, [x, y])", c =>
+        {
+            c.ExpectCount(1, 2, "grad(e) or grad(e, [x, y])");
+            c.AllowNamed();
+            var e = c.ExprArg(0, "a scalar expression");
+            var vars = c.Count == 2 ? c.SymbolListArg(1) : Derivatives.FreeSymbols(e);
+            return new MatrixValue(ExprMatrix.Vector(Derivatives.Gradient(e, vars)));
+        });
+        Add("jacobian", "jacobian([f, g], [x, y])", c =>
+        {
+            c.ExpectCount(1, 2, "jacobian([f, g], [x, y])");
+            c.AllowNamed();
+            var fs = c.ExprListArg(0, "a vector of expressions such as [f, g]");
+            var vars = c.Count == 2 ? c.SymbolListArg(1) : Derivatives.FreeSymbols(fs);
+            return new MatrixValue(Derivatives.Jacobian(fs, vars));
+        });
+        Add("hessian", "hessian(e) or hessian(e, [x, y])", c =>
+        {
+            c.ExpectCount(1, 2, "hessian(e) or hessian(e, [x, y])");
+            c.AllowNamed();
+            var e = c.ExprArg(0, "a scalar expression");
+            var vars = c.Count == 2 ? c.SymbolListArg(1) : Derivatives.FreeSymbols(e);
+            return new MatrixValue(Derivatives.Hessian(e, vars));
+        });
+
+        // ---- linear algebra
+        Add("transpose", "transpose(M)", c => new MatrixValue(MatrixArg(c, "transpose(M)").Transpose()));
+        Add("det", "det(M)", c => new ExprValue(LinearAlgebra.Determinant(MatrixArg(c, "det(M)"))));
+        Add("inverse", "inverse(M)", c => new MatrixValue(LinearAlgebra.Inverse(MatrixArg(c, "inverse(M)"))));
+        Add("eigenvalues", "eigenvalues(M)", c => new MatrixValue(ExprMatrix.Vector(LinearAlgebra.Eigenvalues(MatrixArg(c, "eigenvalues(M)")))));
+    }
+
+    public static void Add(string name, string usage, Func<OperationCall, Value> handler) =>
+        Table.Add(name, new Operation(name, usage, c => Evaluator.Located(c.Syntax, () => handler(c))));
+
+    public static bool Contains(string name) => Table.ContainsKey(name);
+
+    public static bool TryGet(string name, out Operation operation) => Table.TryGetValue(name, out operation!);
+
+    public static Value ElementWise(Value v, Func<Expr, Expr> f) => v switch
+    {
+        ExprValue e => new ExprValue(f(e.Expr)),
+        MatrixValue m => new MatrixValue(m.Matrix.Map(f)),
+        _ => throw new SymbolicException($"expected an expression, vector or matrix, got a {v.Kind}"),
+    };
+
+    private static ExprMatrix MatrixArg(OperationCall c, string usage)
+    {
+        c.ExpectCount(1, 1, usage);
+        c.AllowNamed();
+        return c.Arg(0) is MatrixValue m ? m.Matrix : throw c.Error(0, $"expected a matrix, got a {c.Arg(0).Kind}");
+    }
+
+    /// <summary>The <c>x = v</c> pairs of subs and eval (also <c>subs(e, x, v)</c>).</summary>
+    private static Dictionary<Symbol, Expr> Replacements(OperationCall c, string usage)
+    {
+        var map = new Dictionary<Symbol, Expr>();
+        if (c.Count == 3)
+        {
+            map[c.SymbolArg(1)] = c.ExprArg(2, "a value");
+            return map;
+        }
+        c.ExpectCount(1, 1, usage);
+        foreach (var (name, arg) in c.Named)
+        {
+            if (c.Session.TryGetConstant(name) is not null)
+                throw new SymbolicException($"'{name}' is a constant and cannot be substituted", arg.Name!.Span);
+            var value = c.Evaluate(arg.Value);
+            map[Expr.Symbol(name)] = value is ExprValue e ? e.Expr
+                : throw new SymbolicException($"the value of '{name}' must be an expression, got a {value.Kind}", arg.Value.Span);
+        }
+        return map;
+    }
+
+    private static Value Subs(OperationCall c)
+    {
+        var map = Replacements(c, "subs(e, x = v, ...)");
+        return ElementWise(c.Arg(0), e => Substitution.Substitute(e, map));
+    }
+
+    private static Value Eval(OperationCall c)
+    {
+        var map = Replacements(c, "eval(e, x = v, ...)");
+        foreach (var s in map.Keys.ToList()) map[s] = Numeric.N(map[s]);
+        return ElementWise(c.Arg(0), e => Numeric.N(Substitution.Substitute(e, map)));
+    }
+
+    // diff(e, x, y, 2, z): each variable, optionally followed by how many times (SymPy's convention).
+    private static Value Diff(OperationCall c)
+    {
+        const string usage = "diff(e, x), diff(e, x, n), diff(e, x, y, ...)";
+        c.ExpectCount(1, int.MaxValue, usage);
+        c.AllowNamed();
+        var target = c.Arg(0);
+        var steps = new List<(Symbol Variable, int Times)>();
+        for (int i = 1; i < c.Count; i++)
+        {
+            if (c.Arg(i) is ExprValue { Expr: Number })
+            {
+                if (steps.Count == 0) throw c.Error(i, "a derivative order must follow a variable, as in diff(e, x, 2)");
+                steps[^1] = (steps[^1].Variable, steps[^1].Times - 1 + c.IntegerArg(i, "a derivative order"));
+            }
+            else steps.Add((c.SymbolArg(i, "a variable to differentiate by"), 1));
+        }
+        if (steps.Count == 0)
+        {
+            var free = target switch
+            {
+                ExprValue e => e.Expr.FreeSymbols,
+                MatrixValue m => SymbolSet.Union(m.Matrix.Elements.ToList()),
+                _ => SymbolSet.Empty,
+            };
+            if (free.Count > 1)
+                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", c.Syntax.Span);
+            if (free.Count == 0) return ElementWise(target, _ => Expr.Zero);
+            steps.Add((free[0], 1));
+        }
+        return ElementWise(target, e =>
+        {
+            foreach (var (x, n) in steps) e = Differentiator.Diff(e, x, n);
+            return e;
+        });
+    }
+
+    private static string MatrixLatex(ExprMatrix m)
+    {
+        var rows = Enumerable.Range(0, m.IsVector ? m.Rows : m.Rows)
+            .Select(i => string.Join(" & ", Enumerable.Range(0, m.Columns).Select(j => LatexPrinter.Print(m[i, j]))));
+        return @"\begin{bmatrix} " + string.Join(@" \\ ", rows) + @" \end{bmatrix}";
+    }
+}

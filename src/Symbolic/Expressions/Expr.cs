@@ -1,0 +1,267 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Symbolic.Functions;
+
+namespace Symbolic.Expressions;
+
+// The node kinds form a small closed set. There are no Subtract, Divide, Negate or Paren nodes:
+// a - b is Add(a, Mul(-1, b)) and a / b is Mul(a, Pow(b, -1)), so every rewrite rule is written once.
+//
+// Nodes are classes rather than records: equality is object identity (every node is hash-consed by
+// the factories in ExprFactory.cs), so the structural Equals/GetHashCode/with that records generate
+// would be wrong or a way around the canonical constructors. Constructors are private or internal.
+
+/// <summary>
+/// An immutable, canonical, hash-consed mathematical expression. Structurally equal expressions are
+/// the same object, so <c>==</c> is reference equality and hashing is O(1).
+/// Build expressions with the factories (<see cref="Add(Expr[])"/>, <see cref="Mul(Expr[])"/>,
+/// <see cref="Pow(Expr, Expr)"/>, <see cref="Call(FunctionDef, Expr[])"/>, operators) or <see cref="Parse(string)"/>.
+/// </summary>
+/// <example><code>Expr f = Expr.Parse("3x^2 + 2x*y"); Expr g = f + Expr.Symbol("z");</code></example>
+public abstract partial class Expr
+{
+    private protected Expr(int hash, long size)
+    {
+        Hash = hash;
+        Size = size;
+    }
+
+    /// <summary>Hash computed once at construction from the children's hashes.</summary>
+    internal int Hash { get; }
+
+    /// <summary>Number of nodes of the expression as a tree (shared subtrees counted each time they occur).</summary>
+    public long Size { get; }
+
+    public sealed override int GetHashCode() => Hash;
+
+    public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+    public static bool operator ==(Expr? a, Expr? b) => ReferenceEquals(a, b);
+
+    public static bool operator !=(Expr? a, Expr? b) => !ReferenceEquals(a, b);
+
+    /// <summary>The direct sub-expressions, in order.</summary>
+    public abstract ImmutableArray<Expr> Children { get; }
+
+    private SymbolSet? _freeSymbols;
+
+    /// <summary>The symbols this expression depends on, cached per node.</summary>
+    public SymbolSet FreeSymbols => _freeSymbols ??= ComputeFreeSymbols();
+
+    private protected virtual SymbolSet ComputeFreeSymbols() => SymbolSet.Union(Children);
+
+    /// <summary>True when the expression mentions <paramref name="symbol"/>.</summary>
+    public bool Contains(Symbol symbol) => FreeSymbols.Contains(symbol);
+
+    /// <summary>Rebuilds this node with new children through the canonicalizing factories;
+    /// returns this same instance when no child changed.</summary>
+    public Expr WithChildren(ImmutableArray<Expr> children)
+    {
+        var old = Children;
+        bool same = old.Length == children.Length;
+        for (int i = 0; same && i < old.Length; i++) same = ReferenceEquals(old[i], children[i]);
+        return same ? this : Rebuild(children);
+    }
+
+    private protected abstract Expr Rebuild(ImmutableArray<Expr> children);
+
+    /// <summary>Applies <paramref name="map"/> to every child and rebuilds the node if any changed.</summary>
+    public Expr MapChildren(Func<Expr, Expr> map)
+    {
+        var old = Children;
+        if (old.IsEmpty) return this;
+        ImmutableArray<Expr>.Builder? changed = null;
+        for (int i = 0; i < old.Length; i++)
+        {
+            var c = map(old[i]);
+            if (changed is null && !ReferenceEquals(c, old[i]))
+            {
+                changed = ImmutableArray.CreateBuilder<Expr>(old.Length);
+                for (int j = 0; j < i; j++) changed.Add(old[j]);
+            }
+            changed?.Add(c);
+        }
+        return changed is null ? this : Rebuild(changed.MoveToImmutable());
+    }
+
+    /// <summary>Infix text that parses back to this same expression.</summary>
+    public sealed override string ToString() => Printing.InfixPrinter.Print(this);
+
+    internal static long SizeOf(ImmutableArray<Expr> children)
+    {
+        long size = 1;
+        foreach (var c in children) size = Math.Min(long.MaxValue / 2, size + c.Size);
+        return size;
+    }
+}
+
+/// <summary>An exact rational number or a floating-point number.</summary>
+public sealed class Number : Expr
+{
+    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { Exact = exact; IsExact = true; }
+
+    private Number(double value) : base(HashCode.Combine(2, value), 1) { FloatValue = value; }
+
+    public bool IsExact { get; }
+
+    /// <summary>The exact value; meaningful only when <see cref="IsExact"/>.</summary>
+    public Rational Exact { get; }
+
+    private double FloatValue { get; }
+
+    public double Value => IsExact ? Exact.ToDouble() : FloatValue;
+
+    public bool IsZero => IsExact ? Exact.IsZero : FloatValue == 0;
+    public bool IsOne => IsExact && Exact.IsOne;
+    public bool IsMinusOne => IsExact && Exact.IsMinusOne;
+    public bool IsInteger => IsExact && Exact.IsInteger;
+    public bool IsNegative => IsExact ? Exact.Sign < 0 : FloatValue < 0;
+
+    public override ImmutableArray<Expr> Children => [];
+
+    private protected override SymbolSet ComputeFreeSymbols() => SymbolSet.Empty;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => this;
+
+    internal static Number Create(Rational value) => Intern.Number(new Number(value));
+
+    internal static Number Create(double value) => Intern.Number(new Number(value));
+
+    internal bool SameValue(Number other) =>
+        IsExact == other.IsExact && (IsExact ? Exact.Equals(other.Exact) : FloatValue.Equals(other.FloatValue));
+}
+
+/// <summary>A free variable such as <c>x</c>. Symbols are interned by name.</summary>
+public sealed class Symbol : Expr
+{
+    private readonly SymbolSet _self;
+
+    internal Symbol(string name) : base(HashCode.Combine(3, name), 1)
+    {
+        Name = name;
+        _self = SymbolSet.Of(this);
+    }
+
+    public string Name { get; }
+
+    public override ImmutableArray<Expr> Children => [];
+
+    private protected override SymbolSet ComputeFreeSymbols() => _self;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => this;
+}
+
+/// <summary>A named mathematical constant: <c>pi</c> or <c>e</c>.</summary>
+public sealed class Constant : Expr
+{
+    internal Constant(string name, double value, string latex) : base(HashCode.Combine(4, name), 1)
+    {
+        Name = name;
+        Value = value;
+        Latex = latex;
+    }
+
+    public string Name { get; }
+    public double Value { get; }
+    public string Latex { get; }
+
+    public override ImmutableArray<Expr> Children => [];
+
+    private protected override SymbolSet ComputeFreeSymbols() => SymbolSet.Empty;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => this;
+}
+
+/// <summary>An n-ary sum (at least two terms, flattened, like terms collected, at most one number, which comes first).</summary>
+public sealed class Add : Expr
+{
+    internal Add(ImmutableArray<Expr> terms) : base(CombineHash(5, terms), SizeOf(terms))
+    {
+        Debug.Assert(terms.Length >= 2);
+        Terms = terms;
+    }
+
+    public ImmutableArray<Expr> Terms { get; }
+
+    public override ImmutableArray<Expr> Children => Terms;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Add(children);
+}
+
+/// <summary>An n-ary product (at least two factors, flattened, powers of a base merged, at most one number, which comes first).</summary>
+public sealed class Mul : Expr
+{
+    internal Mul(ImmutableArray<Expr> factors) : base(CombineHash(6, factors), SizeOf(factors))
+    {
+        Debug.Assert(factors.Length >= 2);
+        Factors = factors;
+    }
+
+    public ImmutableArray<Expr> Factors { get; }
+
+    public override ImmutableArray<Expr> Children => Factors;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Mul(children);
+}
+
+/// <summary><c>Base ^ Exponent</c>.</summary>
+public sealed class Pow : Expr
+{
+    internal Pow(Expr @base, Expr exponent)
+        : base(HashCode.Combine(7, @base.Hash, exponent.Hash), 1 + @base.Size + exponent.Size)
+    {
+        Base = @base;
+        Exponent = exponent;
+    }
+
+    public Expr Base { get; }
+    public Expr Exponent { get; }
+
+    public override ImmutableArray<Expr> Children => [Base, Exponent];
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Pow(children[0], children[1]);
+}
+
+/// <summary>An application of a function from the function table, or of an undefined function such as <c>g(x)</c>.</summary>
+public sealed class Call : Expr
+{
+    internal Call(FunctionDef function, ImmutableArray<Expr> arguments)
+        : base(HashCode.Combine(8, function, CombineHash(8, arguments)), SizeOf(arguments))
+    {
+        Function = function;
+        Arguments = arguments;
+    }
+
+    public FunctionDef Function { get; }
+    public ImmutableArray<Expr> Arguments { get; }
+
+    /// <summary>The single argument of a unary function.</summary>
+    public Expr Argument => Arguments[0];
+
+    public override ImmutableArray<Expr> Children => Arguments;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Call(Function, children);
+}
+
+/// <summary>
+/// An unevaluated derivative of an expression that involves undefined functions, such as
+/// <c>diff(g(x), x)</c> or <c>diff(g(x, y), x, y)</c>. Variables are sorted (mixed partials commute).
+/// </summary>
+public sealed class Derivative : Expr
+{
+    internal Derivative(Expr expression, ImmutableArray<Symbol> variables)
+        : base(HashCode.Combine(9, expression.Hash, CombineHash(9, variables.CastArray<Expr>())), 1 + expression.Size + variables.Length)
+    {
+        Expression = expression;
+        Variables = variables;
+    }
+
+    public Expr Expression { get; }
+    public ImmutableArray<Symbol> Variables { get; }
+
+    public override ImmutableArray<Expr> Children => [Expression];
+
+    private protected override SymbolSet ComputeFreeSymbols() => Expression.FreeSymbols;
+
+    private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Derivative(children[0], Variables);
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+
+namespace Symbolic.Expressions;
+
+/// <summary>
+/// The one total order on expressions. Sums and products keep their operands sorted by it, which is
+/// what makes <c>x + y</c> and <c>y + x</c> the same object. It is chosen to read well when printed:
+/// numbers, then constants, symbols, derivatives, function calls, products and sums; a power sorts
+/// by its base and then its exponent, so <c>x^2*y</c> and <c>x*y^2</c> put <c>x</c> first.
+/// It depends only on structure and names, never on hashes or creation order, so it is deterministic.
+/// </summary>
+public static class ExprOrder
+{
+    public static readonly IComparer<Expr> Comparer = Comparer<Expr>.Create(Compare);
+
+    public static int Compare(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        if (a is Number na && b is Number nb) return CompareNumbers(na, nb);
+        if (a is Pow || b is Pow)
+        {
+            var (ab, ae) = a is Pow pa ? (pa.Base, pa.Exponent) : (a, Expr.One);
+            var (bb, be) = b is Pow pb ? (pb.Base, pb.Exponent) : (b, Expr.One);
+            int c = Compare(ab, bb);
+            return c != 0 ? c : Compare(ae, be);
+        }
+        int rank = Rank(a).CompareTo(Rank(b));
+        if (rank != 0) return rank;
+        return (a, b) switch
+        {
+            (Constant x, Constant y) => string.CompareOrdinal(x.Name, y.Name),
+            (Symbol x, Symbol y) => CompareSymbols(x, y),
+            (Call x, Call y) => CompareCalls(x, y),
+            (Mul x, Mul y) => CompareSequences(x.Factors, y.Factors),
+            (Add x, Add y) => CompareSequences(x.Terms, y.Terms),
+            (Derivative x, Derivative y) => CompareDerivatives(x, y),
+            _ => throw new UnreachableException($"no order between {a.GetType().Name} and {b.GetType().Name}"),
+        };
+    }
+
+    private static int Rank(Expr e) => e switch
+    {
+        Number => 0,
+        Constant => 1,
+        Symbol => 2,
+        Derivative => 3,
+        Call => 4,
+        Mul => 5,
+        Add => 6,
+        _ => throw new UnreachableException(e.GetType().Name),
+    };
+
+    private static int CompareNumbers(Number a, Number b)
+    {
+        int c = a.IsExact && b.IsExact ? a.Exact.CompareTo(b.Exact) : a.Value.CompareTo(b.Value);
+        if (c != 0) return c;
+        if (a.IsExact != b.IsExact) return a.IsExact ? -1 : 1;
+        return a.IsExact ? a.Exact.IsDecimal.CompareTo(b.Exact.IsDecimal) : 0;
+    }
+
+    private static int CompareCalls(Call a, Call b)
+    {
+        int c = string.CompareOrdinal(a.Function.Name, b.Function.Name);
+        if (c != 0) return c;
+        c = a.Arguments.Length.CompareTo(b.Arguments.Length);
+        return c != 0 ? c : CompareSequences(a.Arguments, b.Arguments);
+    }
+
+    private static int CompareDerivatives(Derivative a, Derivative b)
+    {
+        int c = Compare(a.Expression, b.Expression);
+        return c != 0 ? c : CompareSequences(a.Variables.CastArray<Expr>(), b.Variables.CastArray<Expr>());
+    }
+
+    // Compared from the last operand back: a product's numeric coefficient comes first, so comparing
+    // from the end orders products by their symbolic factors before their coefficients.
+    private static int CompareSequences(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
+    {
+        int i = a.Length - 1, j = b.Length - 1;
+        for (; i >= 0 && j >= 0; i--, j--)
+        {
+            int c = Compare(a[i], b[j]);
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    /// <summary>Natural order of names: letters alphabetically, digit runs by value (x2 before x10).</summary>
+    public static int CompareSymbols(Symbol a, Symbol b) => ReferenceEquals(a, b) ? 0 : CompareNames(a.Name, b.Name);
+
+    public static int CompareNames(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                int si = i, sj = j;
+                while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
+                while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+                var da = a[si..i].TrimStart('0');
+                var db = b[sj..j].TrimStart('0');
+                int c = da.Length != db.Length ? da.Length.CompareTo(db.Length) : string.CompareOrdinal(da, db);
+                if (c != 0) return c;
+                c = (i - si).CompareTo(j - sj);
+                if (c != 0) return c;
+            }
+            else
+            {
+                int c = a[i].CompareTo(b[j]);
+                if (c != 0) return c;
+                i++;
+                j++;
+            }
+        }
+        return (a.Length - i).CompareTo(b.Length - j);
+    }
+}

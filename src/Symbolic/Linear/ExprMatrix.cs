@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Symbolic.Expressions;
+using Symbolic.Syntax;
+
+namespace Symbolic.Linear;
+
+/// <summary>
+/// An immutable vector or matrix of exact expressions. A vector (<c>[a, b]</c>) is kept apart from a
+/// one-column matrix so it prints as it was written; in products it acts as a column.
+/// </summary>
+public sealed class ExprMatrix
+{
+    private readonly Expr[] _items; // row-major
+
+    private ExprMatrix(int rows, int columns, Expr[] items, bool isVector)
+    {
+        Rows = rows;
+        Columns = columns;
+        _items = items;
+        IsVector = isVector;
+    }
+
+    public int Rows { get; }
+    public int Columns { get; }
+
+    /// <summary>True for a vector: <see cref="Rows"/> elements in one column.</summary>
+    public bool IsVector { get; }
+
+    public bool IsSquare => Rows == Columns;
+
+    public Expr this[int row, int column] => _items[row * Columns + column];
+
+    /// <summary>Element <paramref name="index"/> of a vector (or of the row-major element list).</summary>
+    public Expr this[int index] => _items[index];
+
+    public int Count => _items.Length;
+
+    public IEnumerable<Expr> Elements => _items;
+
+    public static ExprMatrix Vector(IEnumerable<Expr> elements)
+    {
+        var items = elements.ToArray();
+        return new ExprMatrix(items.Length, 1, items, isVector: true);
+    }
+
+    public static ExprMatrix Create(int rows, int columns, Func<int, int, Expr> element)
+    {
+        var items = new Expr[rows * columns];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++)
+                items[i * columns + j] = element(i, j);
+        return new ExprMatrix(rows, columns, items, isVector: false);
+    }
+
+    public static ExprMatrix FromArray(Expr[,] array) =>
+        Create(array.GetLength(0), array.GetLength(1), (i, j) => array[i, j]);
+
+    public static ExprMatrix Identity(int n) => Create(n, n, (i, j) => i == j ? Expr.One : Expr.Zero);
+
+    public Expr[,] ToArray()
+    {
+        var a = new Expr[Rows, Columns];
+        for (int i = 0; i < Rows; i++)
+            for (int j = 0; j < Columns; j++)
+                a[i, j] = this[i, j];
+        return a;
+    }
+
+    public Expr[] ToVectorArray() => (Expr[])_items.Clone();
+
+    /// <summary>Applies <paramref name="f"/> to every element, keeping the shape.</summary>
+    public ExprMatrix Map(Func<Expr, Expr> f) => new(Rows, Columns, _items.Select(f).ToArray(), IsVector);
+
+    public ExprMatrix Transpose()
+    {
+        if (IsVector) return Create(1, Rows, (_, j) => _items[j]);
+        return Create(Columns, Rows, (i, j) => this[j, i]);
+    }
+
+    /// <summary>The same elements seen as a plain matrix (a vector becomes n x 1).</summary>
+    public ExprMatrix AsMatrix() => IsVector ? new ExprMatrix(Rows, 1, _items, false) : this;
+
+    public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, Expr.Add, "add");
+
+    public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, Expr.Sub, "subtract");
+
+    public static ExprMatrix operator -(ExprMatrix a) => a.Map(Expr.Neg);
+
+    public static ExprMatrix operator *(Expr s, ExprMatrix a) => a.Map(x => Expr.Mul(s, x));
+
+    public static ExprMatrix operator *(ExprMatrix a, Expr s) => a.Map(x => Expr.Mul(x, s));
+
+    /// <summary>Matrix product; a vector on the right acts as a column and the result is a vector.</summary>
+    public static ExprMatrix operator *(ExprMatrix a, ExprMatrix b)
+    {
+        if (a.IsVector && b.IsVector)
+            throw new SymbolicException($"cannot multiply two vectors; use transpose(u)*v for a dot product");
+        if (a.Columns != b.Rows)
+            throw new SymbolicException($"cannot multiply a {a.Shape} by a {b.Shape}: inner dimensions {a.Columns} and {b.Rows} differ");
+        var product = Create(a.Rows, b.Columns, (i, j) =>
+            Expr.Add(Enumerable.Range(0, a.Columns).Select(k => Expr.Mul(a[i, k], b[k, j]))));
+        return b.IsVector ? Vector(product._items) : product;
+    }
+
+    private static ExprMatrix Elementwise(ExprMatrix a, ExprMatrix b, Func<Expr, Expr, Expr> op, string verb)
+    {
+        if (a.Rows != b.Rows || a.Columns != b.Columns || a.IsVector != b.IsVector && a.Columns != 1)
+            throw new SymbolicException($"cannot {verb} a {a.Shape} and a {b.Shape}");
+        var items = new Expr[a._items.Length];
+        for (int i = 0; i < items.Length; i++) items[i] = op(a._items[i], b._items[i]);
+        return new ExprMatrix(a.Rows, a.Columns, items, a.IsVector && b.IsVector);
+    }
+
+    /// <summary>"vector of length 3" or "2x3 matrix", for error messages.</summary>
+    public string Shape => IsVector ? $"vector of length {Rows}" : $"{Rows}x{Columns} matrix";
+
+    public override string ToString() => IsVector
+        ? "[" + string.Join(", ", _items.Select(e => e.ToString())) + "]"
+        : "[" + string.Join(", ", Enumerable.Range(0, Rows).Select(i =>
+            "[" + string.Join(", ", Enumerable.Range(0, Columns).Select(j => this[i, j].ToString())) + "]")) + "]";
+}

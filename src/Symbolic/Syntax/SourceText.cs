@@ -1,0 +1,43 @@
+namespace Symbolic.Syntax;
+
+/// <summary>Source text with a line index, so spans can be shown as 1-based line:column.</summary>
+public sealed class SourceText
+{
+    private readonly int[] _lineStarts;
+
+    public SourceText(string text)
+    {
+        Text = text;
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        _lineStarts = starts.ToArray();
+    }
+
+    public string Text { get; }
+
+    public int LineCount => _lineStarts.Length;
+
+    /// <summary>1-based line and column of an offset.</summary>
+    public (int Line, int Column) LineColumn(int offset)
+    {
+        offset = Math.Clamp(offset, 0, Text.Length);
+        int line = Array.BinarySearch(_lineStarts, offset);
+        if (line < 0) line = ~line - 1;
+        return (line + 1, offset - _lineStarts[line] + 1);
+    }
+
+    /// <summary>The text of a 1-based line, without its line break.</summary>
+    public string LineText(int line)
+    {
+        int start = _lineStarts[line - 1];
+        int end = line < _lineStarts.Length ? _lineStarts[line] : Text.Length;
+        return Text[start..end].TrimEnd('\n', '\r');
+    }
+
+    public string Describe(int offset)
+    {
+        var (line, column) = LineColumn(offset);
+        return $"{line}:{column}";
+    }
+}
