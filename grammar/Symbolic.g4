@@ -10,6 +10,8 @@
 // then unary + -, then ^ (right-associative). So -x^2 is -(x^2), 2^3^2 is 2^(3^2), and an exponent
 // may itself start with a sign: x^-1, x^-y^2 = x^(-(y^2)).
 //
+// `name(` is always a call (one CALL_OPEN token); the evaluator decides what a call of a bound name means.
+//
 // Juxtaposition (implicit multiplication) is a factor written right after another one without an
 // operator: 2x, 3x^2y = (3*x^2)*y, 2(x+1), (x+1)(x-1), 2 sin(x), x^2 y. It binds exactly like '*'
 // and associates left to right with '*' and '/', so a/2x is (a/2)*x and 1/2x is x/2 (as in SymPy's
@@ -25,7 +27,7 @@ grammar Symbolic;
 
 statement
     : COLON name=IDENT .*? EOF                                                      #CommandStatement
-    | name=IDENT LPAREN (params+=IDENT (COMMA params+=IDENT)*)? RPAREN ASSIGN body=expression EOF  #DefinitionStatement
+    | name=CALL_OPEN (params+=IDENT (COMMA params+=IDENT)*)? RPAREN ASSIGN body=expression EOF     #DefinitionStatement
     | name=IDENT ASSIGN value=expression EOF                                        #BindingStatement
     | expression EOF                                                                #ExpressionStatement
     ;
@@ -73,7 +75,7 @@ literal
     ;
 
 atom
-    : name=IDENT LPAREN (args+=argument (COMMA args+=argument)*)? RPAREN   #Call
+    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN       #Call
     | IDENT                                                                #Identifier
     | LPAREN expression RPAREN                                             #Parenthesized
     ;
@@ -90,9 +92,16 @@ NUMBER
     | '.' DIGIT+ EXPONENT?
     ;
 
-// Letters of any script (Greek θ, π, ...), digits and '_', not starting with a digit.
+// A name and the '(' right after it (spaces allowed between) open a call: `f(x)`, `sin (x)`, and
+// also `x (y+1)`, which the evaluator may read as a product when x is a bound number. One token,
+// so that `x (y)` is never both "x times (y)" and "call of x": without it every call's decision
+// would scan its whole argument list to resolve that ambiguity, quadratic for nested calls.
+CALL_OPEN
+    : NAME [ \t\f\p{Zs}\uFEFF]* '('
+    ;
+
 IDENT
-    : [\p{L}_] [\p{L}\p{Nd}_]*
+    : NAME
     ;
 
 // Only \" and \\ are escapes; any other backslash is kept as written (friendly to Windows paths).
@@ -127,4 +136,6 @@ WS      : [ \t\r\f\p{Zs}\uFEFF]+ -> skip ;
 ERROR_CHAR : . ;
 
 fragment DIGIT    : [0-9] ;
+// Letters of any script (Greek θ, π, ...), digits and '_', not starting with a digit.
+fragment NAME     : [\p{L}_] [\p{L}\p{Nd}_]* ;
 fragment EXPONENT : [eE] [+-]? DIGIT+ ;

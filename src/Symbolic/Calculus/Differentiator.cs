@@ -21,8 +21,8 @@ public static class Differentiator
     public static Expr Diff(Expr e, Symbol x, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        for (int i = 0; i < n && e is not Number; i++) e = Diff(e, x);
-        return n > 0 && e is Number ? Zero : e;
+        for (int i = 0; i < n && e is not Expressions.Number; i++) e = Diff(e, x);
+        return n > 0 && e is Expressions.Number ? Zero : e;
     }
 
     private sealed class Walker(Symbol x)
@@ -86,7 +86,7 @@ public static class Differentiator
             var rule = c.Function.DerivativeRule
                        ?? throw new UnreachableException($"function '{c.Function.Name}' has no derivative rule");
             var inner = D(c.Argument);
-            return inner is Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
+            return inner is Expressions.Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Symbolic.Expressions;
 using Symbolic.Functions;
@@ -165,7 +166,7 @@ internal sealed class Evaluator(Session session)
         // Neither built in nor defined: an undefined function application that stays symbolic.
         var undefinedArgs = PositionalExprs(call);
         if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
-        return new ExprValue(Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), [.. undefinedArgs]));
+        return new ExprValue(Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray()));
     }
 
     private Value ApplyUserFunction(UserFunction f, CallSyntax call)

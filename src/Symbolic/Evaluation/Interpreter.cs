@@ -45,9 +45,9 @@ public static class Interpreter
                 return Math.Pow(b, Evaluate(p.Exponent, lookup));
             }
             case Call c:
-                if (c.Function.Evaluate is not { } f)
+                if (c.Function.Evaluate is not { } function)
                     throw new SymbolicException($"cannot evaluate the undefined function '{c.Function.Name}'");
-                return f(Evaluate(c.Argument, lookup));
+                return function(Evaluate(c.Argument, lookup));
             case Derivative d:
                 throw new SymbolicException($"cannot evaluate the derivative of an undefined function: {d}");
             default:

@@ -32,7 +32,7 @@ public abstract partial class Expr
 
     public static Number Number(Rational value) => Expressions.Number.Create(value);
 
-    public static Number Number(long value) => Expressions.Number.Create(value);
+    public static Number Number(long value) => Expressions.Number.Create((Rational)value);
 
     /// <summary>A floating-point number (not exact).</summary>
     public static Number Float(double value) => Expressions.Number.Create(value);
@@ -164,7 +164,7 @@ public abstract partial class Expr
             switch (power)
             {
                 case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
-                case Mul or Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
+                case Expressions.Mul or Expressions.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
                 default: result.Add(power); break;
             }
         }

@@ -88,7 +88,7 @@ public static class Functions
     public static readonly FunctionDef Sigmoid = Define("sigmoid", NumericFunctions.Sigmoid,
         // sigmoid'(u) = sigmoid(u) (1 - sigmoid(u))
         u => Mul(Call(Sigmoid!, u), Sub(One, Call(Sigmoid!, u))),
-        u => IsZero(u) ? Half : null, @"\sigma", "sigmoid");
+        u => IsZero(u) ? Expr.Half : null, @"\sigma", "sigmoid");
 
     public static readonly FunctionDef Softplus = Define("softplus", NumericFunctions.Softplus,
         // softplus'(u) = sigmoid(u)
@@ -162,7 +162,7 @@ public static class Functions
         }
         var f = Lookup(name) ?? throw new SymbolicException($"unknown function '{name}'");
         CheckArity(name, args, f.Arity);
-        return Call(f, [.. args]);
+        return Call(f, args.ToImmutableArray());
     }
 
     private static readonly ConcurrentDictionary<(string, int), FunctionDef> UndefinedFunctions = new();

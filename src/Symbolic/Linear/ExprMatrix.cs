@@ -80,9 +80,9 @@ public sealed class ExprMatrix
     /// <summary>The same elements seen as a plain matrix (a vector becomes n x 1).</summary>
     public ExprMatrix AsMatrix() => IsVector ? new ExprMatrix(Rows, 1, _items, false) : this;
 
-    public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, Expr.Add, "add");
+    public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x + y, "add");
 
-    public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, Expr.Sub, "subtract");
+    public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x - y, "subtract");
 
     public static ExprMatrix operator -(ExprMatrix a) => a.Map(Expr.Neg);
 

@@ -27,7 +27,7 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
 
             case SymbolicParser.DefinitionStatementContext definition:
                 return new FunctionDefinitionSyntax(
-                    Identifier(definition.name),
+                    CallName(definition.name),
                     definition._params.Select(Identifier).ToImmutableArray(),
                     Visit(definition.body),
                     span);
@@ -108,7 +108,7 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         new VectorSyntax(context._elements.Select(Visit).ToImmutableArray(), Span(context));
 
     public override ExprSyntax VisitCall(SymbolicParser.CallContext context) =>
-        new CallSyntax(Identifier(context.name), context._args.Select(Argument).ToImmutableArray(), Span(context));
+        new CallSyntax(CallName(context.name), context._args.Select(Argument).ToImmutableArray(), Span(context));
 
     public override ExprSyntax VisitIdentifier(SymbolicParser.IdentifierContext context) =>
         Identifier(context.Start);
@@ -132,6 +132,17 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         new(context.name is null ? null : Identifier(context.name), Visit(context.value), Span(context));
 
     private static IdentifierSyntax Identifier(IToken token) => new(token.Text, Span(token));
+
+    // A CALL_OPEN token is the name, maybe spaces, and '('.
+    private static IdentifierSyntax CallName(IToken callOpen)
+    {
+        var text = callOpen.Text;
+        int length = text.Length - 1;
+        while (length > 0 && !IsNameChar(text[length - 1])) length--;
+        return new IdentifierSyntax(text[..length], new TextSpan(callOpen.StartIndex, length));
+
+        static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    }
 
     // The rest of a command after its name, as written (a file name, say), or null when there is none.
     private static string? CommandArgument(SymbolicParser.CommandStatementContext command)

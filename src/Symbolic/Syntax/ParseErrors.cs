@@ -71,7 +71,7 @@ internal static class ParseErrors
         // After a complete operand inside brackets, only an operator, a ',' or the closer could follow.
         if (innermost is not null && previous is not null && EndsOperand(previous.Type))
         {
-            bool list = innermost.Type == SymbolicLexer.LBRACK || IsCallParenthesis(range, innermost);
+            bool list = innermost.Type is SymbolicLexer.LBRACK or SymbolicLexer.CALL_OPEN;
             return list ? $"expected ',' or '{CloserText(innermost.Type)}'" : ExpectedClose(range, innermost);
         }
         return $"unexpected {Quote(token)}";
@@ -81,8 +81,9 @@ internal static class ParseErrors
     public static bool EndsOperand(int type) => type is SymbolicLexer.NUMBER or SymbolicLexer.IDENT
         or SymbolicLexer.STRING or SymbolicLexer.RPAREN or SymbolicLexer.RBRACK;
 
+    // The bracket is the last character of its token (a CALL_OPEN token is `name(`).
     private static string ExpectedClose(TokenRange range, IToken open) =>
-        $"expected '{CloserText(open.Type)}' to close '{open.Text}' at {range.Source.Describe(open.StartIndex)}";
+        $"expected '{CloserText(open.Type)}' to close '{(open.Type == SymbolicLexer.LBRACK ? '[' : '(')}' at {range.Source.Describe(open.StopIndex)}";
 
     // The brackets opened before tokens[end] and not yet closed, outermost first. The parser accepted
     // every token before the offending one, so these are properly nested.
@@ -93,7 +94,7 @@ internal static class ParseErrors
         {
             switch (range[i].Type)
             {
-                case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK:
+                case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK or SymbolicLexer.CALL_OPEN:
                     open.Add(range[i]);
                     break;
                 case SymbolicLexer.RPAREN or SymbolicLexer.RBRACK when open.Count > 0:
@@ -104,15 +105,9 @@ internal static class ParseErrors
         return open;
     }
 
-    private static bool IsCallParenthesis(TokenRange range, IToken open)
-    {
-        int index = open.TokenIndex;
-        return open.Type == SymbolicLexer.LPAREN && index > 0 && range[index - 1].Type == SymbolicLexer.IDENT;
-    }
+    private static int Closer(int open) => open == SymbolicLexer.LBRACK ? SymbolicLexer.RBRACK : SymbolicLexer.RPAREN;
 
-    private static int Closer(int open) => open == SymbolicLexer.LPAREN ? SymbolicLexer.RPAREN : SymbolicLexer.RBRACK;
-
-    private static string CloserText(int open) => open == SymbolicLexer.LPAREN ? ")" : "]";
+    private static string CloserText(int open) => open == SymbolicLexer.LBRACK ? "]" : ")";
 
     // A character outside the BMP arrives as two ERROR_CHAR tokens (its surrogates); show it whole.
     private static string Character(TokenRange range, IToken token)

@@ -176,7 +176,7 @@ public static class SyntaxParser
             if (afterOperand && type != SymbolicLexer.POW) run = 0;
             switch (type)
             {
-                case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK:
+                case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK or SymbolicLexer.CALL_OPEN:
                     outerRuns.Push(run);
                     outerSum += run;
                     run = 0;

@@ -1,0 +1,32 @@
+using Symbolic.Evaluation;
+using Symbolic.Syntax;
+
+namespace Symbolic.Repl;
+
+/// <summary>
+/// Batch mode: runs a whole script through one <see cref="Session"/>, values to stdout (one line each),
+/// errors to stderr with a caret line, going on after errors.
+/// </summary>
+internal static class BatchRunner
+{
+    /// <summary>Runs <paramref name="source"/> and returns the exit code: 1 if any statement failed, else 0.</summary>
+    /// <example><c>BatchRunner.Run("x = 2\nx^2", Console.Out, Console.Error)</c> prints <c>4</c> and returns 0.</example>
+    public static int Run(string source, TextWriter output, TextWriter error)
+    {
+        var session = new Session();
+        var text = new SourceText(source);
+        bool failed = false;
+        foreach (var outcome in session.Execute(source))
+        {
+            foreach (var line in outcome.Output) output.WriteLine(line);
+            if (outcome.Error is { } diagnostic)
+            {
+                failed = true;
+                DiagnosticPrinter.Print(output, error, text, diagnostic);
+            }
+            if (outcome.Quit) break;
+        }
+        output.Flush();
+        return failed ? ExitCodes.StatementFailed : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,172 @@
+using Symbolic.Expressions;
+
+namespace Symbolic.Printing;
+
+/// <summary>Operator precedence of printed text, loosest first. A child is parenthesized when its
+/// precedence is lower than what its place in the parent requires.</summary>
+internal enum Precedence
+{
+    Add,
+    Mul,
+    Unary,
+    Pow,
+    Atom,
+}
+
+/// <summary>
+/// What the infix and LaTeX printers share: the display order of a sum's terms, the signs of terms,
+/// and the split of a product into numerator and denominator. This is presentation only; the
+/// canonical order inside nodes (<see cref="ExprOrder"/>) is never changed by printing.
+/// </summary>
+internal static class PrintOrder
+{
+    /// <summary>
+    /// The terms of <paramref name="sum"/> in the order people write them (SymPy-like): terms by
+    /// descending total degree, ties by the order of their symbolic parts (so <c>2*x + y</c>, not
+    /// <c>y + 2*x</c>), the number last; then, when the first term is negative and some term is
+    /// positive, the first positive term moves to the front (<c>1 - x</c> rather than <c>-x + 1</c>).
+    /// </summary>
+    public static Expr[] Terms(Add sum)
+    {
+        var terms = sum.Terms;
+        var keys = new TermKey[terms.Length];
+        for (int i = 0; i < terms.Length; i++) keys[i] = TermKey.Of(terms[i]);
+        var sorted = terms.ToArray();
+        Array.Sort(keys, sorted, TermKey.Comparer);
+
+        if (IsNegativeTerm(sorted[0]))
+        {
+            int k = Array.FindIndex(sorted, t => !IsNegativeTerm(t));
+            if (k > 0)
+            {
+                var first = sorted[k];
+                Array.Copy(sorted, 0, sorted, 1, k);
+                sorted[0] = first;
+            }
+        }
+        return sorted;
+    }
+
+    /// <summary>Sum of the numeric exponents of the symbol factors: 2 for <c>3*x*y</c>, 0 for <c>sin(x)</c>.</summary>
+    public static double Degree(Expr term)
+    {
+        static double Of(Expr f) => f switch
+        {
+            Symbol => 1,
+            Pow { Base: Symbol, Exponent: Number n } => n.Value,
+            _ => 0,
+        };
+        if (term is not Mul m) return Of(term);
+        double degree = 0;
+        foreach (var f in m.Factors) degree += Of(f);
+        return degree;
+    }
+
+    /// <summary>True when the term prints with a leading minus: a negative number or a negative coefficient.</summary>
+    public static bool IsNegativeTerm(Expr term) => term switch
+    {
+        Number n => IsNegative(n),
+        Mul { Factors: [Number c, ..] } => IsNegative(c),
+        _ => false,
+    };
+
+    /// <summary>Negative, including the float <c>-0</c> and <c>-Infinity</c> (never NaN).</summary>
+    public static bool IsNegative(Number n) =>
+        n.IsExact ? n.Exact.Sign < 0 : n.Value < 0 || (n.Value == 0 && double.IsNegative(n.Value));
+
+    /// <summary>
+    /// True when <c>b^exponent</c> is written as a reciprocal <c>1/b^(-exponent)</c>: the exponent is a
+    /// negative number or a product with a negative coefficient (<c>x^(-1)</c>, <c>x^(-y)</c>, <c>x^(-1/2)</c>).
+    /// </summary>
+    public static bool IsReciprocalExponent(Expr exponent) => exponent switch
+    {
+        Number n => IsNegative(n) && !double.IsNaN(n.Value),
+        Mul { Factors: [Number c, ..] } => IsNegative(c),
+        _ => false,
+    };
+
+    /// <summary>True for the exponent 1/2 that prints as <c>sqrt</c> (an exact, non-decimal half).</summary>
+    public static bool IsHalf(Expr exponent) =>
+        exponent is Number { IsExact: true } n && !n.Exact.IsDecimal && n.Exact.Equals(Rational.Half);
+
+    /// <summary>
+    /// A product split for display as <c>sign * numerator / denominator</c>. Factors with a reciprocal
+    /// exponent go below the line with the exponent negated (so <c>x^(-2)</c> contributes <c>x^2</c>); an
+    /// exact, non-decimal coefficient p/q puts |p| above and q below; a decimal or floating-point
+    /// coefficient stays above as written (<c>0.5*x</c>, <c>3.2*y^3</c>).
+    /// </summary>
+    public readonly record struct Quotient(
+        bool Negative,
+        Number? NumeratorCoefficient,
+        Number? DenominatorCoefficient,
+        List<Expr> Numerator,
+        List<(Expr Base, Expr Exponent)> Denominator)
+    {
+        public bool HasDenominator => DenominatorCoefficient is not null || Denominator.Count > 0;
+
+        /// <summary>Number of printed factors below the line.</summary>
+        public int DenominatorCount => (DenominatorCoefficient is null ? 0 : 1) + Denominator.Count;
+
+        /// <summary>Number of printed factors above the line (0 means the numerator is 1).</summary>
+        public int NumeratorCount => (NumeratorCoefficient is null ? 0 : 1) + Numerator.Count;
+    }
+
+    /// <summary>Splits a product, negating its sign when <paramref name="negate"/> (for <c>a - b*c</c>).</summary>
+    public static Quotient Split(Mul m, bool negate = false)
+    {
+        var numerator = new List<Expr>(m.Factors.Length);
+        var denominator = new List<(Expr, Expr)>();
+        bool negative = negate;
+        Number? top = null, bottom = null;
+        foreach (var f in m.Factors)
+        {
+            switch (f)
+            {
+                case Number c:
+                    if (IsNegative(c)) negative = !negative;
+                    var abs = Abs(c);
+                    if (abs.IsExact && !abs.Exact.IsDecimal && !abs.Exact.IsInteger)
+                    {
+                        if (!abs.Exact.Numerator.IsOne) top = Expr.Number(abs.Exact.Numerator);
+                        bottom = Expr.Number(abs.Exact.Denominator);
+                    }
+                    else if (!abs.IsOne) top = abs;
+                    break;
+                case Pow p when IsReciprocalExponent(p.Exponent):
+                    denominator.Add((p.Base, Negate(p.Exponent)));
+                    break;
+                default:
+                    numerator.Add(f);
+                    break;
+            }
+        }
+        return new Quotient(negative, top, bottom, numerator, denominator);
+    }
+
+    /// <summary>-e for an exponent or coefficient; canonical, so -(-2*y) is 2*y.</summary>
+    public static Expr Negate(Expr e) => e is Number n ? Negate(n) : Expr.Neg(e);
+
+    public static Number Negate(Number n) => n.IsExact ? Expr.Number(-n.Exact) : Expr.Float(-n.Value);
+
+    public static Number Abs(Number n) => IsNegative(n) ? Negate(n) : n;
+
+    /// <summary>Sort key of a term: numbers last, then descending degree, then symbolic part, then coefficient.</summary>
+    private readonly record struct TermKey(bool IsNumber, double Degree, Expr Rest, Number Coefficient)
+    {
+        public static TermKey Of(Expr term)
+        {
+            if (term is Number n) return new TermKey(true, 0, Expr.One, n);
+            var (c, rest) = Expr.SplitCoefficient(term);
+            return new TermKey(false, PrintOrder.Degree(rest), rest, c);
+        }
+
+        public static readonly IComparer<TermKey> Comparer = Comparer<TermKey>.Create(static (a, b) =>
+        {
+            if (a.IsNumber != b.IsNumber) return a.IsNumber ? 1 : -1;
+            int c = b.Degree.CompareTo(a.Degree);
+            if (c != 0) return c;
+            c = ExprOrder.Compare(a.Rest, b.Rest);
+            return c != 0 ? c : ExprOrder.Compare(a.Coefficient, b.Coefficient);
+        });
+    }
+}
