@@ -19,21 +19,25 @@
 // must start with a name or '(' (never a number, a sign, a string or '['): `2 -3` is a subtraction
 // and `2 3` is an error.
 //
-// Long chains (a+b+c+..., a*b*c*...) are flat lists, `first (op operand)*`, so neither the parser nor
-// AstBuilder recurses once per term.
+// Long chains (a+b+c+..., a*b*c*..., - - x) are flat lists, `first (op operand)*`, so neither the
+// parser nor AstBuilder recurses once per term.
+//
+// Every part AstBuilder reads has a label, because SyntaxParser parses without building ANTLR's
+// generic parse tree (children lists and a node per token): the labeled fields of the rule contexts
+// are the tree, at a fraction of the allocations.
 grammar Symbolic;
 
 // ----- parser -----
 
 statement
-    : COLON name=IDENT .*? EOF                                                      #CommandStatement
-    | name=CALL_OPEN (params+=IDENT (COMMA params+=IDENT)*)? RPAREN ASSIGN body=expression EOF     #DefinitionStatement
+    : COLON name=IDENT (arguments+=.)*? EOF                                         #CommandStatement
+    | name=CALL_OPEN (params+=IDENT (COMMA params+=IDENT)*)? RPAREN ASSIGN body=expression EOF  #DefinitionStatement
     | name=IDENT ASSIGN value=expression EOF                                        #BindingStatement
-    | expression EOF                                                                #ExpressionStatement
+    | value=expression EOF                                                          #ExpressionStatement
     ;
 
 singleExpression
-    : expression EOF
+    : value=expression EOF
     ;
 
 expression
@@ -45,39 +49,34 @@ term
     ;
 
 factor
-    : op=(STAR | SLASH) signed      #ExplicitFactor
-    | juxtaposed                    #ImplicitFactor
+    : op=(STAR | SLASH) operand=signed   #ExplicitFactor
+    | operand=juxtaposed                 #ImplicitFactor
     ;
 
+// Unary signs, then a power. Also the exponent of a power, so x^-y^2 is x^(-(y^2)).
 signed
-    : op=(PLUS | MINUS) signed      #SignedOperand
-    | power                         #UnsignedOperand
+    : (signs+=(PLUS | MINUS))* operand=power
     ;
 
 power
-    : (literal | atom) (POW exponent)?
+    : (literalBase=literal | atomBase=atom) (POW exponent=signed)?
     ;
 
 // A factor written by juxtaposition: like power, but only a name, a call or a parenthesized group.
 juxtaposed
-    : atom (POW exponent)?
-    ;
-
-exponent
-    : op=(PLUS | MINUS) exponent    #SignedExponent
-    | power                         #PlainExponent
+    : atomBase=atom (POW exponent=signed)?
     ;
 
 literal
-    : NUMBER                                                #Number
-    | STRING                                                #String
-    | LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK  #Vector
+    : value=NUMBER                                                              #Number
+    | value=STRING                                                              #String
+    | open=LBRACK (elements+=expression (COMMA elements+=expression)*)? close=RBRACK  #Vector
     ;
 
 atom
-    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN       #Call
-    | IDENT                                                                #Identifier
-    | LPAREN expression RPAREN                                             #Parenthesized
+    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? close=RPAREN     #Call
+    | name=IDENT                                                                #Identifier
+    | LPAREN inner=expression RPAREN                                            #Parenthesized
     ;
 
 argument

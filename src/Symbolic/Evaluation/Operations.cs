@@ -68,6 +68,72 @@ internal static class Operations
             var vars = c.Count == 2 ? c.SymbolListArg(1) : Derivatives.FreeSymbols(e);
             return new MatrixValue(Derivatives.Hessian(e, vars));
         });
+        Add("taylor", "taylor(e, x, a, n) or taylor(e, [x, y], [a, b], n)", c =>
+        {
+            const string usage = "taylor(e, x, a, n) or taylor(e, [x, y], [a, b], n)";
+            c.ExpectCount(4, 4, usage);
+            c.AllowNamed();
+            if (c.Arg(0) is not (ExprValue or MatrixValue)) throw c.Error(0, $"expected an expression, got a {c.Arg(0).Kind}");
+            Symbol[] vars;
+            Expr[] point;
+            if (c.Arg(1) is MatrixValue)
+            {
+                vars = c.SymbolListArg(1);
+                point = c.ExprListArg(2, "a point such as [a, b]");
+                if (c.Arg(2) is not MatrixValue || point.Length != vars.Length)
+                    throw c.Error(2, $"the point must have one coordinate per variable: {Functions.Functions.Plural(vars.Length, "variable")}, but {Functions.Functions.Plural(point.Length, "coordinate")}");
+            }
+            else
+            {
+                vars = [c.SymbolArg(1, "a variable")];
+                point = [c.ExprArg(2, "an expansion point")];
+            }
+            for (int i = 0; i < point.Length; i++)
+                foreach (var x in vars)
+                    if (point[i].Contains(x)) throw c.Error(2, $"the expansion point must not depend on the variable {x.Name}");
+            int n = c.IntegerArg(3, "the order");
+            return ElementWise(c.Arg(0), e => Taylor.Expand(e, vars, point, n));
+        });
+        // steps(diff(e, x)) or steps(e, x): reads the argument's syntax, so diff is not evaluated first.
+        // diff(e, x, 2) and diff(e, x, y) show the steps of each successive derivative (at most 10).
+        Add("steps", "steps(diff(e, x)) or steps(e, x)", c =>
+        {
+            const string usage = "steps expects diff(e, x)";
+            c.AllowNamed();
+            IReadOnlyList<ArgumentSyntax> args;
+            if (c.Count == 1 && c.SyntaxAt(0) is CallSyntax { Name.Name: "diff" } diffCall) args = diffCall.Arguments;
+            else if (c.Count >= 2) args = c.Syntax.Arguments;
+            else throw c.Count == 0 ? new SymbolicException(usage, c.Syntax.Span) : c.Error(0, usage);
+            if (args.FirstOrDefault(a => a.Name is not null) is { } named)
+                throw new SymbolicException("diff takes no named arguments", named.Span);
+            if (args.Count == 0) throw c.Error(0, usage);
+            var target = c.Evaluate(args[0].Value) is ExprValue ev ? ev.Expr
+                : throw new SymbolicException("steps works on a scalar expression", args[0].Span);
+            var order = new List<(Symbol Variable, int Times)>();
+            for (int i = 1; i < args.Count; i++)
+            {
+                var value = c.Evaluate(args[i].Value);
+                if (value is ExprValue { Expr: Number n })
+                {
+                    if (order.Count == 0) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
+                    if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > 10)
+                        throw new SymbolicException($"expected a derivative order (an integer from 0 to 10), got '{n}'", args[i].Span);
+                    order[^1] = (order[^1].Variable, order[^1].Times - 1 + (int)n.Exact.Numerator);
+                }
+                else if (value is ExprValue { Expr: Symbol s }) order.Add((s, 1));
+                else throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {(value is ExprValue bad ? $"'{bad.Expr}'" : $"a {value.Kind}")}", args[i].Span);
+            }
+            if (order.Count == 0)
+            {
+                if (target.FreeSymbols.Count != 1) throw c.Error(0, usage + ": name the variable");
+                order.Add((target.FreeSymbols[0], 1));
+            }
+            var variables = order.SelectMany(o => Enumerable.Repeat(o.Variable, Math.Max(0, o.Times))).ToList();
+            if (variables.Count > 10) throw c.Error(0, "steps shows at most 10 successive derivatives");
+            var lines = Steps.Derive(target, variables, out var result);
+            foreach (var line in lines) c.Session.WriteLine(line);
+            return new ExprValue(result);
+        });
 
         // ---- linear algebra
         Add("transpose", "transpose(M)", c => new MatrixValue(MatrixArg(c, "transpose(M)").Transpose()));

@@ -50,6 +50,12 @@ public abstract partial class Expr
     /// <summary>The Hessian matrix; with no variables, by the free symbols in alphabetical order.</summary>
     public Expr[,] Hessian(params string[] variables) => Derivatives.Hessian(this, Variables(variables)).ToArray();
 
+    /// <summary>The Taylor polynomial of degree <paramref name="order"/> about <paramref name="point"/>, exact:
+    /// <c>Expr.Parse("exp(x)").Taylor("x", 0, 3)</c> is <c>1 + x + x^2/2 + x^3/6</c>.</summary>
+    public Expr Taylor(string variable, Expr point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), point, order);
+
+    public Expr Taylor(string variable, long point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), Number(point), order);
+
     /// <summary>Exact substitution: <c>e.Subs("x", Expr.Number(2))</c>.</summary>
     public Expr Subs(string variable, Expr value) => Substitution.Substitute(this, Symbol(variable), value);
 

@@ -128,72 +128,117 @@ public abstract partial class Expr
 
     public static Expr Mul(IEnumerable<Expr> factors)
     {
-        Number coefficient = One;
-        var exponents = new Dictionary<Expr, List<Expr>>();
-        var bases = new List<Expr>();
-        List<Expr>? expArguments = null;
+        var collector = new FactorCollector();
+        foreach (var f in factors) collector.Include(f);
+        return collector.Build();
+    }
 
-        void AddFactor(Expr f)
+    /// <summary>
+    /// Collects the factors of a product: numbers multiply into one coefficient, powers of one base
+    /// add their exponents, and exp(a) exp(b) becomes exp(a + b). Products are usually short, so
+    /// bases are found by a linear scan; a dictionary takes over for long ones.
+    /// </summary>
+    private sealed class FactorCollector
+    {
+        private const int LinearScanLimit = 16;
+
+        private Number _coefficient = One;
+        private readonly List<Expr> _bases = new();
+        private readonly List<Expr> _exponents = new();      // one exponent per base while it has one term
+        private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
+        private Dictionary<Expr, int>? _index;
+        private List<Expr>? _expArguments;
+
+        public void Include(Expr f)
         {
             switch (f)
             {
-                case Mul m:
-                    foreach (var g in m.Factors) AddFactor(g);
+                case Expressions.Mul m:
+                    foreach (var g in m.Factors) Include(g);
                     return;
                 case Number n:
-                    coefficient = Arithmetic.Mul(coefficient, n);
+                    _coefficient = Arithmetic.Mul(_coefficient, n);
                     return;
-                case Call { Function.Name: "exp" } call:
-                    (expArguments ??= new()).Add(call.Argument);
+                case Expressions.Call { Function.Name: "exp" } call:
+                    (_expArguments ??= new()).Add(call.Argument);
                     return;
             }
-            var (b, e) = f is Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
-            if (!exponents.TryGetValue(b, out var list)) { exponents[b] = list = new List<Expr>(1); bases.Add(b); }
-            list.Add(e);
+            var (b, e) = f is Expressions.Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
+            int i = Find(b);
+            if (i < 0)
+            {
+                _bases.Add(b);
+                _exponents.Add(e);
+                _index?.Add(b, _bases.Count - 1);
+                if (_index is null && _bases.Count > LinearScanLimit)
+                {
+                    _index = new Dictionary<Expr, int>();
+                    for (int k = 0; k < _bases.Count; k++) _index[_bases[k]] = k;
+                }
+                return;
+            }
+            _extraExponents ??= new();
+            while (_extraExponents.Count <= i) _extraExponents.Add(null);
+            (_extraExponents[i] ??= new()).Add(e);
         }
 
-        foreach (var f in factors) AddFactor(f);
-        if (coefficient.IsZero && coefficient.IsExact) return Zero;
+        private int Find(Expr b)
+        {
+            if (_index is not null) return _index.TryGetValue(b, out int i) ? i : -1;
+            for (int i = 0; i < _bases.Count; i++)
+                if (ReferenceEquals(_bases[i], b)) return i;
+            return -1;
+        }
 
-        var result = new List<Expr>(bases.Count + 1);
-        bool needsAnotherPass = false;
-        foreach (var b in bases)
+        private Expr ExponentOf(int i)
         {
-            var list = exponents[b];
-            var power = list.Count == 1 ? Pow(b, list[0]) : Pow(b, Add(list));
-            switch (power)
+            if (_extraExponents is null || i >= _extraExponents.Count || _extraExponents[i] is not { } more) return _exponents[i];
+            return Add([_exponents[i], .. more]);
+        }
+
+        public Expr Build()
+        {
+            if (_coefficient.IsZero && _coefficient.IsExact) return Zero;
+            var coefficient = _coefficient;
+            var result = new List<Expr>(_bases.Count + 1);
+            bool needsAnotherPass = false;
+            for (int i = 0; i < _bases.Count; i++)
             {
-                case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
-                case Expressions.Mul or Expressions.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
-                default: result.Add(power); break;
+                var power = Pow(_bases[i], ExponentOf(i));
+                switch (power)
+                {
+                    case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
+                    case Expressions.Mul or Expressions.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
+                    default: result.Add(power); break;
+                }
             }
-        }
-        if (expArguments is not null)
-        {
-            var exp = Call(Functions.Functions.Exp, Add(expArguments));
-            if (exp is Number n) coefficient = Arithmetic.Mul(coefficient, n);
-            else
+            if (_expArguments is not null)
             {
-                if (exp is not Call { Function.Name: "exp" }) needsAnotherPass = true;
-                result.Add(exp);
+                var exp = Call(Functions.Functions.Exp, Add(_expArguments));
+                if (exp is Number n) coefficient = Arithmetic.Mul(coefficient, n);
+                else
+                {
+                    if (exp is not Expressions.Call { Function.Name: "exp" }) needsAnotherPass = true;
+                    result.Add(exp);
+                }
             }
+            if (needsAnotherPass)
+            {
+                result.Add(coefficient);
+                return Mul(result);
+            }
+            if (coefficient.IsZero && coefficient.IsExact) return Zero;
+            if (result.Count == 0) return coefficient;
+            if (result.Count == 1)
+            {
+                if (coefficient.IsOne) return result[0];
+                // A number times a sum is distributed, so -(a - b) is b - a and like terms meet.
+                if (result[0] is Add sum) return Add(sum.Terms.Select(t => Mul(coefficient, t)));
+            }
+            if (result.Count > 1) result.Sort(ExprOrder.Comparer);
+            if (!coefficient.IsOne) result.Insert(0, coefficient);
+            return Intern.Node(new Expressions.Mul([.. result]));
         }
-        if (needsAnotherPass)
-        {
-            result.Add(coefficient);
-            return Mul(result);
-        }
-        if (coefficient.IsZero && coefficient.IsExact) return Zero;
-        if (result.Count == 0) return coefficient;
-        if (result.Count == 1)
-        {
-            if (coefficient.IsOne) return result[0];
-            // A number times a sum is distributed, so -(a - b) is b - a and like terms meet.
-            if (result[0] is Add sum) return Add(sum.Terms.Select(t => Mul(coefficient, t)));
-        }
-        result.Sort(ExprOrder.Comparer);
-        if (!coefficient.IsOne) result.Insert(0, coefficient);
-        return Intern.Node(new Mul([.. result]));
     }
 
     // ---------------------------------------------------------------- powers
@@ -299,7 +344,33 @@ internal static class Arithmetic
         // Split off the integer part of the exponent: 2^(3/2) = 2 * 2^(1/2), 2^(-1/2) = 2^(1/2) / 2.
         var whole = BigInteger.Divide(r.Numerator - (r.Sign < 0 ? q - 1 : 0), q);
         if (!whole.IsZero)
-            return Expr.Mul(Pow(b, Expr.Number(whole)), Intern.Node(new Pow(b, Expr.Number(r - whole))));
+            return Expr.Mul(Pow(b, Expr.Number(whole)), Pow(b, Expr.Number(r - whole)));
+        if (r.Numerator.IsOne && b.Exact.Sign > 0 && ExtractRoot(b.Exact, (int)q) is { } extracted) return extracted;
         return Intern.Node(new Pow(b, e));
+    }
+
+    /// <summary>
+    /// (a/b)^(1/q) = (o/b) * i^(1/q) where a*b^(q-1) = o^q * i: takes q-th powers out of the root and
+    /// clears the denominator, as in sqrt(8) = 2*sqrt(2) and sqrt(1/2) = sqrt(2)/2. Null when nothing changes.
+    /// </summary>
+    private static Expr? ExtractRoot(Rational value, int q)
+    {
+        var n = value.Numerator * BigInteger.Pow(value.Denominator, q - 1);
+        if (n.GetBitLength() > 128) return null;
+        BigInteger outside = BigInteger.One, inside = BigInteger.One;
+        for (int p = 2; p <= 100_000 && !n.IsOne; p++)
+        {
+            if (BigInteger.Pow(p, q) > n && n > p) { inside *= n; n = BigInteger.One; break; }
+            int k = 0;
+            while ((n % p).IsZero) { n /= p; k++; }
+            outside *= BigInteger.Pow(p, k / q);
+            inside *= BigInteger.Pow(p, k % q);
+        }
+        inside *= n; // a large cofactor left after trial division stays inside
+        if (outside.IsOne && value.Denominator.IsOne) return null;
+        var coefficient = Expr.Number(Rational.Create(outside, value.Denominator));
+        return inside.IsOne
+            ? coefficient
+            : Expr.Mul(coefficient, Intern.Node(new Pow(Expr.Number(inside), Expr.Number(Rational.Create(1, q)))));
     }
 }

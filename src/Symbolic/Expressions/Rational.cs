@@ -57,6 +57,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// <summary>Parses a literal such as <c>12</c>, <c>3.25</c>, <c>.5</c>, <c>1e-3</c> exactly.</summary>
     public static Rational Parse(string text)
     {
+        // Fast path for the common short literals (12, 3.25): digits accumulate in a long.
+        if (text.Length <= 18 && text.AsSpan().IndexOfAny('e', 'E') < 0)
+        {
+            long value = 0;
+            int fraction = -1;
+            bool ok = text.Length > 0;
+            foreach (char ch in text)
+            {
+                if (ch == '.' && fraction < 0) fraction = 0;
+                else if (char.IsAsciiDigit(ch))
+                {
+                    value = value * 10 + (ch - '0');
+                    if (fraction >= 0) fraction++;
+                }
+                else { ok = false; break; }
+            }
+            if (ok)
+                return fraction <= 0
+                    ? Create(value, BigInteger.One, fraction == 0)
+                    : Create(value, BigInteger.Pow(10, fraction), isDecimal: true);
+        }
         string s = text;
         int exponent = 0;
         int ePos = s.IndexOfAny(['e', 'E']);

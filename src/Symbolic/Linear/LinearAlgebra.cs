@@ -38,11 +38,14 @@ namespace Symbolic.Linear;
 /// </remarks>
 public static class LinearAlgebra
 {
-    /// <summary>Symbolic determinants by memoized Laplace expansion are limited to this size (2^n minors).</summary>
-    private const int MaxSymbolicSize = 20;
+    /// <summary>Symbolic determinants use memoized Laplace expansion (2^n minors) up to this size, Berkowitz beyond.</summary>
+    internal static int MaxLaplaceSize = 8;
+
+    /// <summary>A symbolic determinant stops with an error once its minors add up to this many expression nodes.</summary>
+    private const long MaxSymbolicWork = 5_000_000;
 
     /// <summary>Exact characteristic polynomials (Faddeev-LeVerrier, O(n^4) rational operations) up to this size.</summary>
-    private const int MaxExactEigenSize = 40;
+    private const int MaxExactEigenSize = 20;
 
     /// <summary>An imaginary part beyond this fraction of the largest eigenvalue magnitude counts as complex.</summary>
     private const double ComplexTolerance = 1e-12;
@@ -60,7 +63,7 @@ public static class LinearAlgebra
         {
             Kind.Exact => Expr.Number(ExactDeterminant(ToRationals(a, n), n)),
             Kind.Float => Expr.Float(FloatDeterminant(ToDoubles(a, n), n)),
-            _ => SymbolicDeterminant(a, Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
+            _ => SymbolicDeterminant(ExpandEntries(a), Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
         };
     }
 
@@ -115,18 +118,34 @@ public static class LinearAlgebra
         return det;
     }
 
+    /// <summary>The entries multiplied out (numbers and symbols as they are).</summary>
+    private static Expr[,] ExpandEntries(Expr[,] a)
+    {
+        var entries = new Expr[a.GetLength(0), a.GetLength(1)];
+        for (int i = 0; i < entries.GetLength(0); i++)
+            for (int j = 0; j < entries.GetLength(1); j++)
+                entries[i, j] = a[i, j] is Number or Symbol ? a[i, j] : Expander.Expand(a[i, j]);
+        return entries;
+    }
+
     /// <summary>
-    /// The determinant of the submatrix of <paramref name="a"/> on <paramref name="rows"/> x <paramref name="columns"/>
-    /// by Laplace expansion along its rows, each minor (the last k rows on a set of k columns) computed once
-    /// and expanded.
+    /// The expanded determinant of the submatrix of the expanded entries <paramref name="a"/> on
+    /// <paramref name="rows"/> x <paramref name="columns"/>: memoized Laplace expansion up to
+    /// <see cref="MaxLaplaceSize"/>, the division-free Berkowitz algorithm beyond.
     /// </summary>
-    private static Expr SymbolicDeterminant(Expr[,] a, int[] rows, int[] columns)
+    private static Expr SymbolicDeterminant(Expr[,] a, int[] rows, int[] columns) =>
+        rows.Length <= MaxLaplaceSize ? LaplaceDeterminant(a, rows, columns) : BerkowitzDeterminant(a, rows, columns);
+
+    /// <summary>
+    /// Laplace expansion along the rows, each minor (the last k rows on a set of k columns) computed once:
+    /// n 2^(n-1) products of an entry and an expanded minor.
+    /// </summary>
+    private static Expr LaplaceDeterminant(Expr[,] a, int[] rows, int[] columns)
     {
         int n = rows.Length;
         if (n == 0) return Expr.One;
-        if (n > MaxSymbolicSize)
-            throw new SymbolicException($"the determinant of a {n}x{n} symbolic matrix is too large to compute");
         var memo = new Dictionary<int, Expr>();
+        long budget = MaxSymbolicWork;
         return Minor((1 << n) - 1);
 
         // mask: which of the n columns are still available; the minor uses the last popcount(mask) rows.
@@ -136,7 +155,7 @@ public static class LinearAlgebra
             if (count == 0) return Expr.One;
             if (memo.TryGetValue(mask, out var known)) return known;
             int row = rows[n - count];
-            var terms = new List<Expr>(count);
+            var terms = new List<Expr>();
             bool negative = false;
             for (int j = 0; j < n; j++)
             {
@@ -145,14 +164,80 @@ public static class LinearAlgebra
                 if (!IsExactZero(entry))
                 {
                     var sub = Minor(mask & ~(1 << j));
-                    if (!IsExactZero(sub)) terms.Add(Expr.Mul(negative ? Expr.MinusOne : Expr.One, entry, sub));
+                    var signed = negative ? Expr.Neg(entry) : entry;
+                    // The minor is expanded; an entry that is not a sum multiplies each of its terms
+                    // directly, which is much cheaper than expanding the product again.
+                    if (entry is Add || sub is not Add minorSum) terms.Add(Expander.Expand(Expr.Mul(signed, sub)));
+                    else foreach (var t in minorSum.Terms) terms.Add(Expr.Mul(signed, t));
                 }
                 negative = !negative;
             }
-            var result = Expander.Expand(Expr.Add(terms));
+            var result = Expr.Add(terms);
+            Spend(ref budget, result, n);
             memo[mask] = result;
             return result;
         }
+    }
+
+    /// <summary>
+    /// The Samuelson-Berkowitz algorithm: the characteristic polynomial of [[a, R], [C, A]] is a Toeplitz
+    /// matrix with first column (1, -a, -R C, -R A C, -R A^2 C, ...) times that of A; the determinant is
+    /// (-1)^n times its constant coefficient. O(n^4) ring operations and no division, so it suits larger
+    /// matrices whose entries are mostly numbers (x I - A, band matrices).
+    /// </summary>
+    private static Expr BerkowitzDeterminant(Expr[,] a, int[] rows, int[] columns)
+    {
+        int n = rows.Length;
+        long budget = MaxSymbolicWork;
+        Expr At(int i, int j) => a[rows[i], columns[j]];
+        // Coefficients by descending power, starting with the trailing 1x1 block.
+        var poly = new List<Expr> { Expr.One, Expr.Neg(At(n - 1, n - 1)) };
+        for (int k = n - 2; k >= 0; k--)
+        {
+            int m = n - k; // the block on rows and columns k..n-1; A is its trailing (m-1)x(m-1) block
+            var toeplitz = new Expr[m + 1];
+            toeplitz[0] = Expr.One;
+            toeplitz[1] = Expr.Neg(At(k, k));
+            var v = new Expr[m - 1]; // A^j C
+            for (int i = 0; i < m - 1; i++) v[i] = At(k + 1 + i, k);
+            for (int j = 2; j <= m; j++)
+            {
+                toeplitz[j] = Expr.Neg(Dot(Enumerable.Range(0, m - 1).Select(i => (At(k, k + 1 + i), v[i]))));
+                if (j == m) break;
+                var next = new Expr[m - 1];
+                for (int r = 0; r < m - 1; r++)
+                {
+                    int row = r;
+                    next[r] = Dot(Enumerable.Range(0, m - 1).Select(c => (At(k + 1 + row, k + 1 + c), v[c])));
+                    Spend(ref budget, next[r], n);
+                }
+                v = next;
+            }
+            var product = new Expr[m + 1];
+            for (int i = 0; i <= m; i++)
+                product[i] = Dot(Enumerable.Range(0, Math.Min(i, m - 1) + 1).Select(j => (toeplitz[i - j], poly[j])));
+            poly = [.. product];
+        }
+        return n % 2 == 0 ? poly[n] : Expander.Expand(Expr.Neg(poly[n]));
+    }
+
+    /// <summary>The expanded sum of products of expanded factors, skipping exact zeros.</summary>
+    private static Expr Dot(IEnumerable<(Expr X, Expr Y)> pairs)
+    {
+        var terms = new List<Expr>();
+        foreach (var (x, y) in pairs)
+        {
+            if (IsExactZero(x) || IsExactZero(y)) continue;
+            if (x is Add || y is Add) terms.Add(Expander.Expand(Expr.Mul(x, y)));
+            else terms.Add(Expr.Mul(x, y));
+        }
+        return Expr.Add(terms);
+    }
+
+    private static void Spend(ref long budget, Expr result, int n)
+    {
+        budget -= result.Size;
+        if (budget < 0) throw new SymbolicException($"the determinant of this {n}x{n} symbolic matrix is too large to compute");
     }
 
     // ------------------------------------------------------------------ inverse
@@ -179,12 +264,13 @@ public static class LinearAlgebra
             default:
             {
                 var all = Enumerable.Range(0, n).ToArray();
-                var det = SymbolicDeterminant(a, all, all);
+                var entries = ExpandEntries(a);
+                var det = SymbolicDeterminant(entries, all, all);
                 if (det is Number { IsZero: true }) throw Singular();
                 // inverse[i, j] = C_ji / det, with C_ji = (-1)^(i+j) det(A without row j and column i).
                 return ExprMatrix.Create(n, n, (i, j) =>
                 {
-                    var minor = SymbolicDeterminant(a, all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray());
+                    var minor = SymbolicDeterminant(entries, all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray());
                     var cofactor = (i + j) % 2 == 0 ? minor : Expr.Neg(minor);
                     return Expr.Div(Expander.Expand(cofactor), det);
                 });
@@ -269,6 +355,15 @@ public static class LinearAlgebra
     public static IReadOnlyList<Expr> Eigenvalues(ExprMatrix m)
     {
         m = RequireSquare(m, "cannot compute the eigenvalues of a");
+        var values = ComputeEigenvalues(m);
+        // Numbers that come from decimal literals print as decimals; the square-root and quadratic
+        // formulas build fresh fractions, so give them the decimal form again.
+        bool decimals = m.Elements.Any(e => e is Number { IsExact: true, Exact.IsDecimal: true });
+        return decimals ? values.Select(AsDecimal).ToList() : values;
+    }
+
+    private static IReadOnlyList<Expr> ComputeEigenvalues(ExprMatrix m)
+    {
         int n = m.Rows;
         if (n == 0) return [];
         if (IsTriangular(m)) return Sorted(Enumerable.Range(0, n).Select(i => m[i, i]).ToList());
@@ -523,6 +618,16 @@ public static class LinearAlgebra
         }
         return [.. quotient];
     }
+
+    /// <summary>The exact non-integer numbers of a sum or product marked as decimal (exponents untouched).</summary>
+    private static Expr AsDecimal(Expr e) => e switch
+    {
+        Number { IsExact: true, IsInteger: false } n when !n.Exact.IsDecimal =>
+            Expr.Number(Rational.Create(n.Exact.Numerator, n.Exact.Denominator, isDecimal: true)),
+        Add sum => Expr.Add(sum.Terms.Select(AsDecimal)),
+        Mul product => Expr.Mul(product.Factors.Select(AsDecimal)),
+        _ => e,
+    };
 
     private static SymbolicException ComplexEigenvalues(IEnumerable<string> values) =>
         new($"matrix has complex eigenvalues: {string.Join(", ", values)}");

@@ -172,6 +172,9 @@ public static class InfixPrinter
         }
 
         // -2*x*y/(3*z): sign, numerator factors joined by '*', one '/' and the denominator.
+        // Two spellings are avoided because the parser would read them as another canonical form
+        // (a number times a lone sum is distributed): -(x + 1)*y/z, where the minus would apply
+        // to the sum alone, becomes -1*(x + 1)*y/z; x/(2*(x + 1)) becomes x/(x + 1)/2.
         private void EmitProduct(PrintOrder.Quotient q)
         {
             if (q.Negative) sb.Append('-');
@@ -179,6 +182,11 @@ public static class InfixPrinter
             if (q.NumeratorCoefficient is { } top)
             {
                 sb.Append(FormatNumber(top));
+                first = false;
+            }
+            else if (q.Negative && q.Numerator.Count > 0 && q.Numerator[0] is Add)
+            {
+                sb.Append('1');
                 first = false;
             }
             foreach (var f in q.Numerator)
@@ -190,6 +198,14 @@ public static class InfixPrinter
             if (first) _parts.Add(Item.Of("1"));
             if (q.HasDenominator)
             {
+                if (q is { DenominatorCoefficient: { } d, Denominator: [(Add sum, Number { IsOne: true })] })
+                {
+                    _parts.Add(Item.Of("/"));
+                    _parts.Add(Item.Of(sum, Precedence.Pow));
+                    _parts.Add(Item.Of("/" + FormatNumber(d)));
+                    Flush();
+                    return;
+                }
                 bool group = q.DenominatorCount > 1;
                 _parts.Add(Item.Of(group ? "/(" : "/"));
                 first = true;

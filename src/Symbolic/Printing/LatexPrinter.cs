@@ -201,38 +201,43 @@ public static class LatexPrinter
             if (q.HasDenominator)
             {
                 sb.Append(q.Negative ? @"-\frac{" : @"\frac{");
-                AddFactors(q.NumeratorCoefficient, q.Numerator.Select(f => (f, (Expr)Expr.One)));
+                AddFactors(q.NumeratorCoefficient, Plain(q.Numerator), braced: true);
                 _parts.Add(Item.Of("}{"));
-                AddFactors(q.DenominatorCoefficient, q.Denominator);
+                AddFactors(q.DenominatorCoefficient, q.Denominator, braced: true);
                 _parts.Add(Item.Of("}"));
             }
             else
             {
                 if (q.Negative) sb.Append("- ");
-                AddFactors(q.NumeratorCoefficient, q.Numerator.Select(f => (f, (Expr)Expr.One)));
+                AddFactors(q.NumeratorCoefficient, Plain(q.Numerator), braced: false);
             }
             Flush();
         }
 
         // Factors separated by a space, or by \cdot before one that starts with a digit; 1 if none.
-        private void AddFactors(Number? coefficient, IEnumerable<(Expr Base, Expr Exponent)> factors)
+        // Inside \frac{}{} braces a lone factor needs no parentheses (\frac{1}{x + 1}).
+        private void AddFactors(Number? coefficient, IReadOnlyList<(Expr Base, Expr Exponent)> factors, bool braced)
         {
+            int count = (coefficient is null ? 0 : 1) + factors.Count;
+            var required = braced && count == 1 ? Precedence.Add : Precedence.Unary;
             bool first = true;
             if (coefficient is not null)
             {
-                _parts.Add(Item.Of(coefficient, Precedence.Unary));
+                _parts.Add(Item.Of(coefficient, required));
                 first = false;
             }
             foreach (var (b, exponent) in factors)
             {
                 if (!first) _parts.Add(Item.Of(LeadsWithDigit(b, exponent) ? @" \cdot " : " "));
                 _parts.Add(exponent is Number { IsOne: true }
-                    ? Item.Of(b, Precedence.Unary)
-                    : new Item(Kind.Power, null, b, exponent, Precedence.Unary));
+                    ? Item.Of(b, required)
+                    : new Item(Kind.Power, null, b, exponent, required));
                 first = false;
             }
             if (first) _parts.Add(Item.Of("1"));
         }
+
+        private static List<(Expr, Expr)> Plain(List<Expr> factors) => factors.ConvertAll(f => (f, (Expr)Expr.One));
 
         // b^{e}; b^(1/2) is \sqrt{b} and b^(-e) is \frac{1}{b^{e}}.
         private void EmitPower(Expr b, Expr exponent)
@@ -240,7 +245,7 @@ public static class LatexPrinter
             if (PrintOrder.IsReciprocalExponent(exponent))
             {
                 sb.Append(@"\frac{1}{");
-                AddFactors(null, [(b, PrintOrder.Negate(exponent))]);
+                AddFactors(null, [(b, PrintOrder.Negate(exponent))], braced: true);
                 _parts.Add(Item.Of("}"));
             }
             else if (PrintOrder.IsHalf(exponent))
@@ -304,11 +309,11 @@ public static class LatexPrinter
     /// <summary>True when the factor's LaTeX starts with a digit, so juxtaposition would glue two numbers.</summary>
     private static bool LeadsWithDigit(Expr b, Expr exponent)
     {
-        if (exponent is not Number { IsOne: true })
-        {
-            if (PrintOrder.IsReciprocalExponent(exponent) || PrintOrder.IsHalf(exponent)) return false;
-        }
-        return b is Number n && PrecedenceOf(n) == Precedence.Atom && !(n.IsExact is false && !double.IsFinite(n.Value));
+        if (exponent is Number { IsOne: true } && b is Pow p) (b, exponent) = (p.Base, p.Exponent);
+        if (exponent is not Number { IsOne: true } && (PrintOrder.IsReciprocalExponent(exponent) || PrintOrder.IsHalf(exponent)))
+            return false;
+        // A plain number, or the base of a power: 3, 0.5, 3^{x}; not \frac{2}{3}, -1 or \infty.
+        return b is Number n && PrecedenceOf(n) == Precedence.Atom && (n.IsExact || double.IsFinite(n.Value));
     }
 
     private static readonly FrozenDictionary<string, string> Greek = BuildGreek();

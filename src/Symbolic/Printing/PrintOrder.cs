@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Symbolic.Expressions;
 
 namespace Symbolic.Printing;
@@ -22,8 +23,8 @@ internal static class PrintOrder
 {
     /// <summary>
     /// The terms of <paramref name="sum"/> in the order people write them (SymPy-like): terms by
-    /// descending total degree, ties by the order of their symbolic parts (so <c>2*x + y</c>, not
-    /// <c>y + 2*x</c>), the number last; then, when the first term is negative and some term is
+    /// descending total degree, ties in graded-lex order of their factors (<c>3*x^2 + 2*x*y + 3*y^2</c>,
+    /// <c>2*x + y</c>, <c>cos(x) + sin(x)</c>), the number last; then, when the first term is negative and some term is
     /// positive, the first positive term moves to the front (<c>1 - x</c> rather than <c>-x + 1</c>).
     /// </summary>
     public static Expr[] Terms(Add sum)
@@ -150,14 +151,20 @@ internal static class PrintOrder
 
     public static Number Abs(Number n) => IsNegative(n) ? Negate(n) : n;
 
-    /// <summary>Sort key of a term: numbers last, then descending degree, then symbolic part, then coefficient.</summary>
-    private readonly record struct TermKey(bool IsNumber, double Degree, Expr Rest, Number Coefficient)
+    /// <summary>Sort key of a term: numbers last, then descending degree, then graded-lex order of
+    /// the symbolic factors, then the coefficient.</summary>
+    private readonly record struct TermKey(bool IsNumber, double Degree, ImmutableArray<Expr> Factors, int Start, Number Coefficient)
     {
         public static TermKey Of(Expr term)
         {
-            if (term is Number n) return new TermKey(true, 0, Expr.One, n);
-            var (c, rest) = Expr.SplitCoefficient(term);
-            return new TermKey(false, PrintOrder.Degree(rest), rest, c);
+            if (term is Number n) return new TermKey(true, 0, [], 0, n);
+            if (term is Mul m)
+            {
+                bool hasCoefficient = m.Factors[0] is Number;
+                return new TermKey(false, PrintOrder.Degree(m), m.Factors, hasCoefficient ? 1 : 0,
+                    hasCoefficient ? (Number)m.Factors[0] : Expr.One);
+            }
+            return new TermKey(false, PrintOrder.Degree(term), [term], 0, Expr.One);
         }
 
         public static readonly IComparer<TermKey> Comparer = Comparer<TermKey>.Create(static (a, b) =>
@@ -165,8 +172,25 @@ internal static class PrintOrder
             if (a.IsNumber != b.IsNumber) return a.IsNumber ? 1 : -1;
             int c = b.Degree.CompareTo(a.Degree);
             if (c != 0) return c;
-            c = ExprOrder.Compare(a.Rest, b.Rest);
+            c = CompareMonomials(a, b);
             return c != 0 ? c : ExprOrder.Compare(a.Coefficient, b.Coefficient);
         });
+
+        // Lexicographic on (base, exponent) from the first factor: the earlier base first (x*y before
+        // y^2), for one base the higher numeric power first (x^2 before x*y); a prefix comes first.
+        private static int CompareMonomials(TermKey a, TermKey b)
+        {
+            int i = a.Start, j = b.Start;
+            for (; i < a.Factors.Length && j < b.Factors.Length; i++, j++)
+            {
+                var (ab, ae) = a.Factors[i] is Pow pa ? (pa.Base, pa.Exponent) : (a.Factors[i], Expr.One);
+                var (bb, be) = b.Factors[j] is Pow pb ? (pb.Base, pb.Exponent) : (b.Factors[j], Expr.One);
+                int c = ExprOrder.Compare(ab, bb);
+                if (c != 0) return c;
+                c = ae is Number na && be is Number nb ? nb.Value.CompareTo(na.Value) : ExprOrder.Compare(ae, be);
+                if (c != 0) return c;
+            }
+            return (a.Factors.Length - i).CompareTo(b.Factors.Length - j);
+        }
     }
 }

@@ -1,15 +1,15 @@
 using System.Collections.Immutable;
 using System.Text;
 using Antlr4.Runtime;
-using Antlr4.Runtime.Tree;
 using Symbolic.Syntax.Generated;
 
 namespace Symbolic.Syntax;
 
 /// <summary>
-/// Maps an ANTLR parse tree of grammar/Symbolic.g4 to the syntax tree. It only restates what was
-/// written: no name lookup, no arithmetic. Token offsets are UTF-16 offsets into the whole source,
-/// so the spans it produces can be shown with <see cref="SourceText"/>.
+/// Maps the ANTLR rule contexts of grammar/Symbolic.g4 to the syntax tree. It only restates what was
+/// written: no name lookup, no arithmetic. The parser runs without building ANTLR's generic parse tree,
+/// so this reads the labeled fields of the contexts (never <c>children</c> or accessor methods).
+/// Token offsets are UTF-16 offsets into the whole source, as <see cref="SourceText"/> expects.
 /// </summary>
 internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
 {
@@ -17,39 +17,31 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
 
     private AstBuilder() { }
 
-    /// <param name="span">The statement's tokens, without its terminator (the parser only sees EOF there).</param>
-    public StatementSyntax BuildStatement(SymbolicParser.StatementContext context, TextSpan span)
+    /// <param name="span">The statement's tokens, without its terminator (which the parser saw as EOF).</param>
+    public StatementSyntax BuildStatement(SymbolicParser.StatementContext context, TextSpan span) => context switch
     {
-        switch (context)
-        {
-            case SymbolicParser.CommandStatementContext command:
-                return new CommandSyntax(command.name.Text, CommandArgument(command), span);
+        SymbolicParser.CommandStatementContext command =>
+            new CommandSyntax(command.name.Text, CommandArgument(command._arguments), span),
+        SymbolicParser.DefinitionStatementContext definition =>
+            new FunctionDefinitionSyntax(
+                CallName(definition.name),
+                definition._params.Select(Identifier).ToImmutableArray(),
+                Visit(definition.body),
+                span),
+        SymbolicParser.BindingStatementContext binding =>
+            new BindingSyntax(Identifier(binding.name), Visit(binding.value), span),
+        SymbolicParser.ExpressionStatementContext expression =>
+            new ExpressionStatementSyntax(Visit(expression.value), span),
+        _ => throw new System.Diagnostics.UnreachableException($"unknown statement {context.GetType().Name}"),
+    };
 
-            case SymbolicParser.DefinitionStatementContext definition:
-                return new FunctionDefinitionSyntax(
-                    CallName(definition.name),
-                    definition._params.Select(Identifier).ToImmutableArray(),
-                    Visit(definition.body),
-                    span);
-
-            case SymbolicParser.BindingStatementContext binding:
-                return new BindingSyntax(Identifier(binding.name), Visit(binding.value), span);
-
-            case SymbolicParser.ExpressionStatementContext expression:
-                return new ExpressionStatementSyntax(Visit(expression.expression()), span);
-
-            default:
-                throw new System.Diagnostics.UnreachableException($"unknown statement kind {context.GetType().Name}");
-        }
-    }
-
-    public ExprSyntax BuildExpression(SymbolicParser.SingleExpressionContext context) => Visit(context.expression());
+    public ExprSyntax BuildExpression(SymbolicParser.SingleExpressionContext context) => Visit(context.value);
 
     // a + b - c: a flat list folded left to right, so 4,000 terms cost no recursion.
     public override ExprSyntax VisitExpression(SymbolicParser.ExpressionContext context)
     {
         var result = Visit(context.first);
-        int start = context.first.Start.StartIndex;
+        int start = context.Start.StartIndex;
         for (int i = 0; i < context._rest.Count; i++)
         {
             var op = context._ops[i].Type == SymbolicLexer.PLUS ? BinaryOperator.Add : BinaryOperator.Subtract;
@@ -63,7 +55,7 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
     public override ExprSyntax VisitTerm(SymbolicParser.TermContext context)
     {
         var result = Visit(context.first);
-        int start = context.first.Start.StartIndex;
+        int start = context.Start.StartIndex;
         foreach (var factor in context._factors)
         {
             var span = TextSpan.FromBounds(start, End(factor.Stop));
@@ -71,38 +63,40 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
             {
                 SymbolicParser.ExplicitFactorContext e => new BinarySyntax(
                     e.op.Type == SymbolicLexer.STAR ? BinaryOperator.Multiply : BinaryOperator.Divide,
-                    result, Visit(e.signed()), false, span),
+                    result, Visit(e.operand), false, span),
                 SymbolicParser.ImplicitFactorContext j => new BinarySyntax(
-                    BinaryOperator.Multiply, result, Visit(j.juxtaposed()), true, span),
+                    BinaryOperator.Multiply, result, Visit(j.operand), true, span),
                 _ => throw new System.Diagnostics.UnreachableException(),
             };
         }
         return result;
     }
 
-    public override ExprSyntax VisitSignedOperand(SymbolicParser.SignedOperandContext context) =>
-        Unary(context.op, context.signed(), context);
-
-    public override ExprSyntax VisitUnsignedOperand(SymbolicParser.UnsignedOperandContext context) =>
-        Visit(context.power());
+    // - - x: the signs are a flat list, applied innermost (last) first.
+    public override ExprSyntax VisitSigned(SymbolicParser.SignedContext context)
+    {
+        var result = Visit(context.operand);
+        int end = End(context.Stop);
+        for (int i = context._signs.Count - 1; i >= 0; i--)
+        {
+            var sign = context._signs[i];
+            var op = sign.Type == SymbolicLexer.MINUS ? UnaryOperator.Minus : UnaryOperator.Plus;
+            result = new UnarySyntax(op, result, TextSpan.FromBounds(sign.StartIndex, end));
+        }
+        return result;
+    }
 
     public override ExprSyntax VisitPower(SymbolicParser.PowerContext context) =>
-        Power((ParserRuleContext?)context.literal() ?? context.atom(), context.exponent(), context);
+        Power(Visit((ParserRuleContext?)context.literalBase ?? context.atomBase), context.exponent, context);
 
     public override ExprSyntax VisitJuxtaposed(SymbolicParser.JuxtaposedContext context) =>
-        Power(context.atom(), context.exponent(), context);
-
-    public override ExprSyntax VisitSignedExponent(SymbolicParser.SignedExponentContext context) =>
-        Unary(context.op, context.exponent(), context);
-
-    public override ExprSyntax VisitPlainExponent(SymbolicParser.PlainExponentContext context) =>
-        Visit(context.power());
+        Power(Visit(context.atomBase), context.exponent, context);
 
     public override ExprSyntax VisitNumber(SymbolicParser.NumberContext context) =>
-        new NumberSyntax(context.Start.Text, Span(context.Start));
+        new NumberSyntax(context.value.Text, Span(context.value));
 
     public override ExprSyntax VisitString(SymbolicParser.StringContext context) =>
-        new StringSyntax(Unescape(context.Start.Text), Span(context.Start));
+        new StringSyntax(Unescape(context.value.Text), Span(context.value));
 
     public override ExprSyntax VisitVector(SymbolicParser.VectorContext context) =>
         new VectorSyntax(context._elements.Select(Visit).ToImmutableArray(), Span(context));
@@ -111,22 +105,16 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         new CallSyntax(CallName(context.name), context._args.Select(Argument).ToImmutableArray(), Span(context));
 
     public override ExprSyntax VisitIdentifier(SymbolicParser.IdentifierContext context) =>
-        Identifier(context.Start);
+        Identifier(context.name);
 
-    // The syntax tree has no parenthesis node: grouping is already in the tree's shape.
+    // The syntax tree has no parenthesis node: the grouping is already in the tree's shape.
     public override ExprSyntax VisitParenthesized(SymbolicParser.ParenthesizedContext context) =>
-        Visit(context.expression());
+        Visit(context.inner);
 
-    private ExprSyntax Power(ParserRuleContext baseContext, SymbolicParser.ExponentContext? exponent, ParserRuleContext context)
-    {
-        var @base = Visit(baseContext);
-        return exponent is null
+    private ExprSyntax Power(ExprSyntax @base, SymbolicParser.SignedContext? exponent, ParserRuleContext context) =>
+        exponent is null
             ? @base
             : new BinarySyntax(BinaryOperator.Power, @base, Visit(exponent), false, Span(context));
-    }
-
-    private UnarySyntax Unary(IToken op, ParserRuleContext operand, ParserRuleContext context) =>
-        new(op.Type == SymbolicLexer.MINUS ? UnaryOperator.Minus : UnaryOperator.Plus, Visit(operand), Span(context));
 
     private ArgumentSyntax Argument(SymbolicParser.ArgumentContext context) =>
         new(context.name is null ? null : Identifier(context.name), Visit(context.value), Span(context));
@@ -145,15 +133,11 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
     }
 
     // The rest of a command after its name, as written (a file name, say), or null when there is none.
-    private static string? CommandArgument(SymbolicParser.CommandStatementContext command)
+    private static string? CommandArgument(IList<IToken> tokens)
     {
-        // Children: ':' name argument-tokens... EOF.
-        var tokens = command.children.Skip(2).OfType<ITerminalNode>().Select(t => t.Symbol)
-            .Where(t => t.Type != TokenConstants.EOF).ToList();
         if (tokens.Count == 0) return null;
         var source = tokens[0].InputStream;
-        var text = source.GetText(Antlr4.Runtime.Misc.Interval.Of(tokens[0].StartIndex, tokens[^1].StopIndex)).Trim();
-        return text.Length == 0 ? null : text;
+        return source.GetText(Antlr4.Runtime.Misc.Interval.Of(tokens[0].StartIndex, tokens[^1].StopIndex)).Trim();
     }
 
     // Only \" and \\ are escapes; any other backslash stays as written (see the grammar).

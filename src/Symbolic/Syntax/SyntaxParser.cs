@@ -117,7 +117,8 @@ public static class SyntaxParser
     private static T ParseTwoStage<T>(TokenRange range, Func<SymbolicParser, T> rule)
     {
         var stream = new CommonTokenStream(new ListTokenSource(range.WithEof()));
-        var parser = new SymbolicParser(stream) { ErrorHandler = new BailErrorStrategy() };
+        // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
+        var parser = new SymbolicParser(stream) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         try

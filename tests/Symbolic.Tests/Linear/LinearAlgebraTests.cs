@@ -62,6 +62,10 @@ public class LinearAlgebraTests
             { "mixed symbolic", M([X, N(1)], [N(1), X]), Expr.Pow(X, Expr.Two) - 1 },
             { "symbolic, expanded", M([X + 1, Y], [Y, X - 1]), Expr.Pow(X, Expr.Two) - Expr.Pow(Y, Expr.Two) - 1 },
             { "symbolic singular", M([X, Y], [2 * X, 2 * Y]), N(0) },
+            {
+                "symbolic tridiagonal 8x8", ExprMatrix.Create(8, 8, (r, s) => r == s ? X : Math.Abs(r - s) == 1 ? Expr.One : Expr.Zero),
+                Expr.Add(Expr.Pow(X, N(8)), -7 * Expr.Pow(X, N(6)), 15 * Expr.Pow(X, N(4)), -10 * Expr.Pow(X, N(2)), N(1))
+            },
             { "vector of length 1", ExprMatrix.Vector([N(7)]), N(7) },
         };
     }
@@ -258,6 +262,15 @@ public class LinearAlgebraTests
         // (10 ± sqrt(8))/2 must come out as 5 ± sqrt(2); sqrt(8)/2 would not print that way.
         var values = LinearAlgebra.Eigenvalues(Ints(new long[,] { { 4, -1 }, { -1, 6 } }));
         Assert.Same(Expr.Add(N(5), Expr.Neg(Expr.Pow(N(2), Expr.Half))), values[0]);
+    }
+
+    [Fact]
+    public void DecimalEntriesGiveDecimalEigenvalues()
+    {
+        Expr Dec(string text) => Expr.Number(Rational.Parse(text));
+        var values = LinearAlgebra.Eigenvalues(M([Dec("0.5"), N(1)], [N(1), Dec("0.5")]));
+        AssertSameList([Dec("-0.5"), Dec("1.5")], values);
+        Assert.True(((Number)values[0]).Exact.IsDecimal);
     }
 
     [Fact]

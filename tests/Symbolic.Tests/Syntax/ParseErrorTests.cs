@@ -10,6 +10,8 @@ public class ParseErrorTests
     [InlineData("(1+2", "expected ')' to close '(' at 1:1", "1:5")]
     [InlineData("f(x", "expected ')' to close '(' at 1:2", "1:4")]
     [InlineData("f(", "expected ')' to close '(' at 1:2", "1:3")]
+    [InlineData("sin (x", "expected ')' to close '(' at 1:5", "1:7")]
+    [InlineData("f(g(x), h(y", "expected ')' to close '(' at 1:10", "1:12")]
     [InlineData("[1, 2", "expected ']' to close '[' at 1:1", "1:6")]
     [InlineData("[", "expected ']' to close '[' at 1:1", "1:2")]
     [InlineData("(1+2   # comment", "expected ')' to close '(' at 1:1", "1:5")]

@@ -41,6 +41,8 @@ public class ParserTests
     [InlineData("2e^x", "(imul 2 (^ e x))")]
     [InlineData("2 -3", "(- 2 3)")]
     [InlineData("x (y+1)", "(call x (+ y 1))")]
+    [InlineData("f(x)(y)", "(imul (call f x) y)")]
+    [InlineData("f(g(x), h(y, z))", "(call f (call g x) (call h y z))")]
     // calls, named arguments, vectors, strings
     [InlineData("f()", "(call f)")]
     [InlineData("f(x, y = 2)", "(call f x (= y 2))")]
@@ -166,6 +168,25 @@ public class ParserTests
         Assert.Equal("y - 1", Text(power.Left));
 
         string Text(SyntaxNode node) => text[node.Span.Start..node.Span.End];
+    }
+
+    [Fact]
+    public void Spans_AfterCharactersOutsideTheBmp_AreUtf16Offsets()
+    {
+        const string text = "\"🙂\" + x";
+        var sum = Assert.IsType<BinarySyntax>(SyntaxParser.ParseExpression(text));
+
+        Assert.Equal(new TextSpan(7, 1), sum.Right.Span);
+    }
+
+    [Fact]
+    public void Spans_OfCallWithSpaceBeforeParenthesis_NameIsJustTheName()
+    {
+        var call = Assert.IsType<CallSyntax>(SyntaxParser.ParseExpression("sin  (x)"));
+
+        Assert.Equal("sin", call.Name.Name);
+        Assert.Equal(new TextSpan(0, 3), call.Name.Span);
+        Assert.Equal(new TextSpan(0, 8), call.Span);
     }
 
     [Fact]

@@ -1,0 +1,455 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Symbolic.Expressions;
+using Symbolic.Functions;
+using Symbolic.Syntax;
+
+namespace Symbolic.Calculus;
+
+/// <summary>
+/// Taylor polynomials, exact. The expansion keeps every term of degree up to and including the order
+/// (as Maxima does): Σ_{k&lt;=n} f^(k)(a)/k! (x - a)^k, and for several variables every term of total
+/// degree up to n in the (x_i - a_i).
+/// </summary>
+/// <remarks>
+/// <para>The fast method substitutes x_i = a_i + t h_i and computes the expression bottom-up as a
+/// truncated power series in t (<see cref="SeriesRing"/>): sums and products of series, integer and
+/// rational powers by Miller's recurrence, and the elementary functions by their ODE recurrences. With
+/// one variable h = 1; with several, the h_i are internal symbols, the coefficient of t^k is a
+/// homogeneous polynomial of degree k in them, and h_i becomes x_i - a_i at the end.</para>
+/// <para>Where the series engine cannot handle a node (an undefined function, abs or sign of a symbolic
+/// constant term, a non-integer power of a series that starts at 0, ...), the whole call falls back to
+/// the general method: the partial derivatives at the point, f^(α)(a)/α!.</para>
+/// </remarks>
+public static class Taylor
+{
+    /// <summary>The Taylor polynomial of degree <paramref name="order"/> of <paramref name="e"/> in <paramref name="x"/> about <paramref name="point"/>.</summary>
+    /// <exception cref="SymbolicException">The expression is not analytic at the point (<c>log(x)</c> at 0), or the order is negative.</exception>
+    public static Expr Expand(Expr e, Symbol x, Expr point, int order)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(point);
+        return Expand(e, [x], [point], order);
+    }
+
+    /// <summary>The multivariate Taylor polynomial: every term of total degree at most <paramref name="order"/> in the (x_i - a_i).</summary>
+    /// <exception cref="SymbolicException">Mismatched lengths, repeated variables, a point that depends on the variables, a negative order, or an expression that is not analytic at the point.</exception>
+    public static Expr Expand(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
+        Run(e, variables, point, order, byDifferentiation: false);
+
+    /// <summary>The same expansion by the general method only (repeated differentiation and substitution); for testing.</summary>
+    internal static Expr ExpandByDifferentiation(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
+        Run(e, variables, point, order, byDifferentiation: true);
+
+    private static Expr Run(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order, bool byDifferentiation)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(point);
+        Validate(variables, point, order);
+        if (!variables.Any(e.Contains)) return e;
+        var problem = new Problem(e, variables, point, order);
+        List<(int[] Exponents, Expr Coefficient)> terms;
+        if (byDifferentiation) terms = problem.ByDifferentiation();
+        else
+        {
+            try
+            {
+                terms = problem.BySeries();
+            }
+            catch (UnsupportedException)
+            {
+                terms = problem.ByDifferentiation();
+            }
+        }
+        return problem.Assemble(terms);
+    }
+
+    private static void Validate(IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order)
+    {
+        if (order < 0) throw new SymbolicException($"the order of a Taylor expansion must be at least 0, got {order}");
+        if (variables.Count == 0) throw new SymbolicException("taylor needs at least one variable");
+        if (variables.Count != point.Count)
+            throw new SymbolicException($"taylor: {variables.Count} variables but the point has {point.Count} coordinates; they must match");
+        for (int i = 0; i < variables.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(variables[i]);
+            ArgumentNullException.ThrowIfNull(point[i]);
+            for (int j = 0; j < i; j++)
+                if (ReferenceEquals(variables[i], variables[j]))
+                    throw new SymbolicException($"taylor: variable '{variables[i].Name}' appears twice");
+        }
+        foreach (var a in point)
+            foreach (var x in variables)
+                if (a.Contains(x))
+                    throw new SymbolicException($"taylor: the expansion point {a} must not depend on the variable {x.Name}");
+    }
+
+    /// <summary>Thrown inside the series engine for a node it cannot expand; the call then falls back.</summary>
+    private sealed class UnsupportedException : Exception;
+
+    /// <summary>Thrown by the general method when a derivative of an undefined function at the point cannot be written.</summary>
+    private sealed class NotRepresentableException(Derivative d) : Exception
+    {
+        public Derivative Derivative { get; } = d;
+    }
+
+    private sealed class Problem
+    {
+        private readonly Expr _e;
+        private readonly IReadOnlyList<Symbol> _variables;
+        private readonly IReadOnlyList<Expr> _point;
+        private readonly int _order;
+        private readonly SeriesRing _ring;
+        private readonly Dictionary<Expr, Expr[]> _memo = new();
+        private readonly Dictionary<Symbol, Expr[]> _variableSeries = new();
+        private readonly Symbol[] _directions; // the h_i; empty for one variable
+
+        public Problem(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order)
+        {
+            _e = e;
+            _variables = variables;
+            _point = point;
+            _order = order;
+            _ring = new SeriesRing(order);
+            _directions = variables.Count == 1 ? [] : [.. Enumerable.Range(0, variables.Count).Select(i => Expr.Symbol($"$taylor.h{i}"))];
+        }
+
+        private bool Varies(Expr e)
+        {
+            if (_variables.Count == 1) return e.Contains(_variables[0]);
+            foreach (var x in _variables) if (e.Contains(x)) return true;
+            return false;
+        }
+
+        private string Where() =>
+            string.Join(", ", _variables.Select((x, i) => $"{x.Name} = {_point[i]}"));
+
+        private SymbolicException NotAnalytic(Expr node) =>
+            new($"{node} has no Taylor expansion at {Where()}");
+
+        // ================================================================ the series engine
+
+        public List<(int[] Exponents, Expr Coefficient)> BySeries()
+        {
+            for (int i = 0; i < _variables.Count; i++)
+            {
+                var s = _ring.Zeros();
+                s[0] = _ring.Norm(_point[i]);
+                if (_order >= 1) s[1] = _directions.Length == 0 ? Expr.One : _directions[i];
+                _variableSeries[_variables[i]] = s;
+            }
+            var series = Series(_e);
+            var terms = new List<(int[], Expr)>();
+            if (_directions.Length == 0)
+            {
+                for (int k = 0; k <= _order; k++) terms.Add(([k], series[k]));
+                return terms;
+            }
+            // Split each homogeneous c_k into monomials in the h_i and group by monomial.
+            var groups = new Dictionary<string, (int[] Exponents, List<Expr> Parts)>();
+            var order = new List<string>();
+            for (int k = 0; k <= _order; k++)
+            {
+                if (SeriesRing.IsExactZero(series[k])) continue;
+                IEnumerable<Expr> parts = series[k] is Add a ? a.Terms : [series[k]];
+                foreach (var part in parts)
+                {
+                    var exponents = new int[_directions.Length];
+                    var rest = new List<Expr>();
+                    IEnumerable<Expr> factors = part is Mul m ? m.Factors : [part];
+                    foreach (var f in factors)
+                    {
+                        int i = f switch
+                        {
+                            Symbol s => Array.IndexOf(_directions, s),
+                            Pow { Base: Symbol s, Exponent: Number { IsInteger: true } } => Array.IndexOf(_directions, s),
+                            _ => -1,
+                        };
+                        if (i < 0) rest.Add(f);
+                        else exponents[i] += f is Pow p ? (int)((Number)p.Exponent).Exact.Numerator : 1;
+                    }
+                    var key = string.Join(",", exponents);
+                    if (!groups.TryGetValue(key, out var group))
+                    {
+                        groups[key] = group = (exponents, new List<Expr>());
+                        order.Add(key);
+                    }
+                    group.Parts.Add(Expr.Mul(rest));
+                }
+            }
+            foreach (var key in order) terms.Add((groups[key].Exponents, Expr.Add(groups[key].Parts)));
+            return terms;
+        }
+
+        private Expr[] Series(Expr e)
+        {
+            if (!Varies(e)) return _ring.Constant(_ring.Norm(e));
+            if (e is Symbol s) return _variableSeries[s];
+            if (_memo.TryGetValue(e, out var done)) return done;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            var result = e switch
+            {
+                Add a => _ring.Sum(a.Terms.Select(Series).ToList()),
+                Mul m => Product(m),
+                Pow p => Power(p),
+                Call c => Function(c),
+                Derivative => throw new UnsupportedException(),
+                _ => throw new UnreachableException(e.GetType().Name),
+            };
+            _memo[e] = result;
+            return result;
+        }
+
+        private Expr[] Product(Mul m)
+        {
+            var constant = new List<Expr>();
+            Expr[]? product = null;
+            foreach (var f in m.Factors)
+            {
+                if (!Varies(f)) constant.Add(f);
+                else product = product is null ? Series(f) : _ring.Mul(product, Series(f));
+            }
+            return _ring.Scale(_ring.Norm(Expr.Mul(constant)), product!);
+        }
+
+        private Expr[] Power(Pow p)
+        {
+            if (!Varies(p.Exponent))
+            {
+                var s = Series(p.Base);
+                var alpha = _ring.Norm(p.Exponent);
+                if (alpha is Number { IsInteger: true } n && BigIntFits(n))
+                {
+                    int k = (int)n.Exact.Numerator;
+                    if (k >= 0) return _ring.IntegerPower(s, k);
+                    if (SeriesRing.IsZero(s[0])) throw NotAnalytic(p); // a pole
+                    return s[0] is Number ? _ring.Power(s, alpha) : _ring.IntegerPower(_ring.Reciprocal(s), -k);
+                }
+                if (SeriesRing.IsZero(s[0])) throw new UnsupportedException();
+                return _ring.Power(s, alpha);
+            }
+            // u^v = exp(v log u)
+            var v = Series(p.Exponent);
+            Expr[] log;
+            Expr b0;
+            if (!Varies(p.Base))
+            {
+                b0 = _ring.Norm(p.Base);
+                if (SeriesRing.IsZero(b0)) throw new UnsupportedException();
+                log = _ring.Constant(_ring.Norm(Expr.Call(Functions.Functions.Log, b0)));
+            }
+            else
+            {
+                var u = Series(p.Base);
+                b0 = u[0];
+                if (SeriesRing.IsZero(b0)) throw NotAnalytic(p);
+                log = _ring.Log(u);
+            }
+            return _ring.Exp(_ring.Mul(v, log), _ring.Norm(Expr.Pow(b0, v[0])));
+        }
+
+        private static bool BigIntFits(Number n) => n.Exact.Numerator >= -1_000_000 && n.Exact.Numerator <= 1_000_000;
+
+        private Expr[] Function(Call c)
+        {
+            if (c.Function.IsUndefined || c.Arguments.Length != 1) throw new UnsupportedException();
+            var s = Series(c.Argument);
+            var s0 = s[0];
+            switch (c.Function.Name)
+            {
+                case "exp": return _ring.Exp(s);
+                case "log":
+                    if (SeriesRing.IsZero(s0)) throw NotAnalytic(c);
+                    return _ring.Log(s);
+                case "sin":
+                case "cos":
+                case "sinh":
+                case "cosh":
+                {
+                    bool hyperbolic = c.Function.Name.EndsWith('h');
+                    var (sin, cos) = _ring.SinCos(s, hyperbolic);
+                    // Remember the partner too: sin(u) and cos(u) often occur together.
+                    var partner = Expr.Call(hyperbolic ? (c.Function.Name == "sinh" ? Functions.Functions.Cosh : Functions.Functions.Sinh)
+                        : (c.Function.Name == "sin" ? Functions.Functions.Cos : Functions.Functions.Sin), c.Argument);
+                    bool isSin = c.Function.Name is "sin" or "sinh";
+                    _memo.TryAdd(partner, isSin ? cos : sin);
+                    return isSin ? sin : cos;
+                }
+                case "tan": return _ring.Tan(s, hyperbolic: false);
+                case "tanh": return _ring.Tan(s, hyperbolic: true);
+                case "atan":
+                {
+                    // atan' = 1/(1 + s^2)
+                    var d = _ring.Sum([_ring.Constant(Expr.One), _ring.Mul(s, s)]);
+                    if (SeriesRing.IsZero(d[0])) throw NotAnalytic(c);
+                    return _ring.Integral(s, _ring.Reciprocal(d), Expr.Call(Functions.Functions.Atan, s0));
+                }
+                case "asin":
+                case "acos":
+                {
+                    // asin' = (1 - s^2)^(-1/2), acos' = -(1 - s^2)^(-1/2)
+                    var d = _ring.Sum([_ring.Constant(Expr.One), _ring.Scale(Expr.MinusOne, _ring.Mul(s, s))]);
+                    if (SeriesRing.IsZero(d[0])) throw NotAnalytic(c);
+                    var g = _ring.Power(d, Expr.Number(Rational.Create(-1, 2)));
+                    if (c.Function.Name == "acos") g = _ring.Scale(Expr.MinusOne, g);
+                    return _ring.Integral(s, g, Expr.Call(c.Function, s0));
+                }
+                case "sigmoid": return _ring.Sigmoid(s);
+                case "softplus": return _ring.Softplus(s);
+                case "abs":
+                case "sign":
+                case "relu":
+                case "step":
+                    return Piecewise(c, s);
+                default:
+                    throw new UnsupportedException();
+            }
+        }
+
+        /// <summary>abs, sign, relu, step: locally s, -s, a constant or 0 when the sign of s near the point is known.</summary>
+        private Expr[] Piecewise(Call c, Expr[] s)
+        {
+            int v = _ring.Valuation(s);
+            if (v > _order)
+            {
+                // s vanishes to beyond the order: |s| and relu(s) are O(t^(order+1)); sign and step are undetermined.
+                if (c.Function.Name is "abs" or "relu") return _ring.Zeros();
+                throw NotAnalytic(c);
+            }
+            if (s[v] is not Number lead) throw new UnsupportedException(); // the sign is symbolic
+            if (v % 2 == 1) throw NotAnalytic(c); // s changes sign at the point: a kink or a jump
+            bool positive = !lead.IsNegative;
+            return c.Function.Name switch
+            {
+                "abs" => positive ? s : _ring.Scale(Expr.MinusOne, s),
+                "sign" => _ring.Constant(positive ? Expr.One : Expr.MinusOne),
+                "relu" => positive ? s : _ring.Zeros(),
+                _ => _ring.Constant(positive ? Expr.One : Expr.Zero),
+            };
+        }
+
+        // ================================================================ the general method
+
+        /// <summary>Coefficients f^(α)(a)/α! for every multi-index α with |α| &lt;= order.</summary>
+        public List<(int[] Exponents, Expr Coefficient)> ByDifferentiation()
+        {
+            int m = _variables.Count;
+            var at = new Dictionary<Symbol, Expr>();
+            for (int i = 0; i < m; i++) at[_variables[i]] = _point[i];
+            var partials = new Dictionary<string, Expr> { [Key(new int[m])] = _e };
+            var terms = new List<(int[], Expr)>();
+            try
+            {
+                foreach (var alpha in MultiIndices(m, _order))
+                {
+                    var derivative = Partial(alpha, partials);
+                    if (derivative is Number { IsZero: true, IsExact: true }) continue;
+                    var factorial = Rational.One;
+                    foreach (var a in alpha)
+                        for (int j = 2; j <= a; j++) factorial *= j;
+                    var value = _ring.Norm(EvaluateAt(derivative, at));
+                    terms.Add((alpha, _ring.Mul(Expr.Number(factorial.Reciprocal()), value)));
+                }
+            }
+            catch (NotRepresentableException ex)
+            {
+                throw new SymbolicException(
+                    $"{_e} has no Taylor expansion that can be written at {Where()}: it needs the value of {ex.Derivative} there");
+            }
+            catch (SymbolicException)
+            {
+                // e.g. a division by zero while evaluating a derivative at the point
+                throw NotAnalytic(_e);
+            }
+            return terms;
+        }
+
+        private Expr Partial(int[] alpha, Dictionary<string, Expr> partials)
+        {
+            var key = Key(alpha);
+            if (partials.TryGetValue(key, out var done)) return done;
+            int i = Array.FindIndex(alpha, a => a > 0);
+            var parent = (int[])alpha.Clone();
+            parent[i]--;
+            var result = Differentiator.Diff(Partial(parent, partials), _variables[i]);
+            partials[key] = result;
+            return result;
+        }
+
+        private static string Key(int[] alpha) => string.Join(",", alpha);
+
+        /// <summary>Every multi-index of m entries with sum 0..order, by total degree.</summary>
+        private static IEnumerable<int[]> MultiIndices(int m, int order)
+        {
+            for (int degree = 0; degree <= order; degree++)
+                foreach (var alpha in WithSum(m, degree)) yield return alpha;
+
+            static IEnumerable<int[]> WithSum(int m, int sum)
+            {
+                if (m == 1) { yield return [sum]; yield break; }
+                for (int first = sum; first >= 0; first--)
+                    foreach (var rest in WithSum(m - 1, sum - first))
+                        yield return [first, .. rest];
+            }
+        }
+
+        /// <summary>
+        /// Substitutes the point. An unevaluated derivative by an expansion variable, d/dx g(x) at x = a,
+        /// is written d/da g(a) when a is a symbol that appears nowhere else in it; otherwise it has no
+        /// expression and <see cref="NotRepresentableException"/> is thrown.
+        /// </summary>
+        private static Expr EvaluateAt(Expr e, Dictionary<Symbol, Expr> at)
+        {
+            var memo = new Dictionary<Expr, Expr>();
+            return Walk(e);
+
+            Expr Walk(Expr node)
+            {
+                if (!at.Keys.Any(node.Contains)) return node;
+                if (node is Symbol s) return at[s];
+                if (memo.TryGetValue(node, out var done)) return done;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                var result = node is Derivative d ? DerivativeAt(d) : node.MapChildren(Walk);
+                memo[node] = result;
+                return result;
+            }
+
+            Expr DerivativeAt(Derivative d)
+            {
+                var bound = d.Variables.Where(at.ContainsKey).Distinct().ToList();
+                if (bound.Count == 0) return Expr.Derivative(Walk(d.Expression), d.Variables);
+                var renamed = new Dictionary<Symbol, Symbol>();
+                foreach (var v in bound)
+                {
+                    if (at[v] is not Symbol image || renamed.ContainsValue(image) || d.Expression.Contains(image)
+                        || d.Variables.Contains(image))
+                        throw new NotRepresentableException(d);
+                    foreach (var w in d.Expression.FreeSymbols)
+                        if (!bound.Contains(w) && at.TryGetValue(w, out var value) && value.Contains(image))
+                            throw new NotRepresentableException(d);
+                    renamed[v] = image;
+                }
+                return Expr.Derivative(Walk(d.Expression), d.Variables.Select(v => renamed.GetValueOrDefault(v, v)));
+            }
+        }
+
+        // ================================================================ the result
+
+        /// <summary>Σ c_α Π (x_i - a_i)^α_i.</summary>
+        public Expr Assemble(List<(int[] Exponents, Expr Coefficient)> terms)
+        {
+            var shifted = _variables.Select((x, i) => Expr.Sub(x, _point[i])).ToArray();
+            var result = new List<Expr>(terms.Count);
+            foreach (var (exponents, coefficient) in terms)
+            {
+                if (SeriesRing.IsExactZero(coefficient)) continue;
+                var factors = new List<Expr>(exponents.Length + 1) { coefficient };
+                for (int i = 0; i < exponents.Length; i++)
+                    if (exponents[i] != 0) factors.Add(Expr.Pow(shifted[i], Expr.Number(exponents[i])));
+                result.Add(Expr.Mul(factors));
+            }
+            return Expr.Add(result);
+        }
+    }
+}

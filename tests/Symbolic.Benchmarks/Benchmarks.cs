@@ -1,0 +1,110 @@
+using BenchmarkDotNet.Attributes;
+using Symbolic.Algebra;
+using Symbolic.Calculus;
+using Symbolic.Expressions;
+
+namespace Symbolic.Benchmarks;
+
+// Each class times one workload of the issues' speed tables next to a hand-written C# baseline that
+// does the least work any implementation must do on the same input (scan the text, walk the tree),
+// so the Ratio column says how far the symbolic operation is from that floor.
+
+[MemoryDiagnoser]
+public class ParseBenchmarks
+{
+    private string _text = "";
+
+    [GlobalSetup]
+    public void Setup() => _text = Workloads.BigSum();
+
+    /// <summary>A hand-written scanner: classifies every character as a parser's lexer must.</summary>
+    [Benchmark(Baseline = true)]
+    public int ScanCharacters()
+    {
+        int tokens = 0;
+        bool inToken = false;
+        foreach (char c in _text)
+        {
+            bool word = char.IsLetterOrDigit(c) || c == '.';
+            if (word && !inToken) tokens++;
+            else if (!word && c != ' ') tokens++;
+            inToken = word;
+        }
+        return tokens;
+    }
+
+    [Benchmark]
+    public Expr Parse() => Expr.Parse(_text);
+}
+
+[MemoryDiagnoser]
+public class DerivativeBenchmarks
+{
+    private Expr _bigSum = null!, _tenth = null!;
+    private readonly Symbol _x = Expr.Symbol("x");
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bigSum = Expr.Parse(Workloads.BigSum());
+        _tenth = Expr.Parse("sin(x)*exp(-x^2)/(1+x^2)");
+    }
+
+    [Benchmark(Baseline = true)]
+    public long WalkBigSum() => Workloads.CountNodes(_bigSum);
+
+    [Benchmark]
+    public Expr DiffBigSum() => Differentiator.Diff(_bigSum, _x);
+
+    [Benchmark]
+    public Expr TenthDerivative() => Differentiator.Diff(_tenth, _x, 10);
+
+    [Benchmark]
+    public Expr TenthDerivativeSimplified() => Simplifier.Simplify(Differentiator.Diff(_tenth, _x, 10));
+
+    [Benchmark]
+    public Expr TaylorExpSin19() => Taylor.Expand(Expr.Parse("exp(sin(x))"), _x, Expr.Zero, 19);
+}
+
+[MemoryDiagnoser]
+public class GradientBenchmarks
+{
+    [Params(100, 1000, 10000)]
+    public int N;
+
+    private Expr _f = null!;
+    private Symbol[] _vars = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _f = Expr.Parse(Workloads.Rosenbrock(N));
+        _vars = Workloads.Variables(N);
+    }
+
+    [Benchmark(Baseline = true)]
+    public long WalkRosenbrock() => Workloads.CountNodes(_f);
+
+    [Benchmark]
+    public Expr[] Gradient() => Derivatives.Gradient(_f, _vars);
+}
+
+[MemoryDiagnoser]
+public class HessianBenchmarks
+{
+    private Expr _f = null!;
+    private Symbol[] _vars = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _f = Expr.Parse(Workloads.Rosenbrock(100));
+        _vars = Workloads.Variables(100);
+    }
+
+    [Benchmark(Baseline = true)]
+    public long WalkRosenbrock100() => Workloads.CountNodes(_f);
+
+    [Benchmark]
+    public object Hessian100() => Derivatives.Hessian(_f, _vars);
+}

@@ -1,0 +1,211 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Symbolic.Expressions;
+using Symbolic.Functions;
+using Symbolic.Syntax;
+
+namespace Symbolic.Tests.Generators;
+
+/// <summary>
+/// FsCheck generators of random expressions, built only through the public factories, so every
+/// generated expression is canonical. Sizes grow with FsCheck's size parameter: early tests see
+/// leaves and small trees, later ones trees up to <c>maxDepth</c> levels deep.
+/// </summary>
+/// <example><code>
+/// Prop.ForAll(ExprGenerators.Arbitrary(), e => e.ToString().Length > 0)
+///     .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+/// </code></example>
+public static class ExprGenerators
+{
+    private static readonly string[] DefaultSymbols = ["x", "y", "z"];
+
+    private static readonly FunctionDef[] UnaryFunctions = [.. Functions.Functions.All];
+
+    private static readonly Rational[] Decimals = [.. new[] { "0.5", "2.5", "-1.25", "0.1", "3.2", "-0.75" }.Select(Rational.Parse)];
+
+    private static readonly Rational[] SmallRationalExponents =
+        [Rational.Half, Rational.Create(-1, 2), Rational.Create(1, 3), Rational.Create(2, 3), Rational.Create(3, 2)];
+
+    /// <summary>
+    /// Random expressions over the whole function table (plus <c>sqrt</c> and two-argument <c>log</c>),
+    /// undefined functions and their derivatives, small integers, fractions and decimals, <c>pi</c>, <c>e</c>,
+    /// the given symbols (x, y, z by default), + - * / and powers with small integer, simple rational
+    /// or symbolic exponents. Numbers are exact unless <paramref name="floats"/> is set.
+    /// </summary>
+    public static Gen<Expr> Expression(int maxDepth = 4, string[]? symbols = null, bool floats = false)
+    {
+        var names = symbols is { Length: > 0 } ? symbols : DefaultSymbols;
+        var syms = names.Select(Expr.Symbol).ToArray();
+        // Size 0..100 maps to depth 0..maxDepth, so most expressions stay small.
+        return Gen.Sized(size => Node(Math.Min(maxDepth, size / 12), syms, floats));
+    }
+
+    /// <summary><see cref="Expression"/> with a shrinker, so a failing property reports a small counterexample.</summary>
+    public static Arbitrary<Expr> Arbitrary(int maxDepth = 4, string[]? symbols = null, bool floats = false) =>
+        Arb.From(Expression(maxDepth, symbols, floats), Shrink);
+
+    /// <summary>Polynomials for expansion tests: sums, differences, products and powers 2..4 of symbols and small integers.</summary>
+    public static Gen<Expr> Polynomial(int maxDepth = 3, string[]? symbols = null)
+    {
+        var syms = (symbols is { Length: > 0 } ? symbols : DefaultSymbols).Select(Expr.Symbol).ToArray();
+        return Gen.Sized(size => PolynomialNode(Math.Min(maxDepth, size / 15), syms));
+    }
+
+    /// <summary><see cref="Polynomial"/> with the shrinker.</summary>
+    public static Arbitrary<Expr> PolynomialArbitrary(int maxDepth = 3, string[]? symbols = null) =>
+        Arb.From(Polynomial(maxDepth, symbols), Shrink);
+
+    // ------------------------------------------------------------------ expressions
+
+    private static Gen<Expr> Node(int depth, Symbol[] syms, bool floats)
+    {
+        var leaf = Leaf(syms, floats);
+        if (depth <= 0) return leaf;
+        var sub = Node(depth - 1, syms, floats);
+        return Gen.Frequency(
+            (4, leaf),
+            (3, Binary(sub)),
+            (2, Gen.Three(sub).Select(t => Safe(() => Expr.Add(t.Item1, t.Item2, t.Item3), t.Item1))),
+            (2, Gen.Zip(sub, Exponent(syms)).Select(t => Safe(() => Expr.Pow(t.Item1, t.Item2), t.Item1))),
+            (3, Gen.Zip(Gen.Elements(UnaryFunctions), sub).Select(t => Safe(() => Expr.Call(t.Item1, t.Item2), t.Item2))),
+            (1, sub.Select(u => Safe(() => Expr.Sqrt(u), u))),
+            (1, Gen.Two(sub).Select(t => Safe(() => Functions.Functions.Apply("log", [t.Item1, t.Item2]), t.Item1))),
+            (1, Gen.Zip(sub, Gen.Elements(syms)).Select(t => Safe(() => Undefined("f", t.Item1, t.Item2), t.Item1))),
+            (1, DerivativeOfUndefined(syms)));
+    }
+
+    private static Gen<Expr> Leaf(Symbol[] syms, bool floats)
+    {
+        var leaves = new List<(int, Gen<Expr>)>
+        {
+            (6, Gen.Elements(syms).Select(s => (Expr)s)),
+            (3, Gen.Choose(-5, 9).Select(n => (Expr)Expr.Number(n))),
+            (1, Gen.Zip(Gen.Choose(-7, 7), Gen.Choose(2, 6)).Select(t => (Expr)Expr.Number(Rational.Create(t.Item1, t.Item2)))),
+            (1, Gen.Elements(Decimals).Select(d => (Expr)Expr.Number(d))),
+            (1, Gen.Elements<Expr>(Expr.Pi, Expr.E)),
+        };
+        if (floats)
+            leaves.Add((1, Gen.Elements(0.1, -2.5, 1e-20, 3.0, 1.0 / 3, double.PositiveInfinity).Select(v => (Expr)Expr.Float(v))));
+        return Gen.Frequency(leaves);
+    }
+
+    private static Gen<Expr> Binary(Gen<Expr> sub) =>
+        Gen.Zip(Gen.Choose(0, 3), Gen.Two(sub)).Select(t => Safe(() => t.Item1 switch
+        {
+            0 => t.Item2.Item1 + t.Item2.Item2,
+            1 => t.Item2.Item1 - t.Item2.Item2,
+            2 => t.Item2.Item1 * t.Item2.Item2,
+            _ => t.Item2.Item1 / t.Item2.Item2,
+        }, t.Item2.Item1));
+
+    private static Gen<Expr> Exponent(Symbol[] syms) => Gen.Frequency(
+        (4, Gen.Choose(-3, 4).Select(n => (Expr)Expr.Number(n))),
+        (2, Gen.Elements(SmallRationalExponents).Select(r => (Expr)Expr.Number(r))),
+        (1, Gen.Elements(syms).Select(s => (Expr)s)),
+        (1, Gen.Elements(syms).Select(s => Expr.Neg(s))));
+
+    /// <summary>f(u, x): an undefined function of two arguments, so the printer meets multi-argument calls.</summary>
+    private static Expr Undefined(string name, Expr u, Symbol x) =>
+        Expr.Call(Functions.Functions.Undefined(name, 2), u, x);
+
+    /// <summary>diff(g(x), x), diff(g(x, y), x, y), diff(g(x), x, 2): the unevaluated derivatives the differentiator builds.</summary>
+    private static Gen<Expr> DerivativeOfUndefined(Symbol[] syms) =>
+        Gen.Zip(Gen.Zip(Gen.Choose(1, Math.Min(2, syms.Length)), Gen.Choose(1, 3)), Gen.Shuffle(syms)).Select(t =>
+        {
+            var ((arity, order), shuffled) = t;
+            var args = shuffled.Take(arity).ToArray();
+            var g = Expr.Call(Functions.Functions.Undefined("g", args.Length), args.Cast<Expr>().ToArray());
+            // order 3 with two arguments is diff(g(x, y), x, 2, y): a repeated and a mixed variable.
+            var variables = Enumerable.Range(0, order).Select(i => args[i % args.Length]);
+            return Expr.Derivative(g, variables);
+        });
+
+    // ------------------------------------------------------------------ polynomials
+
+    private static Gen<Expr> PolynomialNode(int depth, Symbol[] syms)
+    {
+        var leaf = Gen.Frequency(
+            (3, Gen.Elements(syms).Select(s => (Expr)s)),
+            (2, Gen.Choose(-4, 5).Select(n => (Expr)Expr.Number(n))));
+        if (depth <= 0) return leaf;
+        var sub = PolynomialNode(depth - 1, syms);
+        return Gen.Frequency(
+            (3, leaf),
+            (3, Gen.Zip(sub, sub).Select(t => t.Item1 + t.Item2)),
+            (1, Gen.Zip(sub, sub).Select(t => t.Item1 - t.Item2)),
+            (3, Gen.Zip(sub, sub).Select(t => t.Item1 * t.Item2)),
+            (1, Gen.Zip(sub, Gen.Choose(2, 4)).Select(t => Expr.Pow(t.Item1, Expr.Number(t.Item2)))));
+    }
+
+    // ------------------------------------------------------------------ shrinking
+
+    /// <summary>
+    /// Smaller candidates for a failing expression, best first: a leaf in its place, each child,
+    /// then the node rebuilt with one child shrunk. Every candidate has fewer nodes, so shrinking ends.
+    /// </summary>
+    public static IEnumerable<Expr> Shrink(Expr e)
+    {
+        var seen = new HashSet<Expr> { e };
+        foreach (var candidate in Candidates(e))
+            if (candidate.Size < e.Size || (candidate.Size == 1 && e.Size == 1 && LeafRank(candidate) < LeafRank(e)))
+                if (seen.Add(candidate))
+                    yield return candidate;
+    }
+
+    private static IEnumerable<Expr> Candidates(Expr e)
+    {
+        switch (e)
+        {
+            case Number n:
+                if (!n.IsZero) yield return Expr.Zero;
+                if (!n.IsOne) yield return Expr.One;
+                if (n.IsExact && !n.IsInteger) yield return Expr.Number(n.Exact.Numerator / n.Exact.Denominator);
+                yield break;
+            case Symbol or Constant:
+                yield return Expr.One;
+                yield break;
+        }
+        yield return Expr.One;
+        foreach (var s in e.FreeSymbols) { yield return s; break; }
+        foreach (var child in e.Children) yield return child;
+        // A derivative's expression is the undefined call it was built from; shrinking inside it
+        // would give derivatives the differentiator never builds, such as diff(1, x).
+        if (e is Derivative) yield break;
+        var children = e.Children;
+        for (int i = 0; i < children.Length; i++)
+        {
+            foreach (var smaller in Shrink(children[i]))
+            {
+                var rebuilt = SafeOrNull(() => e.WithChildren(children.SetItem(i, smaller)));
+                if (rebuilt is not null) yield return rebuilt;
+            }
+        }
+    }
+
+    // Among leaves: 0, 1, other integers, other numbers, constants, symbols, simplest first.
+    private static int LeafRank(Expr leaf) => leaf switch
+    {
+        Number { IsZero: true, IsExact: true } => 0,
+        Number { IsOne: true } => 1,
+        Number { IsInteger: true } => 2,
+        Number => 3,
+        Constant => 4,
+        _ => 5,
+    };
+
+    /// <summary>Builds with <paramref name="build"/>, or returns <paramref name="fallback"/> when the
+    /// result is undefined (division by an exact zero) or out of range.</summary>
+    private static Expr Safe(Func<Expr> build, Expr fallback) => SafeOrNull(build) ?? fallback;
+
+    private static Expr? SafeOrNull(Func<Expr> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (Exception ex) when (ex is SymbolicException or DivideByZeroException or OverflowException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Symbolic.Expressions;
+using Symbolic.Printing;
+
+namespace Symbolic.Tests.Generators;
+
+public class ExprGeneratorsTests
+{
+    private static readonly Type[] NodeKinds =
+        [typeof(Number), typeof(Symbol), typeof(Constant), typeof(Add), typeof(Mul), typeof(Pow), typeof(Call), typeof(Derivative)];
+
+    [Fact]
+    public void Expression_500Samples_ContainEveryNodeKind()
+    {
+        var kinds = new HashSet<Type>();
+        foreach (var e in ExprGenerators.Expression().Sample(60, 500))
+            foreach (var node in Nodes(e))
+                kinds.Add(node.GetType());
+
+        Assert.Equal(NodeKinds.OrderBy(t => t.Name), kinds.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void Expression_500Samples_TopLevelHasEveryCompoundKind()
+    {
+        var kinds = ExprGenerators.Expression().Sample(60, 500).Select(e => e.GetType()).ToHashSet();
+
+        Assert.Superset(new HashSet<Type> { typeof(Add), typeof(Mul), typeof(Pow), typeof(Call), typeof(Symbol) }, kinds);
+    }
+
+    [Fact]
+    public void Expression_ExactByDefault_FloatsOnRequest()
+    {
+        Assert.All(ExprGenerators.Expression().Sample(60, 300), e =>
+            Assert.DoesNotContain(Nodes(e), n => n is Number { IsExact: false }));
+        Assert.Contains(ExprGenerators.Expression(floats: true).Sample(60, 500), e => Nodes(e).Any(n => n is Number { IsExact: false }));
+    }
+
+    [Fact]
+    public void Print_GeneratedExpressions_NeverThrowsNorEmpty()
+    {
+        Prop.ForAll(ExprGenerators.Arbitrary(floats: true), e =>
+                InfixPrinter.Print(e).Length > 0 && LatexPrinter.Print(e).Length > 0)
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+    }
+
+    [Fact]
+    public void Polynomial_HasNoFunctionsDivisionsOrFractions()
+    {
+        Prop.ForAll(ExprGenerators.PolynomialArbitrary(), e => Nodes(e).All(n => n switch
+            {
+                Number num => num.IsInteger,
+                Pow p => p.Exponent is Number { IsInteger: true } k && k.Exact.Sign > 0,
+                Symbol or Add or Mul => true,
+                _ => false,
+            }))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Shrink_GivesOnlySmallerCandidates()
+    {
+        Prop.ForAll(ExprGenerators.Arbitrary(), e => ExprGenerators.Shrink(e).Take(50).All(c =>
+                c.Size < e.Size || c.Size == 1 && e.Size == 1 && !ReferenceEquals(c, e)))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    }
+
+    [Fact]
+    public void Shrink_FailingProperty_ReportsSmallCounterexample()
+    {
+        // "no expression mentions sin" fails; the shrunk counterexample should be about as small as sin(x).
+        var ex = Assert.ThrowsAny<Exception>(() =>
+            Prop.ForAll(ExprGenerators.Arbitrary(), e => !Nodes(e).Any(n => n is Call { Function.Name: "sin" }))
+                .Check(Config.QuickThrowOnFailure.WithMaxTest(2000)));
+        Assert.Matches(@"sin\((x|y|z|1|0|pi|e)\)", ex.Message);
+    }
+
+    internal static IEnumerable<Expr> Nodes(Expr root)
+    {
+        var stack = new Stack<Expr>();
+        stack.Push(root);
+        while (stack.TryPop(out var e))
+        {
+            yield return e;
+            foreach (var c in e.Children) stack.Push(c);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Symbolic.Expressions;
+using Symbolic.Printing;
+using static Symbolic.Functions.Functions;
+
+namespace Symbolic.Tests.Printing;
+
+public class InfixPrinterTests
+{
+    private static readonly Symbol X = Expr.Symbol("x"), Y = Expr.Symbol("y"), Z = Expr.Symbol("z");
+
+    private static Expr N(long value) => Expr.Number(value);
+
+    private static Expr Q(long numerator, long denominator) => Expr.Number(Rational.Create(numerator, denominator));
+
+    private static Expr D(string text) => Expr.Number(Rational.Parse(text));
+
+    private static Expr Fn(Symbolic.Functions.FunctionDef f, params Expr[] args) => Expr.Call(f, args);
+
+    private static Expr G(params Expr[] args) => Expr.Call(Undefined("g", args.Length), args);
+
+    // (expected text, expression), one printing rule per row.
+    public static TheoryData<string, Expr> Cases => new()
+    {
+        // sums: descending degree, number last, a positive term first
+        { "3*x^2 + 2*x*y + 3*y^2", 3 * Expr.Pow(X, 2) + 2 * X * Y + 3 * Expr.Pow(Y, 2) },
+        { "6*x + 2*y", 2 * Y + 6 * X },
+        { "x^2 - 9", Expr.Pow(X, 2) - 9 },
+        { "x + 1", 1 + X },
+        { "1 - x", 1 - X },
+        { "y - x", Y - X },
+        { "x - y", X - Y },
+        { "2*x + y", Y + 2 * X },
+        { "-x - y", -X - Y },
+        { "-x^2 - 1", -Expr.Pow(X, 2) - 1 },
+        { "x - 1/2", X - Q(1, 2) },
+        { "1 - sigmoid(x)", 1 - Fn(Sigmoid, X) },
+        { "x^3/6 + x^2/2 + x + 1", 1 + X + Expr.Pow(X, 2) / 2 + Expr.Pow(X, 3) / 6 },
+        { "x + 1/x", 1 / X + X },
+        // products
+        { "2*x*y", 2 * Y * X },
+        { "-x", -X },
+        { "-2*x", -2 * X },
+        { "-x^2", -Expr.Pow(X, 2) },
+        { "x*exp(x)", Fn(Exp, X) * X },
+        { "sigmoid(x)*(1 - sigmoid(x))", Fn(Sigmoid, X) * (1 - Fn(Sigmoid, X)) },
+        { "-y*(x + 1)", -Y * (X + 1) },
+        { "-2^x", -Expr.Pow(2, X) },
+        { "3*2^x", 3 * Expr.Pow(2, X) },
+        // quotients
+        { "x/3", X / 3 },
+        { "2*x/3", 2 * X / 3 },
+        { "-x/3", -X / 3 },
+        { "x^2/2", Expr.Pow(X, 2) / 2 },
+        { "1/x", 1 / X },
+        { "1/x^2", 1 / Expr.Pow(X, 2) },
+        { "2/x", 2 / X },
+        { "x/(2*y)", X / (2 * Y) },
+        { "1/(x*y)", 1 / (X * Y) },
+        { "exp(-x^2)*sin(x)/(x^2 + 1)", Fn(Exp, -Expr.Pow(X, 2)) * Fn(Sin, X) / (Expr.Pow(X, 2) + 1) },
+        { "-1/(x^2 + 1)", -1 / (Expr.Pow(X, 2) + 1) },
+        { "1/(x + 1)^2", 1 / Expr.Pow(X + 1, 2) },
+        { "1/sqrt(x)", 1 / Expr.Sqrt(X) },
+        // a number times a lone sum would be distributed when read back, so these avoid that spelling
+        { "x/(x + 1)/2", Expr.Mul(Q(1, 2), X, 1 / (X + 1)) },
+        { "-1*(x + 1)/y", Expr.Mul(-1, X + 1, 1 / Y) },
+        { "-1*(x + 1)*(y + 1)", Expr.Mul(-1, X + 1, Y + 1) },
+        { "-2*(x + 1)/y", Expr.Mul(-2, X + 1, 1 / Y) },
+        { "-1/(2*y*(x + 1))", Expr.Mul(Q(-1, 2), 1 / (X + 1), 1 / Y) },
+        { "y/sqrt(x)", Y / Expr.Sqrt(X) },
+        { "sqrt(2)/2", 1 / Expr.Sqrt(2) },
+        { "3.2*y^3", D("3.2") * Expr.Pow(Y, 3) },
+        { "0.5*x", D("0.5") * X },
+        { "-0.5*x", D("-0.5") * X },
+        { "0.5/x", D("0.5") / X },
+        // powers
+        { "x^2", Expr.Pow(X, 2) },
+        { "sqrt(x)", Expr.Sqrt(X) },
+        { "sqrt(x + 1)", Expr.Sqrt(X + 1) },
+        { "x^(2/3)", Expr.Pow(X, Q(2, 3)) },
+        { "x^0.5", Expr.Pow(X, D("0.5")) },
+        { "(x + 1)^2", Expr.Pow(X + 1, 2) },
+        { "(-1)^x", Expr.Pow(-1, X) },
+        { "(-2)^x", Expr.Pow(-2, X) },
+        { "2^x", Expr.Pow(2, X) },
+        { "1/x^y", Expr.Pow(X, -Y) },
+        { "1/x^(2*y)", Expr.Pow(X, -2 * Y) },
+        { "(2/3)^x", Expr.Pow(Q(2, 3), X) },
+        { "(1/2)^x", Expr.Pow(Q(1, 2), X) },
+        { "(x^y)^z", Expr.Pow(Expr.Pow(X, Y), Z) },
+        { "x^y^z", Expr.Pow(X, Expr.Pow(Y, Z)) },
+        { "(2*x)^y", Expr.Pow(2 * X, Y) },
+        { "x^(y + 1)", Expr.Pow(X, Y + 1) },
+        { "x^(2*y)", Expr.Pow(X, 2 * Y) },
+        { "x^(1/y)", Expr.Pow(X, 1 / Y) },
+        { "sin(x)^2", Expr.Pow(Fn(Sin, X), 2) },
+        { "exp(x)", Expr.Pow(Expr.E, X) },
+        { "pi^x", Expr.Pow(Expr.Pi, X) },
+        // numbers
+        { "3", N(3) },
+        { "-3", N(-3) },
+        { "1/30", Q(3, 90) },
+        { "3.2", D("3.2") },
+        { "-1/30", Q(-1, 30) },
+        { "1E-20", Expr.Float(1e-20) },
+        { "0.1", Expr.Float(0.1) },
+        { "-2.5", Expr.Float(-2.5) },
+        { "Infinity", Expr.Float(double.PositiveInfinity) },
+        { "-Infinity", Expr.Float(double.NegativeInfinity) },
+        { "NaN", Expr.Float(double.NaN) },
+        { "x - 2.5", X + Expr.Float(-2.5) },
+        // atoms, calls and derivatives
+        { "pi", Expr.Pi },
+        { "e", Expr.E },
+        { "sin(x)", Fn(Sin, X) },
+        { "g(x, y)", G(X, Y) },
+        { "abs(x)", Fn(Abs, X) },
+        { "log(x)/log(2)", Apply("log", [X, N(2)]) },
+        { "diff(g(x), x)", Expr.Derivative(G(X), [X]) },
+        { "diff(g(x), x, 2)", Expr.Derivative(G(X), [X, X]) },
+        { "diff(g(x, y), x, y)", Expr.Derivative(G(X, Y), [Y, X]) },
+        { "diff(g(x, y), x, 2, y)", Expr.Derivative(G(X, Y), [X, Y, X]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Print_Expression_GivesExpectedText(string expected, Expr e) =>
+        Assert.Equal(expected, InfixPrinter.Print(e));
+
+    [Fact]
+    public void ToString_IsInfixText() => Assert.Equal("x/(2*y)", (X / (2 * Y)).ToString());
+
+    [Fact]
+    public void Print_4000TermSum_IsFast()
+    {
+        var sum = Expr.Add(Enumerable.Range(1, 4000).Select(i => Expr.Number(i) * Expr.Symbol("x" + i)));
+        InfixPrinter.Print(sum); // warm up
+        var watch = Stopwatch.StartNew();
+        var text = InfixPrinter.Print(sum);
+        watch.Stop();
+
+        Assert.StartsWith("x1 + 2*x2 + 3*x3 + ", text);
+        Assert.EndsWith(" + 4000*x4000", text);
+        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Print_DeeplyNestedExpression_DoesNotOverflowTheStack()
+    {
+        Expr e = X;
+        for (int i = 0; i < 100_000; i++) e = Fn(Sin, e);
+        for (int i = 0; i < 50_000; i++) e = Expr.Pow(e + 1, 2);
+
+        var text = InfixPrinter.Print(e);
+
+        Assert.StartsWith("((", text);
+        Assert.Contains("sin(sin(sin(x)))", text);
+        Assert.EndsWith(" + 1)^2", text);
+    }
+}
