@@ -45,26 +45,24 @@ expression
     ;
 
 term
-    : first=signed (factors+=factor)*
+    : first=power (factors+=factor)*
     ;
 
 factor
-    : op=(STAR | SLASH) operand=signed   #ExplicitFactor
-    | operand=juxtaposed                 #ImplicitFactor
+    : op=(STAR | SLASH) operand=power   #ExplicitFactor
+    | operand=juxtaposed                #ImplicitFactor
     ;
 
-// Unary signs, then a power. Also the exponent of a power, so x^-y^2 is x^(-(y^2)).
-signed
-    : (signs+=(PLUS | MINUS))* operand=power
-    ;
-
+// Unary signs, a base, and maybe '^' with an exponent that is itself a signed power, so the signs
+// bind looser than '^' and '^' groups to the right: -x^2 is -(x^2), x^-y^2 is x^(-(y^2)).
 power
-    : (literalBase=literal | atomBase=atom) (POW exponent=signed)?
+    : (signs+=(PLUS | MINUS))* (literalBase=literal | atomBase=atom) (POW exponent=power)?
     ;
 
-// A factor written by juxtaposition: like power, but only a name, a call or a parenthesized group.
+// A factor written by juxtaposition: like power, but unsigned, and only a name, a call or a
+// parenthesized group.
 juxtaposed
-    : atomBase=atom (POW exponent=signed)?
+    : atomBase=atom (POW exponent=power)?
     ;
 
 literal

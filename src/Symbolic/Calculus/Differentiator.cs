@@ -21,8 +21,12 @@ public static class Differentiator
     public static Expr Diff(Expr e, Symbol x, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        for (int i = 0; i < n && e is not Expressions.Number; i++) e = Diff(e, x);
-        return n > 0 && e is Expressions.Number ? Zero : e;
+        for (int i = 0; i < n; i++)
+        {
+            if (e is Expressions.Number) return Zero;
+            e = Diff(e, x);
+        }
+        return e;
     }
 
     private sealed class Walker(Symbol x)

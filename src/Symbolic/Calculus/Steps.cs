@@ -36,6 +36,9 @@ namespace Symbolic.Calculus;
 /// (exp rule, log rule, trig rule, inverse trig rule, hyperbolic rule, sigmoid rule, softplus rule,
 /// relu rule, abs rule, sign rule, step rule), undefined function. Names in parentheses are aligned
 /// in one column where lines are short enough.
+/// <para>Higher and mixed derivatives (<c>steps(diff(e, x, 2))</c>, <c>steps(diff(e, x, y))</c>) show
+/// one such derivation per successive derivative, each starting from the previous result; the REPL
+/// allows at most 10 of them.</para>
 /// </summary>
 public static class Steps
 {

@@ -39,10 +39,13 @@ namespace Symbolic.Linear;
 public static class LinearAlgebra
 {
     /// <summary>Symbolic determinants use memoized Laplace expansion (2^n minors) up to this size, Berkowitz beyond.</summary>
-    internal static int MaxLaplaceSize = 8;
+    private const int MaxLaplaceSize = 10;
 
-    /// <summary>A symbolic determinant stops with an error once its minors add up to this many expression nodes.</summary>
-    private const long MaxSymbolicWork = 5_000_000;
+    /// <summary>
+    /// A symbolic determinant or inverse stops with an error once the polynomials it has built add up to this
+    /// many expression nodes (about ten seconds of work): a dense symbolic 8x8 determinant (40320 terms) fits.
+    /// </summary>
+    private const long MaxSymbolicWork = 1_500_000;
 
     /// <summary>Exact characteristic polynomials (Faddeev-LeVerrier, O(n^4) rational operations) up to this size.</summary>
     private const int MaxExactEigenSize = 20;
@@ -63,7 +66,7 @@ public static class LinearAlgebra
         {
             Kind.Exact => Expr.Number(ExactDeterminant(ToRationals(a, n), n)),
             Kind.Float => Expr.Float(FloatDeterminant(ToDoubles(a, n), n)),
-            _ => SymbolicDeterminant(ExpandEntries(a), Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
+            _ => SymbolicDeterminant(ExpandEntries(a), Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray(), new PolyRing("determinant", n)),
         };
     }
 
@@ -118,64 +121,52 @@ public static class LinearAlgebra
         return det;
     }
 
-    /// <summary>The entries multiplied out (numbers and symbols as they are).</summary>
-    private static Expr[,] ExpandEntries(Expr[,] a)
+    /// <summary>The entries multiplied out, as sparse polynomials.</summary>
+    private static Poly[,] ExpandEntries(Expr[,] a)
     {
-        var entries = new Expr[a.GetLength(0), a.GetLength(1)];
+        var entries = new Poly[a.GetLength(0), a.GetLength(1)];
         for (int i = 0; i < entries.GetLength(0); i++)
             for (int j = 0; j < entries.GetLength(1); j++)
-                entries[i, j] = a[i, j] is Number or Symbol ? a[i, j] : Expander.Expand(a[i, j]);
+                entries[i, j] = Poly.From(a[i, j] is Number or Symbol ? a[i, j] : Expander.Expand(a[i, j]));
         return entries;
     }
 
     /// <summary>
-    /// The expanded determinant of the submatrix of the expanded entries <paramref name="a"/> on
-    /// <paramref name="rows"/> x <paramref name="columns"/>: memoized Laplace expansion up to
-    /// <see cref="MaxLaplaceSize"/>, the division-free Berkowitz algorithm beyond.
+    /// The expanded determinant of the submatrix of <paramref name="a"/> on <paramref name="rows"/> x
+    /// <paramref name="columns"/>: memoized Laplace expansion up to <see cref="MaxLaplaceSize"/>, the
+    /// division-free Berkowitz algorithm beyond.
     /// </summary>
-    private static Expr SymbolicDeterminant(Expr[,] a, int[] rows, int[] columns) =>
-        rows.Length <= MaxLaplaceSize ? LaplaceDeterminant(a, rows, columns) : BerkowitzDeterminant(a, rows, columns);
+    private static Expr SymbolicDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring) =>
+        (rows.Length <= MaxLaplaceSize ? LaplaceDeterminant(a, rows, columns, ring) : BerkowitzDeterminant(a, rows, columns, ring)).ToExpr();
 
     /// <summary>
     /// Laplace expansion along the rows, each minor (the last k rows on a set of k columns) computed once:
-    /// n 2^(n-1) products of an entry and an expanded minor.
+    /// n 2^(n-1) products of an entry and a minor.
     /// </summary>
-    private static Expr LaplaceDeterminant(Expr[,] a, int[] rows, int[] columns)
+    private static Poly LaplaceDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring)
     {
         int n = rows.Length;
-        if (n == 0) return Expr.One;
-        var memo = new Dictionary<int, Expr>();
-        long budget = MaxSymbolicWork;
+        var memo = new Dictionary<int, Poly>();
         return Minor((1 << n) - 1);
 
         // mask: which of the n columns are still available; the minor uses the last popcount(mask) rows.
-        Expr Minor(int mask)
+        Poly Minor(int mask)
         {
             int count = BitOperations.PopCount((uint)mask);
-            if (count == 0) return Expr.One;
+            if (count == 0) return Poly.One;
             if (memo.TryGetValue(mask, out var known)) return known;
             int row = rows[n - count];
-            var terms = new List<Expr>();
+            var sum = new Poly();
             bool negative = false;
             for (int j = 0; j < n; j++)
             {
                 if ((mask & (1 << j)) == 0) continue;
                 var entry = a[row, columns[j]];
-                if (!IsExactZero(entry))
-                {
-                    var sub = Minor(mask & ~(1 << j));
-                    var signed = negative ? Expr.Neg(entry) : entry;
-                    // The minor is expanded; an entry that is not a sum multiplies each of its terms
-                    // directly, which is much cheaper than expanding the product again.
-                    if (entry is Add || sub is not Add minorSum) terms.Add(Expander.Expand(Expr.Mul(signed, sub)));
-                    else foreach (var t in minorSum.Terms) terms.Add(Expr.Mul(signed, t));
-                }
+                if (!entry.IsZero) ring.AddProduct(sum, entry, Minor(mask & ~(1 << j)), negative);
                 negative = !negative;
             }
-            var result = Expr.Add(terms);
-            Spend(ref budget, result, n);
-            memo[mask] = result;
-            return result;
+            memo[mask] = sum;
+            return sum;
         }
     }
 
@@ -185,59 +176,145 @@ public static class LinearAlgebra
     /// (-1)^n times its constant coefficient. O(n^4) ring operations and no division, so it suits larger
     /// matrices whose entries are mostly numbers (x I - A, band matrices).
     /// </summary>
-    private static Expr BerkowitzDeterminant(Expr[,] a, int[] rows, int[] columns)
+    private static Poly BerkowitzDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring)
     {
         int n = rows.Length;
-        long budget = MaxSymbolicWork;
-        Expr At(int i, int j) => a[rows[i], columns[j]];
+        Poly At(int i, int j) => a[rows[i], columns[j]];
         // Coefficients by descending power, starting with the trailing 1x1 block.
-        var poly = new List<Expr> { Expr.One, Expr.Neg(At(n - 1, n - 1)) };
+        var poly = new List<Poly> { Poly.One, ring.Negate(At(n - 1, n - 1)) };
         for (int k = n - 2; k >= 0; k--)
         {
             int m = n - k; // the block on rows and columns k..n-1; A is its trailing (m-1)x(m-1) block
-            var toeplitz = new Expr[m + 1];
-            toeplitz[0] = Expr.One;
-            toeplitz[1] = Expr.Neg(At(k, k));
-            var v = new Expr[m - 1]; // A^j C
+            var toeplitz = new Poly[m + 1];
+            toeplitz[0] = Poly.One;
+            toeplitz[1] = ring.Negate(At(k, k));
+            var v = new Poly[m - 1]; // A^j C
             for (int i = 0; i < m - 1; i++) v[i] = At(k + 1 + i, k);
             for (int j = 2; j <= m; j++)
             {
-                toeplitz[j] = Expr.Neg(Dot(Enumerable.Range(0, m - 1).Select(i => (At(k, k + 1 + i), v[i]))));
+                var rc = new Poly(); // -R A^(j-2) C
+                for (int i = 0; i < m - 1; i++) ring.AddProduct(rc, At(k, k + 1 + i), v[i], negate: true);
+                toeplitz[j] = rc;
                 if (j == m) break;
-                var next = new Expr[m - 1];
+                var next = new Poly[m - 1];
                 for (int r = 0; r < m - 1; r++)
                 {
-                    int row = r;
-                    next[r] = Dot(Enumerable.Range(0, m - 1).Select(c => (At(k + 1 + row, k + 1 + c), v[c])));
-                    Spend(ref budget, next[r], n);
+                    next[r] = new Poly();
+                    for (int c = 0; c < m - 1; c++) ring.AddProduct(next[r], At(k + 1 + r, k + 1 + c), v[c], negate: false);
                 }
                 v = next;
             }
-            var product = new Expr[m + 1];
+            var product = new List<Poly>(m + 1);
             for (int i = 0; i <= m; i++)
-                product[i] = Dot(Enumerable.Range(0, Math.Min(i, m - 1) + 1).Select(j => (toeplitz[i - j], poly[j])));
-            poly = [.. product];
+            {
+                var p = new Poly();
+                for (int j = 0; j <= Math.Min(i, m - 1); j++) ring.AddProduct(p, toeplitz[i - j], poly[j], negate: false);
+                product.Add(p);
+            }
+            poly = product;
         }
-        return n % 2 == 0 ? poly[n] : Expander.Expand(Expr.Neg(poly[n]));
+        return n % 2 == 0 ? poly[n] : ring.Negate(poly[n]);
     }
 
-    /// <summary>The expanded sum of products of expanded factors, skipping exact zeros.</summary>
-    private static Expr Dot(IEnumerable<(Expr X, Expr Y)> pairs)
+    /// <summary>
+    /// An expanded polynomial as a map from monomials (terms without their numeric coefficient, such as
+    /// <c>a*d</c> or <c>x^2</c>; <c>1</c> for the constant) to nonzero coefficients. Sums of products are
+    /// accumulated here rather than through the canonicalizing factories, which would sort and intern
+    /// every intermediate sum.
+    /// </summary>
+    private sealed class Poly
     {
-        var terms = new List<Expr>();
-        foreach (var (x, y) in pairs)
+        public static readonly Poly One = new() { Terms = { [Expr.One] = Expr.One } };
+
+        public Dictionary<Expr, Number> Terms { get; } = new();
+
+        public bool IsZero => Terms.Count == 0;
+
+        /// <summary>The polynomial of an expanded expression.</summary>
+        public static Poly From(Expr expanded)
         {
-            if (IsExactZero(x) || IsExactZero(y)) continue;
-            if (x is Add || y is Add) terms.Add(Expander.Expand(Expr.Mul(x, y)));
-            else terms.Add(Expr.Mul(x, y));
+            var p = new Poly();
+            foreach (var term in expanded is Add sum ? sum.Terms.AsEnumerable() : [expanded]) p.Add(term, Expr.One);
+            return p;
         }
-        return Expr.Add(terms);
+
+        /// <summary>Adds <paramref name="factor"/> times an expanded term.</summary>
+        public void Add(Expr term, Number factor)
+        {
+            var (c, monomial) = Expr.SplitCoefficient(term);
+            AddMonomial(monomial, Arithmetic.Mul(factor, c));
+        }
+
+        public void AddMonomial(Expr monomial, Number coefficient)
+        {
+            if (Terms.TryGetValue(monomial, out var old)) coefficient = Arithmetic.Add(old, coefficient);
+            if (coefficient.IsZero) Terms.Remove(monomial);
+            else Terms[monomial] = coefficient;
+        }
+
+        public Expr ToExpr() => Expr.Add(Terms.Select(t => Expr.Mul(t.Value, t.Key)));
     }
 
-    private static void Spend(ref long budget, Expr result, int n)
+    /// <summary>
+    /// Multiplication of <see cref="Poly"/> values, with the products of monomials cached and the work
+    /// (the number of products of two terms) charged against <see cref="MaxSymbolicWork"/>.
+    /// </summary>
+    private sealed class PolyRing(string what, int size)
     {
-        budget -= result.Size;
-        if (budget < 0) throw new SymbolicException($"the determinant of this {n}x{n} symbolic matrix is too large to compute");
+        private readonly Dictionary<(Expr, Expr), Poly> _products = new();
+        private long _left = MaxSymbolicWork;
+
+        public Poly Negate(Poly p)
+        {
+            var r = new Poly();
+            foreach (var (m, c) in p.Terms) r.Terms[m] = Arithmetic.Mul(Expr.MinusOne, c);
+            return r;
+        }
+
+        /// <summary>sum += p q, or sum -= p q.</summary>
+        public void AddProduct(Poly sum, Poly p, Poly q, bool negate)
+        {
+            if (p.IsZero || q.IsZero) return;
+            Charge((long)p.Terms.Count * q.Terms.Count);
+            foreach (var (m1, c1) in p.Terms)
+            {
+                var c = negate ? Arithmetic.Mul(Expr.MinusOne, c1) : c1;
+                foreach (var (m2, c2) in q.Terms)
+                {
+                    var cc = Arithmetic.Mul(c, c2);
+                    if (ReferenceEquals(m1, Expr.One)) sum.AddMonomial(m2, cc);
+                    else if (ReferenceEquals(m2, Expr.One)) sum.AddMonomial(m1, cc);
+                    else foreach (var (m, k) in Product(m1, m2).Terms) sum.AddMonomial(m, Arithmetic.Mul(cc, k));
+                }
+            }
+        }
+
+        /// <summary>m1 m2 multiplied out: usually one monomial (x * x = x^2), sometimes a number or a sum (sqrt(2) sqrt(2) = 2).</summary>
+        private Poly Product(Expr m1, Expr m2)
+        {
+            var key = ExprOrder.Compare(m1, m2) <= 0 ? (m1, m2) : (m2, m1);
+            if (!_products.TryGetValue(key, out var product))
+            {
+                var m = Expr.Mul(m1, m2);
+                _products[key] = product = Poly.From(NeedsExpansion(m) ? Expander.Expand(m) : m);
+            }
+            return product;
+        }
+
+        /// <summary>A product of expanded monomials is expanded unless a sum or a power of a sum came out of it.</summary>
+        private static bool NeedsExpansion(Expr m) => m switch
+        {
+            Add => true,
+            Pow { Base: Add } => true,
+            Mul product => product.Factors.Any(f => f is Add or Pow { Base: Add }),
+            _ => false,
+        };
+
+        private void Charge(long work)
+        {
+            _left -= work;
+            if (_left < 0) throw new SymbolicException($"the symbolic {what} of this {size}x{size} matrix is too large to compute");
+        }
     }
 
     // ------------------------------------------------------------------ inverse
@@ -265,12 +342,13 @@ public static class LinearAlgebra
             {
                 var all = Enumerable.Range(0, n).ToArray();
                 var entries = ExpandEntries(a);
-                var det = SymbolicDeterminant(entries, all, all);
+                var ring = new PolyRing("inverse", n);
+                var det = SymbolicDeterminant(entries, all, all, ring);
                 if (det is Number { IsZero: true }) throw Singular();
                 // inverse[i, j] = C_ji / det, with C_ji = (-1)^(i+j) det(A without row j and column i).
                 return ExprMatrix.Create(n, n, (i, j) =>
                 {
-                    var minor = SymbolicDeterminant(entries, all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray());
+                    var minor = SymbolicDeterminant(entries, all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray(), ring);
                     var cofactor = (i + j) % 2 == 0 ? minor : Expr.Neg(minor);
                     return Expr.Div(Expander.Expand(cofactor), det);
                 });

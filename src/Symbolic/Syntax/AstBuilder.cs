@@ -72,11 +72,11 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         return result;
     }
 
-    // - - x: the signs are a flat list, applied innermost (last) first.
-    public override ExprSyntax VisitSigned(SymbolicParser.SignedContext context)
+    // -x^2: the power first, then the signs (a flat list, so - - - x costs no recursion), innermost first.
+    public override ExprSyntax VisitPower(SymbolicParser.PowerContext context)
     {
-        var result = Visit(context.operand);
         int end = End(context.Stop);
+        var result = Power((ParserRuleContext?)context.literalBase ?? context.atomBase, context.exponent, end);
         for (int i = context._signs.Count - 1; i >= 0; i--)
         {
             var sign = context._signs[i];
@@ -86,11 +86,8 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         return result;
     }
 
-    public override ExprSyntax VisitPower(SymbolicParser.PowerContext context) =>
-        Power(Visit((ParserRuleContext?)context.literalBase ?? context.atomBase), context.exponent, context);
-
     public override ExprSyntax VisitJuxtaposed(SymbolicParser.JuxtaposedContext context) =>
-        Power(Visit(context.atomBase), context.exponent, context);
+        Power(context.atomBase, context.exponent, End(context.Stop));
 
     public override ExprSyntax VisitNumber(SymbolicParser.NumberContext context) =>
         new NumberSyntax(context.value.Text, Span(context.value));
@@ -111,10 +108,11 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
     public override ExprSyntax VisitParenthesized(SymbolicParser.ParenthesizedContext context) =>
         Visit(context.inner);
 
-    private ExprSyntax Power(ExprSyntax @base, SymbolicParser.SignedContext? exponent, ParserRuleContext context) =>
+    private ExprSyntax Power(ParserRuleContext @base, SymbolicParser.PowerContext? exponent, int end) =>
         exponent is null
-            ? @base
-            : new BinarySyntax(BinaryOperator.Power, @base, Visit(exponent), false, Span(context));
+            ? Visit(@base)
+            : new BinarySyntax(BinaryOperator.Power, Visit(@base), Visit(exponent), false,
+                TextSpan.FromBounds(@base.Start.StartIndex, end));
 
     private ArgumentSyntax Argument(SymbolicParser.ArgumentContext context) =>
         new(context.name is null ? null : Identifier(context.name), Visit(context.value), Span(context));

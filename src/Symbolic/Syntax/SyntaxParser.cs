@@ -77,7 +77,9 @@ public static class SyntaxParser
     public static ExprSyntax ParseExpression(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = Lex(text).Where(t => t.Type != SymbolicLexer.NEWLINE).ToList();
+        var tokens = Lex(text);
+        if (tokens.Exists(t => t.Type == SymbolicLexer.NEWLINE))
+            tokens = Renumbered(tokens.Where(t => t.Type != SymbolicLexer.NEWLINE));
         if (tokens.Count == 1)
             throw new SymbolicException("expected an expression", new TextSpan(0, 0));
         var expression = new TokenRange(tokens, 0, tokens.Count - 1, new Lazy<SourceText>(() => new SourceText(text)));
@@ -96,9 +98,18 @@ public static class SyntaxParser
         do
         {
             token = lexer.NextToken();
+            ((CommonToken)token).TokenIndex = tokens.Count;
             tokens.Add(token);
         } while (token.Type != TokenConstants.EOF);
         return tokens;
+    }
+
+    // TokenRange finds a token's place from its TokenIndex, so a filtered list is numbered anew.
+    private static List<IToken> Renumbered(IEnumerable<IToken> tokens)
+    {
+        var list = tokens.ToList();
+        for (int i = 0; i < list.Count; i++) ((CommonToken)list[i]).TokenIndex = i;
+        return list;
     }
 
     private static T Parse<T>(TokenRange range, Func<SymbolicParser, T> rule)
@@ -116,7 +127,7 @@ public static class SyntaxParser
     // again with full LL so the reported token is the one a person would point at.
     private static T ParseTwoStage<T>(TokenRange range, Func<SymbolicParser, T> rule)
     {
-        var stream = new CommonTokenStream(new ListTokenSource(range.WithEof()));
+        var stream = new TokenRangeStream(range);
         // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
         var parser = new SymbolicParser(stream) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
         parser.RemoveErrorListeners();
@@ -139,7 +150,7 @@ public static class SyntaxParser
         catch (ParseCanceledException e)
         {
             var offending = (e.InnerException as RecognitionException)?.OffendingToken ?? parser.CurrentToken;
-            throw new SymbolicException(ParseErrors.Describe(range, offending.TokenIndex));
+            throw new SymbolicException(ParseErrors.Describe(range, range.IndexOf(offending)));
         }
     }
 
@@ -206,35 +217,5 @@ public static class SyntaxParser
             }
         }
         return max;
-    }
-}
-
-/// <summary>
-/// The tokens of one statement: <c>tokens[Start..End)</c> of the whole source, and the token that
-/// ended it (';', a line break, or EOF), which the parser sees as EOF.
-/// </summary>
-internal sealed class TokenRange(List<IToken> tokens, int start, int end, Lazy<SourceText> source)
-{
-    public int Count => end - start;
-
-    public IToken this[int index] => tokens[start + index];
-
-    /// <summary>The ';', line break or EOF token after the statement.</summary>
-    public IToken Terminator => tokens[end];
-
-    public SourceText Source => source.Value;
-
-    public TextSpan Span => TextSpan.FromBounds(this[0].StartIndex, this[Count - 1].StopIndex + 1);
-
-    public TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
-
-    // The parser numbers the tokens it reads 0..Count (TokenIndex), the last being this EOF.
-    public List<IToken> WithEof()
-    {
-        var list = new List<IToken>(Count + 1);
-        for (int i = 0; i < Count; i++) list.Add(this[i]);
-        int at = Terminator.StartIndex;
-        list.Add(new CommonToken(TokenConstants.EOF, "<EOF>") { StartIndex = at, StopIndex = at - 1, Line = Terminator.Line, Column = Terminator.Column });
-        return list;
     }
 }
