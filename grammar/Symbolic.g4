@@ -68,11 +68,11 @@ juxtaposed
 literal
     : value=NUMBER                                                              #Number
     | value=STRING                                                              #String
-    | open=LBRACK (elements+=expression (COMMA elements+=expression)*)? close=RBRACK  #Vector
+    | LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK        #Vector
     ;
 
 atom
-    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? close=RPAREN     #Call
+    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN           #Call
     | name=IDENT                                                                #Identifier
     | LPAREN inner=expression RPAREN                                            #Parenthesized
     ;

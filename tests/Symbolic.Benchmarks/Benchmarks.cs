@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Symbolic.Algebra;
 using Symbolic.Calculus;
-using Symbolic.Expressions;
 
 namespace Symbolic.Benchmarks;
 

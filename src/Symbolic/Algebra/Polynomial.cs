@@ -1,5 +1,4 @@
 using System.Numerics;
-using Symbolic.Expressions;
 
 namespace Symbolic.Algebra;
 

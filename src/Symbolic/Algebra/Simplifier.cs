@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Functions;
 
 namespace Symbolic.Algebra;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 
 namespace Symbolic.Algebra;
 

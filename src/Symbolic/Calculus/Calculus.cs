@@ -1,4 +1,3 @@
-using Symbolic.Expressions;
 using Symbolic.Linear;
 
 namespace Symbolic.Calculus;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Functions;
-using static Symbolic.Expressions.Expr;
+using static Symbolic.Expr;
 
 namespace Symbolic.Calculus;
 
@@ -23,7 +22,7 @@ public static class Differentiator
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         for (int i = 0; i < n; i++)
         {
-            if (e is Expressions.Number) return Zero;
+            if (e is global::Symbolic.Number) return Zero;
             e = Diff(e, x);
         }
         return e;
@@ -90,7 +89,7 @@ public static class Differentiator
             var rule = c.Function.DerivativeRule
                        ?? throw new UnreachableException($"function '{c.Function.Name}' has no derivative rule");
             var inner = D(c.Argument);
-            return inner is Expressions.Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
+            return inner is global::Symbolic.Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
         }
     }
 }

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Functions;
-using ConstantNode = Symbolic.Expressions.Constant;
-using ProductNode = Symbolic.Expressions.Mul;
-using SumNode = Symbolic.Expressions.Add;
+using ConstantNode = Symbolic.Constant;
+using ProductNode = Symbolic.Mul;
+using SumNode = Symbolic.Add;
 
 namespace Symbolic.Calculus;
 

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Symbolic.Expressions;
 using Symbolic.Printing;
-using static Symbolic.Expressions.Expr;
+using static Symbolic.Expr;
 
 namespace Symbolic.Calculus;
 
@@ -241,7 +240,7 @@ public static class Steps
             Add a => Sum(a),
             Mul m => Product(m),
             Pow p => Power(p),
-            Call { Function.IsUndefined: true } or Expressions.Derivative => (new Leaf(Value(v)), ["undefined function"]),
+            Call { Function.IsUndefined: true } or global::Symbolic.Derivative => (new Leaf(Value(v)), ["undefined function"]),
             Call c => Chain(c),
             _ => throw new InvalidOperationException($"no differentiation rule for {v.GetType().Name}"),
         };

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Functions;
 using Symbolic.Syntax;
 
@@ -113,6 +112,14 @@ public static class Taylor
             _order = order;
             _ring = new SeriesRing(order);
             _directions = variables.Count == 1 ? [] : [.. Enumerable.Range(0, variables.Count).Select(i => Expr.Symbol($"$taylor.h{i}"))];
+            // x_i = a_i + t h_i
+            for (int i = 0; i < variables.Count; i++)
+            {
+                var s = _ring.Zeros();
+                s[0] = _ring.Norm(point[i]);
+                if (order >= 1) s[1] = _directions.Length == 0 ? Expr.One : _directions[i];
+                _variableSeries[variables[i]] = s;
+            }
         }
 
         private bool Varies(Expr e)
@@ -132,13 +139,6 @@ public static class Taylor
 
         public List<(int[] Exponents, Expr Coefficient)> BySeries()
         {
-            for (int i = 0; i < _variables.Count; i++)
-            {
-                var s = _ring.Zeros();
-                s[0] = _ring.Norm(_point[i]);
-                if (_order >= 1) s[1] = _directions.Length == 0 ? Expr.One : _directions[i];
-                _variableSeries[_variables[i]] = s;
-            }
             var series = Series(_e);
             var terms = new List<(int[], Expr)>();
             if (_directions.Length == 0)
@@ -226,7 +226,7 @@ public static class Taylor
                     if (SeriesRing.IsZero(s[0])) throw NotAnalytic(p); // a pole
                     return s[0] is Number ? _ring.Power(s, alpha) : _ring.IntegerPower(_ring.Reciprocal(s), -k);
                 }
-                if (SeriesRing.IsZero(s[0])) throw new UnsupportedException();
+                if (SeriesRing.IsZero(s[0])) return PowerOfSeriesStartingAtZero(p, s, alpha);
                 return _ring.Power(s, alpha);
             }
             // u^v = exp(v log u)
@@ -247,6 +247,32 @@ public static class Taylor
                 log = _ring.Log(u);
             }
             return _ring.Exp(_ring.Mul(v, log), _ring.Norm(Expr.Pow(b0, v[0])));
+        }
+
+        /// <summary>
+        /// s^α with s = t^v u, u(0) &gt; 0 and α not an integer: (t^v)^α = |t|^(vα) for even v, which is
+        /// t^(vα) when vα is an even integer (sqrt(x^4) = x^2 at 0). Other cases go to the general method.
+        /// </summary>
+        private Expr[] PowerOfSeriesStartingAtZero(Pow p, Expr[] s, Expr alpha)
+        {
+            int v = _ring.Valuation(s);
+            if (v > _order || v % 2 != 0 || alpha is not Number { IsExact: true } a || s[v] is not Number { IsNegative: false } lead || lead.IsZero)
+                throw new UnsupportedException();
+            var m = a.Exact * v;
+            if (!m.IsInteger || !m.Numerator.IsEven) throw new UnsupportedException();
+            if (m.Sign < 0) throw NotAnalytic(p); // a pole
+            if (m.Numerator > _order) return _ring.Zeros();
+            int shift = (int)m.Numerator;
+            // u = s / t^v is needed to order - shift, which is beyond the order when shift < v: expand the base further.
+            var ring = _ring;
+            if (shift < v)
+            {
+                var deeper = new Problem(p.Base, _variables, _point, _order + v - shift);
+                ring = deeper._ring;
+                s = deeper.Series(p.Base);
+            }
+            var power = ring.Shift(ring.Power(ring.Shift(s, -v), alpha), shift);
+            return power[..(_order + 1)];
         }
 
         private static bool BigIntFits(Number n) => n.Exact.Numerator >= -1_000_000 && n.Exact.Numerator <= 1_000_000;
@@ -276,7 +302,9 @@ public static class Taylor
                     _memo.TryAdd(partner, isSin ? cos : sin);
                     return isSin ? sin : cos;
                 }
-                case "tan": return _ring.Tan(s, hyperbolic: false);
+                case "tan":
+                    if (Expr.Call(Functions.Functions.Cos, s0) is Number { IsZero: true }) throw NotAnalytic(c); // a pole
+                    return _ring.Tan(s, hyperbolic: false);
                 case "tanh": return _ring.Tan(s, hyperbolic: true);
                 case "atan":
                 {
@@ -311,12 +339,10 @@ public static class Taylor
         private Expr[] Piecewise(Call c, Expr[] s)
         {
             int v = _ring.Valuation(s);
-            if (v > _order)
-            {
-                // s vanishes to beyond the order: |s| and relu(s) are O(t^(order+1)); sign and step are undetermined.
-                if (c.Function.Name is "abs" or "relu") return _ring.Zeros();
-                throw NotAnalytic(c);
-            }
+            // sign and step of a series that starts at 0 take the value 0 at the point but not next to it.
+            if (v > 0 && c.Function.Name is "sign" or "step") throw NotAnalytic(c);
+            // s vanishes beyond the order: |s| and relu(s) are O(t^(order+1)).
+            if (v > _order) return _ring.Zeros();
             if (s[v] is not Number lead) throw new UnsupportedException(); // the sign is symbolic
             if (v % 2 == 1) throw NotAnalytic(c); // s changes sign at the point: a kink or a jump
             bool positive = !lead.IsNegative;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Functions;
 using Symbolic.Linear;
 using Symbolic.Syntax;
@@ -49,7 +48,7 @@ internal sealed class Evaluator(Session session)
     public Expr EvaluateExpr(ExprSyntax syntax, string what = "an expression")
     {
         var value = Evaluate(syntax);
-        return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected {what}, got a {value.Kind}", syntax.Span);
+        return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected {what}, got {value.KindWithArticle}", syntax.Span);
     }
 
     private static Expr NumberLiteral(NumberSyntax n)

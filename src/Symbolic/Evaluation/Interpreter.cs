@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Evaluation;

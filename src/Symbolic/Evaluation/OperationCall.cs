@@ -1,4 +1,3 @@
-using Symbolic.Expressions;
 using Symbolic.Linear;
 using Symbolic.Syntax;
 
@@ -45,8 +44,11 @@ internal sealed class OperationCall
     /// <summary>Checks the number of positional arguments against the operation's usage line.</summary>
     public void ExpectCount(int min, int max, string usage)
     {
-        if (Count < min || Count > max)
-            throw new SymbolicException($"{Name} takes {(min == max ? min.ToString() : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")} argument{(max == 1 && min == 1 ? "" : "s")}, got {Count}; usage: {usage}", Syntax.Span);
+        if (Count >= min && Count <= max) return;
+        string expected = min == max ? Functions.Functions.Plural(min, "argument")
+            : max == int.MaxValue ? $"at least {Functions.Functions.Plural(min, "argument")}"
+            : $"{min} to {max} arguments";
+        throw new SymbolicException($"{Name} takes {expected}, got {Count}; usage: {usage}", Syntax.Span);
     }
 
     /// <summary>Rejects named arguments other than <paramref name="allowed"/>.</summary>
@@ -64,7 +66,7 @@ internal sealed class OperationCall
     public Value Evaluate(ExprSyntax syntax) => _evaluator.Evaluate(syntax);
 
     public Expr ExprArg(int i, string what = "an expression") =>
-        Arg(i) is ExprValue e ? e.Expr : throw Error(i, $"expected {what}, got a {Arg(i).Kind}");
+        Arg(i) is ExprValue e ? e.Expr : throw Error(i, $"expected {what}, got {Arg(i).KindWithArticle}");
 
     public Symbol SymbolArg(int i, string what = "a variable")
     {
@@ -88,7 +90,7 @@ internal sealed class OperationCall
         {
             MatrixValue { Matrix.IsVector: true } m => m.Matrix.Elements,
             ExprValue e => [e.Expr],
-            _ => throw Error(i, $"expected a list of variables such as [x, y], got a {value.Kind}"),
+            _ => throw Error(i, $"expected a list of variables such as [x, y], got {value.KindWithArticle}"),
         };
         var symbols = new List<Symbol>();
         foreach (var item in items)
@@ -107,7 +109,7 @@ internal sealed class OperationCall
         {
             MatrixValue { Matrix.IsVector: true } m => m.Matrix.ToVectorArray(),
             ExprValue e => [e.Expr],
-            var v => throw Error(i, $"expected {what}, got a {v.Kind}"),
+            var v => throw Error(i, $"expected {what}, got {v.KindWithArticle}"),
         };
     }
 

@@ -1,6 +1,5 @@
 using Symbolic.Algebra;
 using Symbolic.Calculus;
-using Symbolic.Expressions;
 using Symbolic.Linear;
 using Symbolic.Printing;
 using Symbolic.Syntax;
@@ -38,7 +37,7 @@ internal static class Operations
             {
                 ExprValue e => LatexPrinter.Print(e.Expr),
                 MatrixValue m => MatrixLatex(m.Matrix),
-                var v => throw c.Error(0, $"cannot write a {v.Kind} in LaTeX"),
+                var v => throw c.Error(0, $"cannot write {v.KindWithArticle} in LaTeX"),
             });
         });
 
@@ -73,7 +72,7 @@ internal static class Operations
             const string usage = "taylor(e, x, a, n) or taylor(e, [x, y], [a, b], n)";
             c.ExpectCount(4, 4, usage);
             c.AllowNamed();
-            if (c.Arg(0) is not (ExprValue or MatrixValue)) throw c.Error(0, $"expected an expression, got a {c.Arg(0).Kind}");
+            if (c.Arg(0) is not (ExprValue or MatrixValue)) throw c.Error(0, $"expected an expression, got {c.Arg(0).KindWithArticle}");
             Symbol[] vars;
             Expr[] point;
             if (c.Arg(1) is MatrixValue)
@@ -121,7 +120,7 @@ internal static class Operations
                     order[^1] = (order[^1].Variable, order[^1].Times - 1 + (int)n.Exact.Numerator);
                 }
                 else if (value is ExprValue { Expr: Symbol s }) order.Add((s, 1));
-                else throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {(value is ExprValue bad ? $"'{bad.Expr}'" : $"a {value.Kind}")}", args[i].Span);
+                else throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {(value is ExprValue bad ? $"'{bad.Expr}'" : $"{value.KindWithArticle}")}", args[i].Span);
             }
             if (order.Count == 0)
             {
@@ -153,14 +152,14 @@ internal static class Operations
     {
         ExprValue e => new ExprValue(f(e.Expr)),
         MatrixValue m => new MatrixValue(m.Matrix.Map(f)),
-        _ => throw new SymbolicException($"expected an expression, vector or matrix, got a {v.Kind}"),
+        _ => throw new SymbolicException($"expected an expression, vector or matrix, got {v.KindWithArticle}"),
     };
 
     private static ExprMatrix MatrixArg(OperationCall c, string usage)
     {
         c.ExpectCount(1, 1, usage);
         c.AllowNamed();
-        return c.Arg(0) is MatrixValue m ? m.Matrix : throw c.Error(0, $"expected a matrix, got a {c.Arg(0).Kind}");
+        return c.Arg(0) is MatrixValue m ? m.Matrix : throw c.Error(0, $"expected a matrix, got {c.Arg(0).KindWithArticle}");
     }
 
     /// <summary>The <c>x = v</c> pairs of subs and eval (also <c>subs(e, x, v)</c>).</summary>
@@ -172,14 +171,15 @@ internal static class Operations
             map[c.SymbolArg(1)] = c.ExprArg(2, "a value");
             return map;
         }
-        c.ExpectCount(1, 1, usage);
+        if (c.Count != 1)
+            throw new SymbolicException($"{c.Name} takes the expression and then named values, as in {usage}", c.Syntax.Span);
         foreach (var (name, arg) in c.Named)
         {
             if (c.Session.TryGetConstant(name) is not null)
                 throw new SymbolicException($"'{name}' is a constant and cannot be substituted", arg.Name!.Span);
             var value = c.Evaluate(arg.Value);
             map[Expr.Symbol(name)] = value is ExprValue e ? e.Expr
-                : throw new SymbolicException($"the value of '{name}' must be an expression, got a {value.Kind}", arg.Value.Span);
+                : throw new SymbolicException($"the value of '{name}' must be an expression, got {value.KindWithArticle}", arg.Value.Span);
         }
         return map;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Symbolic.Algebra;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Evaluation;

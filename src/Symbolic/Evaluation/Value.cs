@@ -1,4 +1,3 @@
-using Symbolic.Expressions;
 using Symbolic.Linear;
 using Symbolic.Printing;
 
@@ -14,6 +13,9 @@ public abstract class Value
 
     /// <summary>A short noun for error messages: "expression", "vector of length 2", "string".</summary>
     public abstract string Kind { get; }
+
+    /// <summary>The noun with its article: "an expression", "a string".</summary>
+    public string KindWithArticle => ("aeiou".Contains(Kind[0]) ? "an " : "a ") + Kind;
 }
 
 public sealed class ExprValue(Expr expr) : Value

@@ -1,4 +1,3 @@
-using Symbolic.Expressions;
 using Symbolic.Linear;
 using Symbolic.Syntax;
 
@@ -59,7 +58,7 @@ internal static class ValueArithmetic
                 for (int i = 0; i < Math.Abs(k); i++) result = result * basis;
                 return new MatrixValue(result);
             default:
-                throw new SymbolicException($"cannot raise a {a.Kind} to the power of a {b.Kind}");
+                throw new SymbolicException($"cannot raise {a.KindWithArticle} to the power of {b.KindWithArticle}");
         }
     }
 
@@ -67,9 +66,9 @@ internal static class ValueArithmetic
     {
         ExprValue x => new ExprValue(-x.Expr),
         MatrixValue m => new MatrixValue(-m.Matrix),
-        _ => throw new SymbolicException($"cannot negate a {a.Kind}"),
+        _ => throw new SymbolicException($"cannot negate {a.KindWithArticle}"),
     };
 
     private static SymbolicException Mismatch(string verb, Value a, Value b) =>
-        new($"cannot {verb} a {a.Kind} and a {b.Kind}");
+        new($"cannot {verb} {a.KindWithArticle} and {b.KindWithArticle}");
 }

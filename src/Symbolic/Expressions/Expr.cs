@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Symbolic.Functions;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 // The node kinds form a small closed set. There are no Subtract, Divide, Negate or Paren nodes:
 // a - b is Add(a, Mul(-1, b)) and a / b is Mul(a, Pow(b, -1)), so every rewrite rule is written once.

@@ -5,7 +5,7 @@ using Symbolic.Linear;
 using Symbolic.Printing;
 using Symbolic.Syntax;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 // The library's front door: the operations of the REPL as methods on Expr.
 public abstract partial class Expr
@@ -16,7 +16,7 @@ public abstract partial class Expr
     {
         ArgumentNullException.ThrowIfNull(text);
         var value = new Session().Evaluate(text);
-        return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected a scalar expression, got a {value.Kind}");
+        return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected a scalar expression, got {value.KindWithArticle}");
     }
 
     /// <summary>Like <see cref="Parse"/>, returning the diagnostic instead of throwing.</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 using Symbolic.Functions;
 using Symbolic.Syntax;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 // The canonicalizing constructors. Every node is built here, so every node is canonical:
 // sums and products are flattened, numbers folded, like terms collected (2x + 3x = 5x), powers of
@@ -30,12 +30,12 @@ public abstract partial class Expr
         return Intern.Symbol(name);
     }
 
-    public static Number Number(Rational value) => Expressions.Number.Create(value);
+    public static Number Number(Rational value) => global::Symbolic.Number.Create(value);
 
-    public static Number Number(long value) => Expressions.Number.Create((Rational)value);
+    public static Number Number(long value) => global::Symbolic.Number.Create((Rational)value);
 
     /// <summary>A floating-point number (not exact).</summary>
-    public static Number Float(double value) => Expressions.Number.Create(value);
+    public static Number Float(double value) => global::Symbolic.Number.Create(value);
 
     public static implicit operator Expr(long value) => Number(value);
 
@@ -153,17 +153,17 @@ public abstract partial class Expr
         {
             switch (f)
             {
-                case Expressions.Mul m:
+                case global::Symbolic.Mul m:
                     foreach (var g in m.Factors) Include(g);
                     return;
                 case Number n:
                     _coefficient = Arithmetic.Mul(_coefficient, n);
                     return;
-                case Expressions.Call { Function.Name: "exp" } call:
+                case global::Symbolic.Call { Function.Name: "exp" } call:
                     (_expArguments ??= new()).Add(call.Argument);
                     return;
             }
-            var (b, e) = f is Expressions.Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
+            var (b, e) = f is global::Symbolic.Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
             int i = Find(b);
             if (i < 0)
             {
@@ -208,7 +208,7 @@ public abstract partial class Expr
                 switch (power)
                 {
                     case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
-                    case Expressions.Mul or Expressions.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
+                    case global::Symbolic.Mul or global::Symbolic.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
                     default: result.Add(power); break;
                 }
             }
@@ -218,7 +218,7 @@ public abstract partial class Expr
                 if (exp is Number n) coefficient = Arithmetic.Mul(coefficient, n);
                 else
                 {
-                    if (exp is not Expressions.Call { Function.Name: "exp" }) needsAnotherPass = true;
+                    if (exp is not global::Symbolic.Call { Function.Name: "exp" }) needsAnotherPass = true;
                     result.Add(exp);
                 }
             }
@@ -237,7 +237,7 @@ public abstract partial class Expr
             }
             if (result.Count > 1) result.Sort(ExprOrder.Comparer);
             if (!coefficient.IsOne) result.Insert(0, coefficient);
-            return Intern.Node(new Expressions.Mul([.. result]));
+            return Intern.Node(new global::Symbolic.Mul([.. result]));
         }
     }
 

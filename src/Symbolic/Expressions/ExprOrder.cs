@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 /// <summary>
 /// The one total order on expressions. Sums and products keep their operands sorted by it, which is

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 /// <summary>
 /// The hash-consing table. A freshly built candidate node is looked up by its kind and its children

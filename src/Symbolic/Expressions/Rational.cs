@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 /// <summary>
 /// An exact rational number in lowest terms with a positive denominator.

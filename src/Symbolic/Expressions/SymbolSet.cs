@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Symbolic.Expressions;
+namespace Symbolic;
 
 /// <summary>An immutable set of symbols kept in canonical (natural name) order.</summary>
 public sealed class SymbolSet : IReadOnlyList<Symbol>

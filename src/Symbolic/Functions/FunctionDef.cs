@@ -1,5 +1,4 @@
 using System.Reflection;
-using Symbolic.Expressions;
 
 namespace Symbolic.Functions;
 

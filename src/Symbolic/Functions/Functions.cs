@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
-using static Symbolic.Expressions.Expr;
+using static Symbolic.Expr;
 
 namespace Symbolic.Functions;
 
@@ -31,6 +30,8 @@ public static class Functions
         u => u switch
         {
             Number { IsOne: true } => Zero,
+            // like 1/0, the logarithm of an exact zero is an error rather than a hidden infinity
+            Number { IsZero: true, IsExact: true } => throw new SymbolicException("log(0) is undefined"),
             Constant { Name: "e" } => One,
             Call { Function.Name: "exp" } exp => exp.Argument, // log(e^u) = u for real u
             _ => null,

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Linear;

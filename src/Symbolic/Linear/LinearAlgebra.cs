@@ -3,7 +3,6 @@ using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using Symbolic.Algebra;
 using Symbolic.Evaluation;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Linear;
@@ -42,10 +41,10 @@ public static class LinearAlgebra
     private const int MaxLaplaceSize = 10;
 
     /// <summary>
-    /// A symbolic determinant or inverse stops with an error once the polynomials it has built add up to this
-    /// many expression nodes (about ten seconds of work): a dense symbolic 8x8 determinant (40320 terms) fits.
+    /// A symbolic determinant or inverse stops with an error once it has multiplied this many monomials,
+    /// weighted by their size (seconds of work): a dense symbolic 8x8 determinant (40320 terms) fits, 9x9 does not.
     /// </summary>
-    private const long MaxSymbolicWork = 1_500_000;
+    private const long MaxSymbolicWork = 2_000_000;
 
     /// <summary>Exact characteristic polynomials (Faddeev-LeVerrier, O(n^4) rational operations) up to this size.</summary>
     private const int MaxExactEigenSize = 20;
@@ -230,6 +229,9 @@ public static class LinearAlgebra
 
         public bool IsZero => Terms.Count == 0;
 
+        /// <summary>The total size of the monomials.</summary>
+        public long Size => Terms.Keys.Sum(m => m.Size);
+
         /// <summary>The polynomial of an expanded expression.</summary>
         public static Poly From(Expr expanded)
         {
@@ -257,7 +259,7 @@ public static class LinearAlgebra
 
     /// <summary>
     /// Multiplication of <see cref="Poly"/> values, with the products of monomials cached and the work
-    /// (the number of products of two terms) charged against <see cref="MaxSymbolicWork"/>.
+    /// (for each product of two terms, the size of the two monomials) charged against <see cref="MaxSymbolicWork"/>.
     /// </summary>
     private sealed class PolyRing(string what, int size)
     {
@@ -275,7 +277,8 @@ public static class LinearAlgebra
         public void AddProduct(Poly sum, Poly p, Poly q, bool negate)
         {
             if (p.IsZero || q.IsZero) return;
-            Charge((long)p.Terms.Count * q.Terms.Count);
+            // Multiplying monomials costs about their size: charge that for every pair of terms.
+            Charge(p.Size * q.Terms.Count + q.Size * p.Terms.Count);
             foreach (var (m1, c1) in p.Terms)
             {
                 var c = negate ? Arithmetic.Mul(Expr.MinusOne, c1) : c1;

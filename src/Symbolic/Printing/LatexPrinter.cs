@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Symbolic.Expressions;
 
 namespace Symbolic.Printing;
 

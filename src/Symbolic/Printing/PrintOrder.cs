@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Symbolic.Expressions;
 
 namespace Symbolic.Printing;
 

@@ -93,7 +93,7 @@ public static class SyntaxParser
     {
         var lexer = new SymbolicLexer(new AntlrInputStream(source));
         lexer.RemoveErrorListeners();
-        var tokens = new List<IToken>();
+        var tokens = new List<IToken>(source.Length / 2 + 16);
         IToken token;
         do
         {
@@ -172,8 +172,8 @@ public static class SyntaxParser
         return result;
     }
 
-    // An upper estimate of how deeply the parser will recurse: open brackets, plus the signs and '^'
-    // that nest within one another (-(-x), 2^3^4, x^-y^-z). A run of those ends where an operand is
+    // An upper estimate of how deeply the parser, AstBuilder and the syntax tree nest: open brackets,
+    // plus the signs and '^' that nest within one another (-(-x), 2^3^4, x^-y^-z). A run of those ends where an operand is
     // followed by anything but '^', or at a binary operator or ','. Returns the largest depth seen,
     // with tooDeepAt the index of the token where it first passes MaxNestingDepth (or -1).
     private static int NestingDepth(TokenRange range, out int tooDeepAt)

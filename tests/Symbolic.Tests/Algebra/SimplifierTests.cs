@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Symbolic.Algebra;
-using Symbolic.Expressions;
 using Symbolic.Tests.Generators;
 using static Symbolic.Tests.Support.NumericCheck;
 

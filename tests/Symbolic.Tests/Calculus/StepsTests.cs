@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using Symbolic.Calculus;
 using Symbolic.Evaluation;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 using Symbolic.Tests.Generators;
 

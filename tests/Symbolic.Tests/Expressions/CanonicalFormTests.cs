@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Symbolic.Algebra;
-using Symbolic.Expressions;
 using Symbolic.Tests.Generators;
 using Symbolic.Tests.Support;
 using static Symbolic.Tests.Support.NumericCheck;

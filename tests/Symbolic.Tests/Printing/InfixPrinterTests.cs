@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Symbolic.Expressions;
 using Symbolic.Printing;
 using static Symbolic.Functions.Functions;
 

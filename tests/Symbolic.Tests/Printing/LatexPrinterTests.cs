@@ -1,4 +1,3 @@
-using Symbolic.Expressions;
 using Symbolic.Printing;
 using static Symbolic.Functions.Functions;
 

@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Symbolic.Expressions;
 using Symbolic.Printing;
 using Symbolic.Tests.Generators;
 

@@ -1,5 +1,4 @@
 using Symbolic.Evaluation;
-using Symbolic.Expressions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Tests.Support;
@@ -39,7 +38,7 @@ public static class NumericCheck
     /// (error O(h^6)), or null where e is not finite nearby, or where the estimates at h and h/2
     /// disagree (a kink or a singularity within reach of the stencil).
     /// </summary>
-    public static double? Derivative(Expr e, Symbol v, IReadOnlyDictionary<Symbol, double> point, double h = 1e-2)
+    public static double? FiniteDifference(Expr e, Symbol v, IReadOnlyDictionary<Symbol, double> point, double h = 1e-2)
     {
         var p = new Dictionary<Symbol, double>(point);
         double x0 = p[v];

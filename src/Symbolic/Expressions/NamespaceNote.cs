@@ -1,0 +1,5 @@
+// The expression types live in the root namespace `Symbolic` (as `using Symbolic;` in the README
+// shows); this folder is the pipeline stage that defines them.
+namespace Symbolic.Expressions
+{
+}
