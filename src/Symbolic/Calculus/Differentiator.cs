@@ -76,6 +76,8 @@ public static class Differentiator
             var (u, v) = (p.Base, p.Exponent);
             // (u^n)' = n u^(n-1) u'
             if (!v.Contains(x)) return Mul(v, Pow(u, Sub(v, One)), D(u));
+            // 0^v is 0 wherever it is defined (v > 0), so its derivative is 0
+            if (u is global::Symbolic.Number { IsZero: true }) return Zero;
             // (a^v)' = a^v ln(a) v'
             if (!u.Contains(x)) return Mul(p, Call(Functions.Functions.Log, u), D(v));
             // (u^v)' = u^v (v' ln u + v u'/u)

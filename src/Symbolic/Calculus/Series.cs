@@ -256,12 +256,13 @@ internal sealed class SeriesRing(int order)
         return r;
     }
 
-    /// <summary>j s_j for j = 1..Order: the coefficients of s' shifted up by one.</summary>
+    /// <summary>j s_j for j = 1..degree of s: the coefficients of s' shifted up by one (trimmed, so a
+    /// polynomial argument such as x itself makes the recurrences linear in the order).</summary>
     private Expr[] Weighted(Expr[] s)
     {
-        var ds = new Expr[Order + 1];
+        var ds = new Expr[Math.Max(1, Degree(s) + 1)];
         ds[0] = Expr.Zero;
-        for (int j = 1; j <= Order; j++) ds[j] = Mul(Expr.Number(j), s[j]);
+        for (int j = 1; j < ds.Length; j++) ds[j] = Mul(Expr.Number(j), s[j]);
         return ds;
     }
 
@@ -269,7 +270,8 @@ internal sealed class SeriesRing(int order)
     private Expr Integrate(Expr[] ds, Expr[] g, int k, List<Expr> terms)
     {
         terms.Clear();
-        for (int j = 1; j <= k; j++)
+        int top = Math.Min(k, ds.Length - 1);
+        for (int j = 1; j <= top; j++)
         {
             if (IsExactZero(ds[j]) || IsExactZero(g[k - j])) continue;
             terms.Add(Mul(ds[j], g[k - j]));

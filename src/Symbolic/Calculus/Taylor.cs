@@ -250,26 +250,33 @@ public static class Taylor
         }
 
         /// <summary>
-        /// s^α with s = t^v u, u(0) &gt; 0 and α not an integer: (t^v)^α = |t|^(vα) for even v, which is
-        /// t^(vα) when vα is an even integer (sqrt(x^4) = x^2 at 0). Other cases go to the general method.
+        /// s^α with s = t^v u, u(0) &gt; 0 and α &gt; 0 not an integer: (t^v)^α = |t|^(vα) for even v, which is
+        /// t^(vα) when vα is an even integer (sqrt(x^4) = x^2 at 0). Other cases go to the general method
+        /// (which reports |t|^odd and poles as not analytic).
         /// </summary>
         private Expr[] PowerOfSeriesStartingAtZero(Pow p, Expr[] s, Expr alpha)
         {
-            int v = _ring.Valuation(s);
-            if (v > _order || v % 2 != 0 || alpha is not Number { IsExact: true } a || s[v] is not Number { IsNegative: false } lead || lead.IsZero)
-                throw new UnsupportedException();
+            if (alpha is not Number { IsExact: true } a || a.Exact.Sign <= 0) throw new UnsupportedException();
+            var ring = _ring;
+            int v = ring.Valuation(s);
+            if (v > _order)
+            {
+                // The base vanishes to beyond the order: look further to find where it starts.
+                var deeper = new Problem(p.Base, _variables, _point, 2 * _order + 2);
+                (ring, s) = (deeper._ring, deeper.Series(p.Base));
+                v = ring.Valuation(s);
+                if (v > ring.Order) throw new UnsupportedException();
+            }
+            if (v % 2 != 0 || s[v] is not Number { IsNegative: false, IsZero: false }) throw new UnsupportedException();
             var m = a.Exact * v;
-            if (!m.IsInteger || !m.Numerator.IsEven) throw new UnsupportedException();
-            if (m.Sign < 0) throw NotAnalytic(p); // a pole
+            if (!m.IsInteger || !m.Numerator.IsEven) throw new UnsupportedException(); // |t|^m: not analytic
             if (m.Numerator > _order) return _ring.Zeros();
             int shift = (int)m.Numerator;
-            // u = s / t^v is needed to order - shift, which is beyond the order when shift < v: expand the base further.
-            var ring = _ring;
-            if (shift < v)
+            // u = s / t^v is needed to order - shift, that is s to order - shift + v.
+            if (_order - shift + v > ring.Order)
             {
-                var deeper = new Problem(p.Base, _variables, _point, _order + v - shift);
-                ring = deeper._ring;
-                s = deeper.Series(p.Base);
+                var deeper = new Problem(p.Base, _variables, _point, _order - shift + v);
+                (ring, s) = (deeper._ring, deeper.Series(p.Base));
             }
             var power = ring.Shift(ring.Power(ring.Shift(s, -v), alpha), shift);
             return power[..(_order + 1)];

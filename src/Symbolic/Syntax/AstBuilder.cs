@@ -8,7 +8,8 @@ namespace Symbolic.Syntax;
 /// <summary>
 /// Maps the ANTLR rule contexts of grammar/Symbolic.g4 to the syntax tree. It only restates what was
 /// written: no name lookup, no arithmetic. The parser runs without building ANTLR's generic parse tree,
-/// so this reads the labeled fields of the contexts (never <c>children</c> or accessor methods).
+/// so this reads the labeled fields of the contexts (never <c>children</c> or accessor methods), and
+/// terms come already built by <see cref="ReducingParser"/>.
 /// Token offsets are UTF-16 offsets into the whole source, as <see cref="SourceText"/> expects.
 /// </summary>
 internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
@@ -51,8 +52,11 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
         return result;
     }
 
+    // ReducingParser builds each term as soon as it is parsed; later visits take that result.
+    public override ExprSyntax VisitTerm(SymbolicParser.TermContext context) => context.Syntax ?? BuildTerm(context);
+
     // a * b / c d: explicit and implicit factors at one level, folded left to right.
-    public override ExprSyntax VisitTerm(SymbolicParser.TermContext context)
+    public ExprSyntax BuildTerm(SymbolicParser.TermContext context)
     {
         var result = Visit(context.first);
         int start = context.Start.StartIndex;

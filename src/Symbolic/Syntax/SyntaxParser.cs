@@ -129,7 +129,7 @@ public static class SyntaxParser
     {
         var stream = new TokenRangeStream(range);
         // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
-        var parser = new SymbolicParser(stream) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
+        var parser = new ReducingParser(stream) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         try

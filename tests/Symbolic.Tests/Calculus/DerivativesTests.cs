@@ -59,7 +59,7 @@ public class DerivativesTests
                     if (TryEvaluate(e, point) is not { } v || Math.Abs(v) > 1e6) continue;
                     for (int i = 0; i < 3; i++)
                         if (FiniteDifference(e, Xyz[i], point) is { } numeric && Math.Abs(numeric) < 1e6
-                            && (TryEvaluate(g[i], point) is not { } symbolic || !Close(symbolic, numeric, 1e-5)))
+                            && (TryEvaluate(g[i], point) is { } symbolic ? !Close(symbolic, numeric, 1e-5) : !HasKink(e)))
                             return false;
                 }
                 return true;
@@ -86,7 +86,7 @@ public class DerivativesTests
                         if (TryEvaluate(g[i], point) is not { } gi || Math.Abs(gi) > 1e6) continue;
                         for (int j = 0; j < 3; j++)
                             if (FiniteDifference(g[i], Xyz[j], point) is { } numeric && Math.Abs(numeric) < 1e6
-                                && (TryEvaluate(h[i, j], point) is not { } symbolic || !Close(symbolic, numeric, 1e-5)))
+                                && (TryEvaluate(h[i, j], point) is { } symbolic ? !Close(symbolic, numeric, 1e-5) : !HasKink(e)))
                                 return false;
                     }
                 }

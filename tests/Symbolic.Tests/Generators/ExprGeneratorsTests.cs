@@ -13,7 +13,7 @@ public class ExprGeneratorsTests
     public void Expression_500Samples_ContainEveryNodeKind()
     {
         var kinds = new HashSet<Type>();
-        foreach (var e in ExprGenerators.Expression().Sample(60, 500))
+        foreach (var e in ExprGenerators.Expression().Sample(500, 60))
             foreach (var node in Nodes(e))
                 kinds.Add(node.GetType());
 
@@ -23,7 +23,7 @@ public class ExprGeneratorsTests
     [Fact]
     public void Expression_500Samples_TopLevelHasEveryCompoundKind()
     {
-        var kinds = ExprGenerators.Expression().Sample(60, 500).Select(e => e.GetType()).ToHashSet();
+        var kinds = ExprGenerators.Expression().Sample(500, 60).Select(e => e.GetType()).ToHashSet();
 
         Assert.Superset(new HashSet<Type> { typeof(Add), typeof(Mul), typeof(Pow), typeof(Call), typeof(Symbol) }, kinds);
     }
@@ -31,9 +31,9 @@ public class ExprGeneratorsTests
     [Fact]
     public void Expression_ExactByDefault_FloatsOnRequest()
     {
-        Assert.All(ExprGenerators.Expression().Sample(60, 300), e =>
+        Assert.All(ExprGenerators.Expression().Sample(300, 60), e =>
             Assert.DoesNotContain(Nodes(e), n => n is Number { IsExact: false }));
-        Assert.Contains(ExprGenerators.Expression(floats: true).Sample(60, 500), e => Nodes(e).Any(n => n is Number { IsExact: false }));
+        Assert.Contains(ExprGenerators.Expression(floats: true).Sample(500, 60), e => Nodes(e).Any(n => n is Number { IsExact: false }));
     }
 
     [Fact]

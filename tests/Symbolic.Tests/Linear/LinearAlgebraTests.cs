@@ -100,6 +100,38 @@ public class LinearAlgebraTests
     }
 
     [Theory]
+    [InlineData(4)]
+    [InlineData(11)] // beyond the Laplace limit: the Berkowitz algorithm
+    [InlineData(13)]
+    public void CharacteristicPolynomialAgreesWithNumericDeterminants(int n)
+    {
+        // det(x I - A) at x = c is det(c I - A), computed exactly by elimination.
+        var rnd = new Random(n);
+        var a = new long[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                a[i, j] = rnd.Next(-5, 6);
+        var charpoly = LinearAlgebra.Determinant(ExprMatrix.Create(n, n, (i, j) => (i == j ? X : Expr.Zero) - N(a[i, j])));
+        Assert.Contains(Expr.Pow(X, N(n)), ((Add)charpoly).Terms); // monic of degree n
+        foreach (var c in new long[] { -2, 0, 3 })
+        {
+            var at = new Dictionary<Symbol, Expr> { [X] = N(c) };
+            var numeric = LinearAlgebra.Determinant(ExprMatrix.Create(n, n, (i, j) => N((i == j ? c : 0) - a[i, j])));
+            Assert.Same(numeric, Substitution.Substitute(charpoly, at));
+        }
+    }
+
+    [Fact]
+    public void SymbolicTridiagonalBeyondTheLaplaceLimit()
+    {
+        // det of the 12x12 tridiagonal [x on the diagonal, 1 beside it] is U_12(x/2): the recurrence d_k = x d_{k-1} - d_{k-2}.
+        Expr previous = Expr.One, current = X;
+        for (int k = 2; k <= 12; k++) (previous, current) = (current, Expander.Expand(X * current - previous));
+        var m = ExprMatrix.Create(12, 12, (r, c) => r == c ? X : Math.Abs(r - c) == 1 ? Expr.One : Expr.Zero);
+        Assert.Same(current, LinearAlgebra.Determinant(m));
+    }
+
+    [Theory]
     [InlineData(2, 3, "cannot take the determinant of a 2x3 matrix: it is not square")]
     [InlineData(3, 1, "cannot take the determinant of a 3x1 matrix: it is not square")]
     public void DeterminantOfNonSquareIsAnError(int rows, int columns, string message)
@@ -168,6 +200,14 @@ public class LinearAlgebraTests
         var det = A * D - B * C;
         var expected = M([D / det, -B / det], [-C / det, A / det]);
         AssertSameMatrix(expected, LinearAlgebra.Inverse(M([A, B], [C, D])));
+    }
+
+    [Fact]
+    public void SymbolicResultsPrint()
+    {
+        var m = M([A, B], [C, D]);
+        Assert.Equal("a*d - b*c", LinearAlgebra.Determinant(m).ToString());
+        Assert.Equal("[[d/(a*d - b*c), -b/(a*d - b*c)], [-c/(a*d - b*c), a/(a*d - b*c)]]", LinearAlgebra.Inverse(m).ToString());
     }
 
     [Fact]
@@ -379,6 +419,20 @@ public class LinearAlgebraTests
                     ok &= ReferenceEquals(identity[i, j], left[i, j]) && ReferenceEquals(identity[i, j], right[i, j]);
             var product = Expr.Mul(LinearAlgebra.Determinant(m), LinearAlgebra.Determinant(inverse));
             return ok && ReferenceEquals(product, Expr.One);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void RandomSymbolicDeterminantsAgreeWithNumericOnes()
+    {
+        // Entries p + q x: the symbolic determinant at x = 2 is the exact determinant of the substituted matrix.
+        var matrices = Gen.ArrayOf(Gen.Choose(-4, 4), 32).Select(v => v);
+        Prop.ForAll(Arb.From(matrices), v =>
+        {
+            var m = ExprMatrix.Create(4, 4, (i, j) => N(v[2 * (4 * i + j)]) + N(v[2 * (4 * i + j) + 1]) * X);
+            var at = new Dictionary<Symbol, Expr> { [X] = N(2) };
+            var det = LinearAlgebra.Determinant(m);
+            return ReferenceEquals(LinearAlgebra.Determinant(m.Map(e => Substitution.Substitute(e, at))), Substitution.Substitute(det, at));
         }).QuickCheckThrowOnFailure();
     }
 

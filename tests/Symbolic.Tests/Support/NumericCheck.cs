@@ -67,6 +67,13 @@ public static class NumericCheck
         return (16 * fine - coarse) / 15;
     }
 
+    /// <summary>
+    /// True when e uses a function with a kink or jump. Where such a function is flat, a derivative
+    /// formula like step(x)/(2 sqrt(relu(x))) can read 0/0 although e itself is smooth there.
+    /// </summary>
+    public static bool HasKink(Expr e) =>
+        e is Call { Function.Name: "relu" or "step" or "sign" or "abs" } || e.Children.Any(HasKink);
+
     /// <summary>True when a and b agree to a relative tolerance (absolute near zero).</summary>
     public static bool Close(double a, double b, double tolerance = 1e-6) =>
         Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
