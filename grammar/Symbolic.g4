@@ -1,10 +1,11 @@
 // The Symbolic REPL language (SPEC.md section 2). A pure grammar: no actions, no predicates;
 // meaning (is `f(x)` a call or a product? is `e` the constant?) is decided after parsing.
 //
-// Statements. SyntaxParser lexes the whole source once and splits the token stream into statements
-// at every ';' and every newline (a newline always ends a statement, also inside brackets: "one
-// statement per line"), then parses each statement alone with `statement`, so one bad statement
-// never hides the others. The parser therefore never sees SEMI or NEWLINE.
+// Statements. SyntaxParser splits the token stream into statements at every ';' and every newline
+// (a newline always ends a statement, also inside brackets: "one statement per line"), then parses
+// each statement alone with `statement`, so one bad statement never hides the others. The parser
+// therefore never sees SEMI or NEWLINE. (`singleExpression` is for one expression given alone, where
+// newlines are spaces.)
 //
 // Precedence, loosest first: + - (binary), then * / and juxtaposition (same level, left to right),
 // then unary + -, then ^ (right-associative). So -x^2 is -(x^2), 2^3^2 is 2^(3^2), and an exponent

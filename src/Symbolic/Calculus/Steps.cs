@@ -298,6 +298,8 @@ public static class Steps
                 var factors = new List<Node> { new Leaf(v), n1 is Number { IsOne: true } ? new Leaf(u) : new PowerNode(new Leaf(u), n1) };
                 return WithChain(factors, u, "power rule");
             }
+            // 0^v is 0 wherever it is defined, so its derivative is 0 (as in the differentiator)
+            if (u is Number { IsZero: true }) return (new Leaf(Zero), ["constant rule"]);
             if (!u.Contains(x))
             {
                 // (a^v)' = a^v ln(a) v'

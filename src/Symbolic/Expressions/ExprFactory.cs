@@ -104,6 +104,28 @@ public abstract partial class Expr
         }
     }
 
+    /// <summary>The sum divided by its content.</summary>
+    private static Expr Primitive(Add sum, Rational content)
+    {
+        var scale = Number(content.Reciprocal());
+        return Add(sum.Terms.Select(t => Mul(scale, t)));
+    }
+
+    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none for decimals or floats).</summary>
+    private static Rational? PositiveContent(Add sum)
+    {
+        BigInteger numerator = BigInteger.Zero, denominator = BigInteger.One;
+        foreach (var t in sum.Terms)
+        {
+            var (c, _) = SplitCoefficient(t);
+            if (!c.IsExact || c.Exact.IsDecimal) return null;
+            numerator = BigInteger.GreatestCommonDivisor(numerator, c.Exact.Numerator);
+            denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, c.Exact.Denominator) * c.Exact.Denominator;
+        }
+        var content = Rational.Create(numerator, denominator);
+        return content.IsOne ? null : content;
+    }
+
     /// <summary>Splits <c>3*x*y</c> into (3, x*y); a term without a number has coefficient 1.</summary>
     public static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
     {
@@ -161,6 +183,12 @@ public abstract partial class Expr
                     return;
                 case global::Symbolic.Call { Function.Name: "exp" } call:
                     (_expArguments ??= new()).Add(call.Argument);
+                    return;
+                case Add sum when PositiveContent(sum) is { } content:
+                    // 2x - 2 joins a product as 2*(x - 1), so a product does not depend on how its
+                    // factors were grouped: (2(x - 1))*(y - 1) is 2*(x - 1)*(y - 1).
+                    _coefficient = Arithmetic.Mul(_coefficient, Number(content));
+                    Include(Primitive(sum, content));
                     return;
             }
             var (b, e) = f is global::Symbolic.Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
@@ -265,6 +293,9 @@ public abstract partial class Expr
                 return Pow(p.Base, Mul(p.Exponent, n));
             // (u v)^n = u^n v^n for integer n.
             if (@base is Mul m && n.IsInteger) return Mul(m.Factors.Select(f => Pow(f, n)));
+            // (2x - 2)^n = 2^n (x - 1)^n: the same normal form products give their sum factors.
+            if (@base is Add sum && n.IsInteger && BigInteger.Abs(n.Exact.Numerator) <= 1000 && PositiveContent(sum) is { } content)
+                return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
         }
         return Intern.Node(new Pow(@base, exponent));
     }

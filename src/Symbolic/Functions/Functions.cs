@@ -41,33 +41,32 @@ public static class Functions
     public static readonly FunctionDef Sin = Define("sin", Math.Sin,
         // (sin u)' = cos u
         u => Call(Cos!, u),
-        u => Odd(Sin!, u) ?? (IsZero(u) ? Zero : MultipleOfPi(u) is { IsInteger: true } ? Zero : null), @"\sin", "trig");
+        u => Odd(Sin!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? SpecialValues.SinOfPiTimes(k) : IsZero(u) ? Zero : null), @"\sin", "trig");
 
     public static readonly FunctionDef Cos = Define("cos", Math.Cos,
         // (cos u)' = -sin u
         u => Neg(Call(Sin!, u)),
-        u => Even(Cos!, u) ?? (IsZero(u) ? One
-            : MultipleOfPi(u) is { IsInteger: true } k ? (k.Exact.Numerator.IsEven ? One : MinusOne) : null), @"\cos", "trig");
+        u => Even(Cos!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? SpecialValues.CosOfPiTimes(k) : IsZero(u) ? One : null), @"\cos", "trig");
 
     public static readonly FunctionDef Tan = Define("tan", Math.Tan,
         // (tan u)' = 1 + tan(u)^2
         u => Add(One, Pow(Call(Tan!, u), Two)),
-        u => Odd(Tan!, u) ?? (IsZero(u) ? Zero : null), @"\tan", "trig");
+        u => Odd(Tan!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? SpecialValues.TanOfPiTimes(k) : IsZero(u) ? Zero : null), @"\tan", "trig");
 
     public static readonly FunctionDef Asin = Define("asin", Math.Asin,
         // (asin u)' = 1/sqrt(1 - u^2)
         u => Pow(Sub(One, Pow(u, Two)), Number(Rational.Create(-1, 2))),
-        u => Odd(Asin!, u) ?? (IsZero(u) ? Zero : null), @"\arcsin", "inverse trig");
+        u => Odd(Asin!, u) ?? SpecialValues.Asin(u), @"\arcsin", "inverse trig");
 
     public static readonly FunctionDef Acos = Define("acos", Math.Acos,
         // (acos u)' = -1/sqrt(1 - u^2)
         u => Neg(Pow(Sub(One, Pow(u, Two)), Number(Rational.Create(-1, 2)))),
-        u => u is Number { IsOne: true, IsExact: true } ? Zero : null, @"\arccos", "inverse trig");
+        SpecialValues.Acos, @"\arccos", "inverse trig");
 
     public static readonly FunctionDef Atan = Define("atan", Math.Atan,
         // (atan u)' = 1/(1 + u^2)
         u => Pow(Add(One, Pow(u, Two)), MinusOne),
-        u => Odd(Atan!, u) ?? (IsZero(u) ? Zero : null), @"\arctan", "inverse trig");
+        u => Odd(Atan!, u) ?? SpecialValues.Atan(u), @"\arctan", "inverse trig");
 
     // ---- hyperbolic
     public static readonly FunctionDef Sinh = Define("sinh", Math.Sinh,
@@ -202,12 +201,4 @@ public static class Functions
 
     // f(-u) = f(u)
     private static Expr? Even(FunctionDef f, Expr u) => TryNegate(u) is { } v ? Call(f, v) : null;
-
-    /// <summary>k when u = k*pi for a rational k.</summary>
-    private static Number? MultipleOfPi(Expr u) => u switch
-    {
-        Constant { Name: "pi" } => One,
-        Mul { Factors: [Number { IsExact: true } k, Constant { Name: "pi" }] } => k,
-        _ => null,
-    };
 }

@@ -11,8 +11,8 @@ namespace Symbolic.Syntax;
 internal static class ParseErrors
 {
     /// <param name="range">The statement's tokens.</param>
-    /// <param name="offending">Index in <paramref name="range"/> of the token the parser could not take;
-    /// <c>range.Count</c> when it ran out of tokens.</param>
+    /// <param name="offending">Index in <paramref name="range"/> of the token the parser could not take
+    /// (its TokenIndex); <c>range.Count</c> or more when it ran out of tokens.</param>
     public static Diagnostic Describe(TokenRange range, int offending)
     {
         offending = Math.Clamp(offending, 0, range.Count);

@@ -43,28 +43,20 @@ public static class SyntaxParser
     public static IReadOnlyList<ParsedStatement> ParseStatements(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var tokens = Lex(source);
+        var input = new AntlrInputStream(source);
         var lines = new Lazy<SourceText>(() => new SourceText(source));
         var statements = new List<ParsedStatement>();
-        int first = 0;
-        for (int i = 0; i < tokens.Count; i++)
+        foreach (var statement in Split(input, newlinesAreSpaces: false))
         {
-            int type = tokens[i].Type;
-            if (type is not (SymbolicLexer.SEMI or SymbolicLexer.NEWLINE or TokenConstants.EOF)) continue;
-            if (i > first)
+            try
             {
-                var statement = new TokenRange(tokens, first, i, lines);
-                try
-                {
-                    var syntax = Parse(statement, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
-                    statements.Add(new ParsedStatement(syntax, null, statement.Span));
-                }
-                catch (SymbolicException e)
-                {
-                    statements.Add(new ParsedStatement(null, e.Diagnostic, statement.Span));
-                }
+                var syntax = Parse(input, statement, lines, false, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
+                statements.Add(new ParsedStatement(syntax, null, statement.Span));
             }
-            first = i + 1;
+            catch (SymbolicException e)
+            {
+                statements.Add(new ParsedStatement(null, e.Diagnostic, statement.Span));
+            }
         }
         return statements;
     }
@@ -77,72 +69,71 @@ public static class SyntaxParser
     public static ExprSyntax ParseExpression(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = Lex(text);
-        if (tokens.Exists(t => t.Type == SymbolicLexer.NEWLINE))
-            tokens = Renumbered(tokens.Where(t => t.Type != SymbolicLexer.NEWLINE));
-        if (tokens.Count == 1)
+        var input = new AntlrInputStream(text);
+        var statements = Split(input, newlinesAreSpaces: true);
+        if (statements.Count == 0)
             throw new SymbolicException("expected an expression", new TextSpan(0, 0));
-        var expression = new TokenRange(tokens, 0, tokens.Count - 1, new Lazy<SourceText>(() => new SourceText(text)));
-        return Parse(expression, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
+        var lines = new Lazy<SourceText>(() => new SourceText(text));
+        return Parse(input, statements[0], lines, true, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
     }
 
-    // The whole source as tokens, ending with EOF. The lexer never fails: a character it does not know
-    // becomes an ERROR_CHAR token and an open string an UNTERMINATED_STRING token, both reported by
-    // the parser where they stand.
-    private static List<IToken> Lex(string source)
+    // The first pass: lexes the whole source once, cutting it into statements at ';' and line breaks
+    // (unless those are spaces: then the whole text is one statement) and estimating each one's nesting.
+    // The lexer never fails: a character it does not know becomes an ERROR_CHAR token and an open
+    // string an UNTERMINATED_STRING token, both reported by the parser where they stand.
+    private static List<StatementExtent> Split(ICharStream input, bool newlinesAreSpaces)
     {
-        var lexer = new SymbolicLexer(new AntlrInputStream(source));
+        // Only each token's type and offsets are read, before the next one is asked for.
+        var lexer = new SymbolicLexer(input) { TokenFactory = ReusedTokenFactory.Instance };
         lexer.RemoveErrorListeners();
-        var tokens = new List<IToken>(source.Length / 2 + 16);
-        IToken token;
-        do
+        var statements = new List<StatementExtent>();
+        var nesting = new NestingEstimate();
+        int start = -1, end = 0;
+        TextSpan? tooDeep = null;
+        for (var token = lexer.NextToken(); ; token = lexer.NextToken())
         {
-            token = lexer.NextToken();
-            ((CommonToken)token).TokenIndex = tokens.Count;
-            tokens.Add(token);
-        } while (token.Type != TokenConstants.EOF);
-        return tokens;
+            int type = token.Type;
+            bool ends = type == TokenConstants.EOF
+                || !newlinesAreSpaces && type is SymbolicLexer.SEMI or SymbolicLexer.NEWLINE;
+            if (ends)
+            {
+                if (start >= 0) statements.Add(new StatementExtent(start, end, token.StartIndex, nesting.Max, tooDeep));
+                if (type == TokenConstants.EOF) return statements;
+                (start, tooDeep, nesting) = (-1, null, new NestingEstimate());
+                continue;
+            }
+            if (type == SymbolicLexer.NEWLINE) continue;
+            if (start < 0) start = token.StartIndex;
+            end = token.StopIndex + 1;
+            if (nesting.Add(type) > MaxNestingDepth && tooDeep is null)
+                tooDeep = TextSpan.FromBounds(token.StartIndex, end);
+        }
     }
 
-    // TokenRange finds a token's place from its TokenIndex, so a filtered list is numbered anew.
-    private static List<IToken> Renumbered(IEnumerable<IToken> tokens)
+    private static T Parse<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
+        Func<SymbolicParser, T> rule)
     {
-        var list = tokens.ToList();
-        for (int i = 0; i < list.Count; i++) ((CommonToken)list[i]).TokenIndex = i;
-        return list;
-    }
-
-    private static T Parse<T>(TokenRange range, Func<SymbolicParser, T> rule)
-    {
-        int depth = NestingDepth(range, out int tooDeepAt);
-        if (tooDeepAt >= 0)
-            throw new SymbolicException(
-                $"expression is nested too deeply (more than {MaxNestingDepth} levels)", range.SpanOf(range[tooDeepAt]));
-        return depth > LargeStackThreshold
-            ? OnLargeStack(() => ParseTwoStage(range, rule))
-            : ParseTwoStage(range, rule);
+        if (statement.TooDeep is { } span)
+            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span);
+        return statement.Depth > LargeStackThreshold
+            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule))
+            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule);
     }
 
     // SLL prediction is fast and right for every valid statement of this grammar; on an error, parse
     // again with full LL so the reported token is the one a person would point at.
-    private static T ParseTwoStage<T>(TokenRange range, Func<SymbolicParser, T> rule)
+    private static T ParseTwoStage<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines,
+        bool newlinesAreSpaces, Func<SymbolicParser, T> rule)
     {
-        var stream = new TokenRangeStream(range);
-        // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
-        var parser = new ReducingParser(stream) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
-        parser.RemoveErrorListeners();
-        parser.Interpreter.PredictionMode = PredictionMode.SLL;
         try
         {
-            return rule(parser);
+            return rule(NewParser(PredictionMode.SLL));
         }
         catch (ParseCanceledException)
         {
         }
 
-        stream.Seek(0);
-        parser.Reset();
-        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        var parser = NewParser(PredictionMode.LL);
         try
         {
             return rule(parser);
@@ -150,7 +141,18 @@ public static class SyntaxParser
         catch (ParseCanceledException e)
         {
             var offending = (e.InnerException as RecognitionException)?.OffendingToken ?? parser.CurrentToken;
-            throw new SymbolicException(ParseErrors.Describe(range, range.IndexOf(offending)));
+            var tokens = new StatementTokenSource(input, statement, newlinesAreSpaces).ReadAll(lines);
+            throw new SymbolicException(ParseErrors.Describe(tokens, offending.TokenIndex));
+        }
+
+        SymbolicParser NewParser(PredictionMode mode)
+        {
+            var tokens = new UnbufferedTokenStream(new StatementTokenSource(input, statement, newlinesAreSpaces));
+            // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
+            var parser = new ReducingParser(tokens) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
+            parser.RemoveErrorListeners();
+            parser.Interpreter.PredictionMode = mode;
+            return parser;
         }
     }
 
@@ -171,51 +173,76 @@ public static class SyntaxParser
         failure?.Throw();
         return result;
     }
+}
 
-    // An upper estimate of how deeply the parser, AstBuilder and the syntax tree nest: open brackets,
-    // plus the signs and '^' that nest within one another (-(-x), 2^3^4, x^-y^-z). A run of those ends where an operand is
-    // followed by anything but '^', or at a binary operator or ','. Returns the largest depth seen,
-    // with tooDeepAt the index of the token where it first passes MaxNestingDepth (or -1).
-    private static int NestingDepth(TokenRange range, out int tooDeepAt)
+/// <summary>
+/// An upper estimate of how deeply the parser, AstBuilder and the syntax tree nest, fed one token
+/// type at a time: open brackets, plus the signs and '^' that nest within one another (-(-x),
+/// 2^3^4, x^-y^-z). A run of those ends where an operand is followed by anything but '^', or at a
+/// binary operator or ','.
+/// </summary>
+internal sealed class NestingEstimate
+{
+    private readonly Stack<int> _outerRuns = new();
+    private int _outerSum, _run, _previous = TokenConstants.InvalidType;
+
+    /// <summary>The largest depth seen so far.</summary>
+    public int Max { get; private set; }
+
+    /// <summary>Takes the next token type; returns the depth at it.</summary>
+    public int Add(int type)
     {
-        var outerRuns = new Stack<int>();
-        int outerSum = 0, run = 0, max = 0;
-        tooDeepAt = -1;
-        for (int i = 0; i < range.Count; i++)
+        bool afterOperand = ParseErrors.EndsOperand(_previous);
+        _previous = type;
+        if (afterOperand && type != SymbolicLexer.POW) _run = 0;
+        switch (type)
         {
-            int type = range[i].Type;
-            bool afterOperand = i > 0 && ParseErrors.EndsOperand(range[i - 1].Type);
-            if (afterOperand && type != SymbolicLexer.POW) run = 0;
-            switch (type)
-            {
-                case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK or SymbolicLexer.CALL_OPEN:
-                    outerRuns.Push(run);
-                    outerSum += run;
-                    run = 0;
-                    break;
-                case SymbolicLexer.RPAREN or SymbolicLexer.RBRACK when outerRuns.Count > 0:
-                    run = outerRuns.Pop();
-                    outerSum -= run;
-                    break;
-                case SymbolicLexer.POW:
-                case SymbolicLexer.PLUS or SymbolicLexer.MINUS when !afterOperand:
-                    run++;
-                    break;
-                case SymbolicLexer.STAR or SymbolicLexer.SLASH or SymbolicLexer.COMMA or SymbolicLexer.ASSIGN:
-                    run = 0;
-                    break;
-            }
-            int depth = outerRuns.Count + outerSum + run;
-            if (depth > max)
-            {
-                max = depth;
-                if (max > MaxNestingDepth)
-                {
-                    tooDeepAt = i;
-                    return max;
-                }
-            }
+            case SymbolicLexer.LPAREN or SymbolicLexer.LBRACK or SymbolicLexer.CALL_OPEN:
+                _outerRuns.Push(_run);
+                _outerSum += _run;
+                _run = 0;
+                break;
+            case SymbolicLexer.RPAREN or SymbolicLexer.RBRACK when _outerRuns.Count > 0:
+                _run = _outerRuns.Pop();
+                _outerSum -= _run;
+                break;
+            case SymbolicLexer.POW:
+            case SymbolicLexer.PLUS or SymbolicLexer.MINUS when !afterOperand:
+                _run++;
+                break;
+            case SymbolicLexer.STAR or SymbolicLexer.SLASH or SymbolicLexer.COMMA or SymbolicLexer.ASSIGN:
+                _run = 0;
+                break;
         }
-        return max;
+        int depth = _outerRuns.Count + _outerSum + _run;
+        Max = Math.Max(Max, depth);
+        return depth;
     }
+}
+
+/// <summary>
+/// Hands the lexer one token object to fill in again and again, for a pass that reads each token
+/// before asking for the next: lexing a 200,000-character source then allocates no tokens at all.
+/// Not thread-safe, hence one instance per thread.
+/// </summary>
+internal sealed class ReusedTokenFactory : ITokenFactory
+{
+    [ThreadStatic] private static ReusedTokenFactory? _instance;
+    private readonly CommonToken _token = new(TokenConstants.InvalidType);
+
+    public static ReusedTokenFactory Instance => _instance ??= new ReusedTokenFactory();
+
+    public IToken Create(Tuple<ITokenSource, ICharStream> source, int type, string text, int channel,
+        int start, int stop, int line, int charPositionInLine)
+    {
+        _token.Type = type;
+        _token.Channel = channel;
+        _token.StartIndex = start;
+        _token.StopIndex = stop;
+        _token.Line = line;
+        _token.Column = charPositionInLine;
+        return _token;
+    }
+
+    public IToken Create(int type, string text) => new CommonToken(type, text);
 }

@@ -1,91 +1,106 @@
 using Antlr4.Runtime;
-using Antlr4.Runtime.Misc;
+using Symbolic.Syntax.Generated;
 
 namespace Symbolic.Syntax;
 
-/// <summary>
-/// The tokens of one statement, <c>tokens[start..end)</c> of the whole source, and the token that
-/// ended it (';', a line break, or EOF). Tokens carry their index in the whole list (TokenIndex).
-/// </summary>
-internal sealed class TokenRange(List<IToken> tokens, int start, int end, Lazy<SourceText> source)
+/// <summary>Where one statement lies in the source, found by <see cref="SyntaxParser"/>'s first pass over the tokens.</summary>
+/// <param name="Start">Offset of the statement's first token.</param>
+/// <param name="End">Offset just past its last token.</param>
+/// <param name="TerminatorStart">Offset of the ';', line break or end of input that ends it.</param>
+/// <param name="Depth">The nesting estimate of its tokens (see <see cref="NestingEstimate"/>).</param>
+/// <param name="TooDeep">Where the nesting first passes <see cref="SyntaxParser.MaxNestingDepth"/>, if it does.</param>
+internal readonly record struct StatementExtent(int Start, int End, int TerminatorStart, int Depth, TextSpan? TooDeep)
 {
-    public int Count => end - start;
-
-    public IToken this[int index] => tokens[start + index];
-
-    /// <summary>The ';', line break or EOF token after the statement.</summary>
-    public IToken Terminator => tokens[end];
-
-    /// <summary>What the parser sees after the statement: an EOF token where the terminator stands.</summary>
-    public IToken Eof { get; } = new CommonToken(TokenConstants.EOF, "<EOF>")
-    {
-        StartIndex = tokens[end].StartIndex,
-        StopIndex = tokens[end].StartIndex - 1,
-        Line = tokens[end].Line,
-        Column = tokens[end].Column,
-        TokenIndex = end,
-    };
-
-    public SourceText Source => source.Value;
-
-    public TextSpan Span => TextSpan.FromBounds(this[0].StartIndex, this[Count - 1].StopIndex + 1);
-
-    public TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
-
-    /// <summary>The index in this range of a token of it, or <see cref="Count"/> for its EOF.</summary>
-    public int IndexOf(IToken token) => Math.Clamp(token.TokenIndex - start, 0, Count);
+    public TextSpan Span => TextSpan.FromBounds(Start, End);
 }
 
 /// <summary>
-/// The parser's view of a <see cref="TokenRange"/>: its tokens, then EOF. It reads the shared token
-/// list in place, where a CommonTokenStream would copy a 200,000-character statement's tokens twice.
+/// The lexer's tokens of one statement, then EOF where the statement's terminator stands. It lexes
+/// the statement anew instead of keeping the tokens of the first pass, so that tokens die young:
+/// for a 200,000-character statement, keeping them all would have the garbage collector copy them
+/// from generation to generation.
 /// </summary>
-internal sealed class TokenRangeStream(TokenRange range) : ITokenStream
+internal sealed class StatementTokenSource : ITokenSource
 {
-    private int _position;
+    private readonly SymbolicLexer _lexer;
+    private readonly StatementExtent _statement;
+    private readonly bool _newlinesAreSpaces;
+    private readonly IToken _eof;
+    private int _count;
 
-    public IToken LT(int k)
+    /// <param name="newlinesAreSpaces">Skip line breaks (one expression over several lines).</param>
+    public StatementTokenSource(ICharStream input, StatementExtent statement, bool newlinesAreSpaces)
     {
-        int i = k > 0 ? _position + k - 1 : _position + k;
-        return i < 0 ? null! : i < range.Count ? range[i] : range.Eof;
+        input.Seek(statement.Start);
+        _lexer = new SymbolicLexer(input);
+        _lexer.RemoveErrorListeners();
+        _statement = statement;
+        _newlinesAreSpaces = newlinesAreSpaces;
+        _eof = new CommonToken(TokenConstants.EOF, "<EOF>")
+        {
+            StartIndex = statement.TerminatorStart,
+            StopIndex = statement.TerminatorStart - 1,
+        };
     }
 
-    public int LA(int i) => LT(i)?.Type ?? TokenConstants.InvalidType;
+    /// <summary>The ';', line break or EOF token that ended the statement, once it has been reached.</summary>
+    public IToken? Terminator { get; private set; }
 
-    public IToken Get(int i) => i < range.Count ? range[i] : range.Eof;
-
-    // The parser never consumes EOF; should it try, the stream stays at EOF.
-    public void Consume()
+    public IToken NextToken()
     {
-        if (_position < range.Count) _position++;
+        if (Terminator is not null) return _eof;
+        while (true)
+        {
+            var token = _lexer.NextToken();
+            if (token.StartIndex >= _statement.TerminatorStart || token.Type == TokenConstants.EOF)
+            {
+                Terminator = token;
+                ((CommonToken)_eof).TokenIndex = _count;
+                return _eof;
+            }
+            if (_newlinesAreSpaces && token.Type == SymbolicLexer.NEWLINE) continue;
+            ((CommonToken)token).TokenIndex = _count++;
+            return token;
+        }
     }
 
-    public int Index => _position;
-
-    public void Seek(int index) => _position = Math.Clamp(index, 0, range.Count);
-
-    public int Size => range.Count + 1;
-
-    public int Mark() => -1;
-
-    public void Release(int marker) { }
-
-    public ITokenSource TokenSource => range[0].TokenSource;
-
-    public string SourceName => IntStreamConstants.UnknownSourceName;
-
-    public string GetText() => GetText(Interval.Of(0, range.Count - 1));
-
-    public string GetText(Interval interval)
+    /// <summary>All the statement's tokens (numbered from 0), for describing an error.</summary>
+    public TokenRange ReadAll(Lazy<SourceText> source)
     {
-        if (interval.a < 0 || interval.b < interval.a || range.Count == 0) return "";
-        var first = Get(interval.a);
-        var last = Get(Math.Min(interval.b, range.Count - 1));
-        return first.InputStream.GetText(Interval.Of(first.StartIndex, last.StopIndex));
+        var tokens = new List<IToken>();
+        for (var token = NextToken(); token.Type != TokenConstants.EOF; token = NextToken()) tokens.Add(token);
+        return new TokenRange(tokens, Terminator!, source);
     }
 
-    public string GetText(RuleContext ctx) => ctx.GetText();
+    public int Line => _lexer.Line;
 
-    public string GetText(IToken start, IToken stop) =>
-        start is null || stop is null ? "" : GetText(Interval.Of(range.IndexOf(start), range.IndexOf(stop)));
+    public int Column => _lexer.Column;
+
+    public ICharStream InputStream => (ICharStream)_lexer.InputStream;
+
+    public string SourceName => _lexer.SourceName;
+
+    public ITokenFactory TokenFactory
+    {
+        get => _lexer.TokenFactory;
+        set => _lexer.TokenFactory = value;
+    }
+}
+
+/// <summary>
+/// The tokens of one statement, numbered from 0 (TokenIndex), and the token that ended it
+/// (';', a line break, or EOF); what <see cref="ParseErrors"/> reads to describe an error.
+/// </summary>
+internal sealed class TokenRange(List<IToken> tokens, IToken terminator, Lazy<SourceText> source)
+{
+    public int Count => tokens.Count;
+
+    public IToken this[int index] => tokens[index];
+
+    /// <summary>The ';', line break or EOF token after the statement.</summary>
+    public IToken Terminator => terminator;
+
+    public SourceText Source => source.Value;
+
+    public TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
 }
