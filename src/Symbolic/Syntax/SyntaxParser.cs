@@ -78,7 +78,8 @@ public static class SyntaxParser
     }
 
     // The first pass: lexes the whole source once, cutting it into statements at ';' and line breaks
-    // (unless those are spaces: then the whole text is one statement) and estimating each one's nesting.
+    // (for a lone expression neither cuts: the whole text is one statement, where a ';' is an error)
+    // and estimating each statement's nesting.
     // The lexer never fails: a character it does not know becomes an ERROR_CHAR token and an open
     // string an UNTERMINATED_STRING token, both reported by the parser where they stand.
     private static List<StatementExtent> Split(ICharStream input, bool newlinesAreSpaces)
