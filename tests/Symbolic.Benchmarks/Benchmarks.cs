@@ -8,7 +8,7 @@ namespace Symbolic.Benchmarks;
 // does the least work any implementation must do on the same input (scan the text, walk the tree),
 // so the Ratio column says how far the symbolic operation is from that floor.
 
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn]
 public class ParseBenchmarks
 {
     private string _text = "";
@@ -32,11 +32,16 @@ public class ParseBenchmarks
         return tokens;
     }
 
+    /// <summary>Text to syntax tree only (the ANTLR part).</summary>
+    [Benchmark]
+    public Syntax.ExprSyntax ParseSyntax() => Syntax.SyntaxParser.ParseExpression(_text);
+
+    /// <summary>Text to canonical expression: what the peers' timings measure.</summary>
     [Benchmark]
     public Expr Parse() => Expr.Parse(_text);
 }
 
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn]
 public class DerivativeBenchmarks
 {
     private Expr _bigSum = null!, _tenth = null!;
@@ -65,7 +70,7 @@ public class DerivativeBenchmarks
     public Expr TaylorExpSin19() => Taylor.Expand(Expr.Parse("exp(sin(x))"), _x, Expr.Zero, 19);
 }
 
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn]
 public class GradientBenchmarks
 {
     [Params(100, 1000, 10000)]
@@ -88,7 +93,7 @@ public class GradientBenchmarks
     public Expr[] Gradient() => Derivatives.Gradient(_f, _vars);
 }
 
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn]
 public class HessianBenchmarks
 {
     private Expr _f = null!;

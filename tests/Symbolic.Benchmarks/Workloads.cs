@@ -18,8 +18,8 @@ public static class Workloads
         for (int i = 0; i < terms; i++)
         {
             if (i > 0) sb.Append(" + ");
-            if (i % 2 == 0) sb.Append($"{D(9)}*x^{i % 13 + 1}*sin({D(8)}*y+{D(8)})");
-            else sb.Append($"{D(9)}*exp(-(x-{D(8)})^2)/(1+y^2)");
+            if (i % 2 == 0) sb.Append($"{D(12)}*x^{i % 13 + 1}*sin({D(9)}*y+{D(9)})");
+            else sb.Append($"{D(11)}*exp(-(x-{D(9)})^2)/(1+y^2)");
         }
         return sb.ToString();
     }

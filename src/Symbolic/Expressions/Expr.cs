@@ -199,6 +199,13 @@ public sealed class Mul : Expr
 
     public ImmutableArray<Expr> Factors { get; }
 
+    private Expr? _withoutCoefficient;
+
+    /// <summary>The product without its leading number (cached: sums split every term this way).</summary>
+    internal Expr WithoutCoefficient => _withoutCoefficient ??= Factors[0] is not global::Symbolic.Number ? this
+        : Factors.Length == 2 ? Factors[1]
+        : Intern.Node(new Mul(Factors[1..]));
+
     public override ImmutableArray<Expr> Children => Factors;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Mul(children);

@@ -66,9 +66,14 @@ public abstract partial class Expr
     /// <summary>Collects like terms: each term is split into numeric coefficient and symbolic rest.</summary>
     private sealed class TermCollector
     {
+        private const int LinearScanLimit = 8;
+
         private Number _constant = Zero;
-        private readonly Dictionary<Expr, Number> _coefficients = new();
-        private readonly List<Expr> _order = new();
+        private readonly List<Entry> _entries = new();
+        private Dictionary<Expr, int>? _index;
+
+        /// <summary>A symbolic part with its summed coefficient; Original is the term itself while it occurred once.</summary>
+        private record struct Entry(Expr Rest, Number Coefficient, Expr? Original);
 
         public void Add(Expr term)
         {
@@ -82,19 +87,39 @@ public abstract partial class Expr
                     break;
                 default:
                     var (c, rest) = SplitCoefficient(term);
-                    if (_coefficients.TryGetValue(rest, out var old)) _coefficients[rest] = Arithmetic.Add(old, c);
-                    else { _coefficients.Add(rest, c); _order.Add(rest); }
+                    int i = Find(rest);
+                    if (i >= 0)
+                    {
+                        _entries[i] = new Entry(rest, Arithmetic.Add(_entries[i].Coefficient, c), null);
+                        break;
+                    }
+                    _entries.Add(new Entry(rest, c, term));
+                    _index?.Add(rest, _entries.Count - 1);
+                    if (_index is null && _entries.Count > LinearScanLimit)
+                    {
+                        _index = new Dictionary<Expr, int>();
+                        for (int k = 0; k < _entries.Count; k++) _index[_entries[k].Rest] = k;
+                    }
                     break;
             }
         }
 
+        private int Find(Expr rest)
+        {
+            if (_index is not null) return _index.TryGetValue(rest, out int i) ? i : -1;
+            for (int i = 0; i < _entries.Count; i++)
+                if (ReferenceEquals(_entries[i].Rest, rest)) return i;
+            return -1;
+        }
+
         public Expr Build()
         {
-            var terms = new List<Expr>(_order.Count + 1);
-            foreach (var rest in _order)
+            var terms = new List<Expr>(_entries.Count + 1);
+            foreach (var (rest, c, original) in _entries)
             {
-                var c = _coefficients[rest];
-                if (!c.IsZero) terms.Add(WithCoefficient(c, rest));
+                // A term that met no like term is kept as it came, saving a rebuild.
+                if (original is not null) terms.Add(original);
+                else if (!c.IsZero) terms.Add(WithCoefficient(c, rest));
             }
             if (!_constant.IsZero) terms.Add(_constant);
             if (terms.Count == 0) return _constant;
@@ -130,8 +155,7 @@ public abstract partial class Expr
     public static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
     {
         if (term is Number n) return (n, One);
-        if (term is Mul m && m.Factors[0] is Number c)
-            return (c, m.Factors.Length == 2 ? m.Factors[1] : Intern.Node(new Mul(m.Factors[1..])));
+        if (term is Mul m && m.Factors[0] is Number c) return (c, m.WithoutCoefficient);
         return (One, term);
     }
 
