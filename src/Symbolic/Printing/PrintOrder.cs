@@ -23,8 +23,9 @@ internal static class PrintOrder
     /// <summary>
     /// The terms of <paramref name="sum"/> in the order people write them (SymPy-like): terms by
     /// descending total degree, ties in graded-lex order of their factors (<c>3*x^2 + 2*x*y + 3*y^2</c>,
-    /// <c>2*x + y</c>, <c>cos(x) + sin(x)</c>), the number last; then, when the first term is negative and some term is
-    /// positive, the first positive term moves to the front (<c>1 - x</c> rather than <c>-x + 1</c>).
+    /// <c>2*x + y</c>, <c>cos(x) + sin(x)</c>), the number last; then, when the first term is negative, the first positive term moves to the
+    /// front (<c>1 - x</c> rather than <c>-x + 1</c>), except in a sum of more than two terms in one
+    /// variable, whose descending degrees are kept (<c>-x^4/8 + x^2/2 + 1</c>).
     /// </summary>
     public static Expr[] Terms(Add sum)
     {
@@ -34,7 +35,9 @@ internal static class PrintOrder
         var sorted = terms.ToArray();
         Array.Sort(keys, sorted, TermKey.Comparer);
 
-        if (IsNegativeTerm(sorted[0]))
+        // A leading positive term reads better (1 - x, 6*x - 2*a - 2*b, y - w*x - b), but in a longer
+        // sum of one variable, such as a Taylor polynomial, the descending degrees matter more.
+        if (IsNegativeTerm(sorted[0]) && (sorted.Length == 2 || sum.FreeSymbols.Count > 1))
         {
             int k = Array.FindIndex(sorted, t => !IsNegativeTerm(t));
             if (k > 0)

@@ -36,6 +36,9 @@ public class InfixPrinterTests
         { "1 - sigmoid(x)", 1 - Fn(Sigmoid, X) },
         { "x^3/6 + x^2/2 + x + 1", 1 + X + Expr.Pow(X, 2) / 2 + Expr.Pow(X, 3) / 6 },
         { "x + 1/x", 1 / X + X },
+        { "-x^4/8 + x^2/2 + 1", 1 + Expr.Pow(X, 2) / 2 - Expr.Pow(X, 4) / 8 },
+        { "x - x^3", X - Expr.Pow(X, 3) },
+        { "6*x - 2*a - 2*b", 6 * X - 2 * Expr.Symbol("a") - 2 * Expr.Symbol("b") },
         // products
         { "2*x*y", 2 * Y * X },
         { "-x", -X },
