@@ -99,35 +99,14 @@ internal static class Operations
         {
             const string usage = "steps expects diff(e, x)";
             c.AllowNamed();
-            IReadOnlyList<ArgumentSyntax> args;
-            if (c.Count == 1 && c.SyntaxAt(0) is CallSyntax { Name.Name: "diff" } diffCall) args = diffCall.Arguments;
-            else if (c.Count >= 2) args = c.Syntax.Arguments;
-            else throw c.Count == 0 ? new SymbolicException(usage, c.Syntax.Span) : c.Error(0, usage);
-            if (args.FirstOrDefault(a => a.Name is not null) is { } named)
-                throw new SymbolicException("diff takes no named arguments", named.Span);
-            if (args.Count == 0) throw c.Error(0, usage);
-            var target = c.Evaluate(args[0].Value) is ExprValue ev ? ev.Expr
-                : throw new SymbolicException("steps works on a scalar expression", args[0].Span);
-            var order = new List<(Symbol Variable, int Times)>();
-            for (int i = 1; i < args.Count; i++)
-            {
-                var value = c.Evaluate(args[i].Value);
-                if (value is ExprValue { Expr: Number n })
-                {
-                    if (order.Count == 0) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
-                    if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > 10)
-                        throw new SymbolicException($"expected a derivative order (an integer from 0 to 10), got '{n}'", args[i].Span);
-                    order[^1] = (order[^1].Variable, order[^1].Times - 1 + (int)n.Exact.Numerator);
-                }
-                else if (value is ExprValue { Expr: Symbol s }) order.Add((s, 1));
-                else throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {(value is ExprValue bad ? $"'{bad.Expr}'" : $"{value.KindWithArticle}")}", args[i].Span);
-            }
-            if (order.Count == 0)
-            {
-                if (target.FreeSymbols.Count != 1) throw c.Error(0, usage + ": name the variable");
-                order.Add((target.FreeSymbols[0], 1));
-            }
-            var variables = order.SelectMany(o => Enumerable.Repeat(o.Variable, Math.Max(0, o.Times))).ToList();
+            var diff = c.Count == 1 && c.SyntaxAt(0) is CallSyntax { Name.Name: "diff", Arguments.Length: > 0 } inner ? inner
+                : c.Count >= 2 ? c.Syntax
+                : throw (c.Count == 0 ? new SymbolicException(usage, c.Syntax.Span) : c.Error(0, usage));
+            var first = diff.Arguments[0];
+            var target = c.Evaluate(first.Value) is ExprValue ev ? ev.Expr
+                : throw new SymbolicException("steps works on a scalar expression", first.Span);
+            if (diff.Arguments.Length == 1 && target.FreeSymbols.Count != 1) throw c.Error(0, usage + ": name the variable");
+            var variables = DiffVariables(diff, c.Evaluate, target.FreeSymbols, maxOrder: 10);
             if (variables.Count > 10) throw c.Error(0, "steps shows at most 10 successive derivatives");
             var lines = Steps.Derive(target, variables, out var result);
             foreach (var line in lines) c.Session.WriteLine(line);
@@ -197,46 +176,68 @@ internal static class Operations
         return ElementWise(c.Arg(0), e => Numeric.N(Substitution.Substitute(e, map)));
     }
 
-    // diff(e, x, y, 2, z): each variable, optionally followed by how many times (SymPy's convention).
     private static Value Diff(OperationCall c)
     {
-        const string usage = "diff(e, x), diff(e, x, n), diff(e, x, y, ...)";
-        c.ExpectCount(1, int.MaxValue, usage);
+        c.ExpectCount(1, int.MaxValue, "diff(e, x), diff(e, x, n), diff(e, x, y, ...)");
         c.AllowNamed();
         var target = c.Arg(0);
-        var steps = new List<(Symbol Variable, int Times)>();
-        for (int i = 1; i < c.Count; i++)
+        var free = target switch
         {
-            if (c.Arg(i) is ExprValue { Expr: Number })
+            ExprValue e => e.Expr.FreeSymbols,
+            MatrixValue m => SymbolSet.Union(m.Matrix.Elements.ToList()),
+            _ => SymbolSet.Empty,
+        };
+        var variables = DiffVariables(c.Syntax, c.Evaluate, free, maxOrder: 100_000);
+        return ElementWise(target, e => variables.Aggregate(e, Differentiator.Diff));
+    }
+
+    /// <summary>
+    /// The variables of <c>diff(e, x, y, 2, z)</c> in order, each repeated as often as it is taken (an
+    /// order follows its variable, as in SymPy). With no variable, the one free symbol of <c>e</c>;
+    /// with none at all, <c>x</c>, which makes the derivative of a constant 0.
+    /// </summary>
+    internal static List<Symbol> DiffVariables(CallSyntax diff, Func<ExprSyntax, Value> evaluate, SymbolSet free, int maxOrder)
+    {
+        var args = diff.Arguments;
+        if (args.FirstOrDefault(a => a.Name is not null) is { } named)
+            throw new SymbolicException("diff takes no named arguments", named.Span);
+        var variables = new List<Symbol>();
+        Symbol? last = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            var value = evaluate(args[i].Value);
+            if (value is ExprValue { Expr: Number n })
             {
-                if (steps.Count == 0) throw c.Error(i, "a derivative order must follow a variable, as in diff(e, x, 2)");
-                steps[^1] = (steps[^1].Variable, steps[^1].Times - 1 + c.IntegerArg(i, "a derivative order"));
+                if (last is null) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
+                if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > maxOrder)
+                    throw new SymbolicException($"expected a derivative order (an integer from 0 to {maxOrder}), got '{n}'", args[i].Span);
+                variables.RemoveAt(variables.Count - 1);
+                variables.AddRange(Enumerable.Repeat(last, (int)n.Exact.Numerator));
+                last = null;
             }
-            else steps.Add((c.SymbolArg(i, "a variable to differentiate by"), 1));
-        }
-        if (steps.Count == 0)
-        {
-            var free = target switch
+            else if (value is ExprValue { Expr: Symbol s })
             {
-                ExprValue e => e.Expr.FreeSymbols,
-                MatrixValue m => SymbolSet.Union(m.Matrix.Elements.ToList()),
-                _ => SymbolSet.Empty,
-            };
-            if (free.Count > 1)
-                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", c.Syntax.Span);
-            if (free.Count == 0) return ElementWise(target, _ => Expr.Zero);
-            steps.Add((free[0], 1));
+                variables.Add(s);
+                last = s;
+            }
+            else
+            {
+                string got = value is ExprValue bad ? $"'{bad.Expr}'" : value.KindWithArticle;
+                throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {got}", args[i].Span);
+            }
         }
-        return ElementWise(target, e =>
+        if (args.Length == 1)
         {
-            foreach (var (x, n) in steps) e = Differentiator.Diff(e, x, n);
-            return e;
-        });
+            if (free.Count > 1)
+                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", diff.Span);
+            variables.Add(free.Count == 1 ? free[0] : Expr.Symbol("x"));
+        }
+        return variables;
     }
 
     private static string MatrixLatex(ExprMatrix m)
     {
-        var rows = Enumerable.Range(0, m.IsVector ? m.Rows : m.Rows)
+        var rows = Enumerable.Range(0, m.Rows)
             .Select(i => string.Join(" & ", Enumerable.Range(0, m.Columns).Select(j => LatexPrinter.Print(m[i, j]))));
         return @"\begin{bmatrix} " + string.Join(@" \\ ", rows) + @" \end{bmatrix}";
     }

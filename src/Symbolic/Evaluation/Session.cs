@@ -96,10 +96,15 @@ public sealed class Session
         {
             return new StatementOutcome(statement.Span, output, ex.Span == default ? ex.Diagnostic with { Span = statement.Span } : ex.Diagnostic);
         }
-        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException or InsufficientExecutionStackException or OutOfMemoryException)
+        catch (InsufficientExecutionStackException)
+        {
+            return new StatementOutcome(statement.Span, output, new Diagnostic("expression is nested too deeply", statement.Span));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug or a resource limit must not end the session; report it against the statement.
-            return new StatementOutcome(statement.Span, output, new Diagnostic($"could not evaluate: {ex.Message}", statement.Span));
+            return new StatementOutcome(statement.Span, output,
+                new Diagnostic($"internal error ({ex.GetType().Name}): {ex.Message}", statement.Span));
         }
         finally
         {
