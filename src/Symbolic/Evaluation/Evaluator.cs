@@ -72,59 +72,55 @@ internal sealed class Evaluator(Session session)
         return new ExprValue(Expr.Symbol(id.Name));
     }
 
-    // a + b - c + ... is evaluated as one n-ary sum: walking the left spine instead of recursing keeps
-    // long sums flat, fast and free of deep recursion.
+    // a + b - c + ... is evaluated as one n-ary sum and a * b / c as one n-ary product: walking the
+    // left spine instead of recursing keeps long chains flat, fast and free of deep recursion.
     private Value Sum(BinarySyntax top)
     {
-        var operands = new List<(ExprSyntax Syntax, bool Negate)>();
-        ExprSyntax node = top;
-        while (node is BinarySyntax { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b)
-        {
-            operands.Add((b.Right, b.Operator == BinaryOperator.Subtract));
-            node = b.Left;
-        }
-        operands.Add((node, false));
-        operands.Reverse();
-
-        var values = operands.Select(o => (Value: Evaluate(o.Syntax), o.Negate, o.Syntax)).ToList();
-        if (values.All(v => v.Value is ExprValue))
-            return new ExprValue(Expr.Add(values.Select(v => v.Negate ? -((ExprValue)v.Value).Expr : ((ExprValue)v.Value).Expr)));
-        var acc = values[0].Value;
-        for (int i = 1; i < values.Count; i++)
-            acc = Located(values[i].Syntax, () => values[i].Negate
-                ? ValueArithmetic.Subtract(acc, values[i].Value)
-                : ValueArithmetic.Add(acc, values[i].Value));
-        return acc;
+        var operands = Chain(top, BinaryOperator.Add, BinaryOperator.Subtract);
+        if (operands.All(o => o.Value is ExprValue))
+            return new ExprValue(Expr.Add(operands.Select(o => o.Inverse ? -((ExprValue)o.Value).Expr : ((ExprValue)o.Value).Expr)));
+        return Fold(operands, ValueArithmetic.Add, ValueArithmetic.Subtract);
     }
 
     private Value Product(BinarySyntax top)
     {
-        var operands = new List<(ExprSyntax Syntax, bool Invert)>();
-        ExprSyntax node = top;
-        while (node is BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b)
+        var operands = Chain(top, BinaryOperator.Multiply, BinaryOperator.Divide);
+        if (operands.All(o => o.Value is ExprValue))
         {
-            operands.Add((b.Right, b.Operator == BinaryOperator.Divide));
-            node = b.Left;
-        }
-        operands.Add((node, false));
-        operands.Reverse();
-
-        var values = operands.Select(o => (Value: Evaluate(o.Syntax), o.Invert, o.Syntax)).ToList();
-        if (values.All(v => v.Value is ExprValue))
-        {
-            var factors = new List<Expr>(values.Count);
-            foreach (var (value, invert, syntax) in values)
+            var factors = new List<Expr>(operands.Count);
+            foreach (var (value, invert, syntax) in operands)
             {
                 var e = ((ExprValue)value).Expr;
                 factors.Add(invert ? Located(syntax, () => Expr.Pow(e, Expr.MinusOne)) : e);
             }
             return new ExprValue(Expr.Mul(factors));
         }
-        var acc = values[0].Value;
-        for (int i = 1; i < values.Count; i++)
-            acc = Located(values[i].Syntax, () => values[i].Invert
-                ? ValueArithmetic.Divide(acc, values[i].Value)
-                : ValueArithmetic.Multiply(acc, values[i].Value));
+        return Fold(operands, ValueArithmetic.Multiply, ValueArithmetic.Divide);
+    }
+
+    /// <summary>The evaluated operands of a left-associative chain of two operators, in source order;
+    /// Inverse marks those that follow the second operator (minus, divide).</summary>
+    private List<(Value Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
+    {
+        var operands = new List<(ExprSyntax Syntax, bool Inverse)>();
+        ExprSyntax node = top;
+        while (node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse))
+        {
+            operands.Add((b.Right, b.Operator == inverse));
+            node = b.Left;
+        }
+        operands.Add((node, false));
+        operands.Reverse();
+        return operands.Select(o => (Evaluate(o.Syntax), o.Inverse, o.Syntax)).ToList();
+    }
+
+    /// <summary>Combines operands pairwise (vectors and matrices), each error located at its operand.</summary>
+    private static Value Fold(List<(Value Value, bool Inverse, ExprSyntax Syntax)> operands,
+        Func<Value, Value, Value> plain, Func<Value, Value, Value> inverse)
+    {
+        var acc = operands[0].Value;
+        foreach (var (value, invert, syntax) in operands.Skip(1))
+            acc = Located(syntax, () => (invert ? inverse : plain)(acc, value));
         return acc;
     }
 
