@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Symbolic.Algebra;
 
@@ -8,27 +7,13 @@ public static class Expander
     // Powers of sums above this exponent are left alone: their expansion would be enormous.
     private const int MaxExponent = 1000;
 
-    public static Expr Expand(Expr e)
+    public static Expr Expand(Expr e) => Rewrite.Memoized(e, static (node, walk) => node switch
     {
-        var memo = new Dictionary<Expr, Expr>();
-        return Walk(e);
-
-        Expr Walk(Expr node)
-        {
-            if (node is Number or Symbol or Constant) return node;
-            if (memo.TryGetValue(node, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            var result = node switch
-            {
-                Add a => Expr.Add(a.Terms.Select(Walk)),
-                Mul m => Distribute(m.Factors.Select(Walk)),
-                Pow p => ExpandPower(Walk(p.Base), Walk(p.Exponent)),
-                _ => node.MapChildren(Walk),
-            };
-            memo[node] = result;
-            return result;
-        }
-    }
+        Add a => Expr.Add(a.Terms.Select(walk)),
+        Mul m => Distribute(m.Factors.Select(walk)),
+        Pow p => ExpandPower(walk(p.Base), walk(p.Exponent)),
+        _ => node.MapChildren(walk),
+    });
 
     /// <summary>Multiplies out a product whose factors are already expanded.</summary>
     private static Expr Distribute(IEnumerable<Expr> factors)

@@ -14,21 +14,10 @@ namespace Symbolic.Algebra;
 /// </summary>
 public static class Simplifier
 {
-    public static Expr Simplify(Expr e)
-    {
-        var memo = new Dictionary<Expr, Expr>();
-        return Walk(e);
-
-        Expr Walk(Expr node)
-        {
-            if (node is Number or Symbol or Constant) return node;
-            if (memo.TryGetValue(node, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            var result = node is Call or Derivative ? node.MapChildren(Walk) : SimplifyRational(node, Walk);
-            memo[node] = result;
-            return result;
-        }
-    }
+    public static Expr Simplify(Expr e) => Rewrite.Memoized(e, static (node, walk) =>
+        node is Number or Symbol or Constant ? node
+        : node is Call or Derivative ? node.MapChildren(walk)
+        : SimplifyRational(node, walk));
 
     private static Expr SimplifyRational(Expr e, Func<Expr, Expr> simplifyKernel)
     {

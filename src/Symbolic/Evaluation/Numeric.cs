@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Symbolic.Syntax;
 
 namespace Symbolic.Evaluation;
@@ -9,31 +8,16 @@ namespace Symbolic.Evaluation;
 /// </summary>
 public static class Numeric
 {
-    public static Expr N(Expr e)
+    public static Expr N(Expr e) => Rewrite.Memoized(e, static (node, walk) => node switch
     {
-        var memo = new Dictionary<Expr, Expr>();
-        return Walk(e);
-
-        Expr Walk(Expr node)
-        {
-            switch (node)
-            {
-                case Number { IsExact: true } n: return Expr.Float(n.Value);
-                case Number or Symbol: return node;
-                case Constant c: return Expr.Float(c.Value);
-                case Call { Function.IsUndefined: true } call:
-                    throw new SymbolicException($"cannot evaluate the undefined function '{call.Function.Name}'");
-                case Derivative d:
-                    throw new SymbolicException($"cannot evaluate the derivative of an undefined function: {d}");
-            }
-            if (memo.TryGetValue(node, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            // Exponents that are small integers stay exact so x^2 does not become x^2.0.
-            var result = node is Pow { Exponent: Number { IsInteger: true } } p
-                ? Expr.Pow(Walk(p.Base), p.Exponent)
-                : node.MapChildren(Walk);
-            memo[node] = result;
-            return result;
-        }
-    }
+        Number { IsExact: true } n => Expr.Float(n.Value),
+        Number or Symbol => node,
+        Constant c => Expr.Float(c.Value),
+        Call { Function.IsUndefined: true } call =>
+            throw new SymbolicException($"cannot evaluate the undefined function '{call.Function.Name}'"),
+        Derivative d => throw new SymbolicException($"cannot evaluate the derivative of an undefined function: {d}"),
+        // Exponents that are integers stay exact so x^2 does not become x^2.0.
+        Pow { Exponent: Number { IsInteger: true } } p => Expr.Pow(walk(p.Base), p.Exponent),
+        _ => node.MapChildren(walk),
+    });
 }
