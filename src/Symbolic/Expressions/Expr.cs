@@ -46,7 +46,29 @@ public abstract partial class Expr
     private SymbolSet? _freeSymbols;
 
     /// <summary>The symbols this expression depends on, cached per node.</summary>
-    public SymbolSet FreeSymbols => _freeSymbols ??= ComputeFreeSymbols();
+    public SymbolSet FreeSymbols => _freeSymbols ?? ComputeFreeSymbolsBelow();
+
+    // Fills the cache bottom-up with an explicit stack, so a first query on a very deep
+    // expression cannot overflow the call stack.
+    private SymbolSet ComputeFreeSymbolsBelow()
+    {
+        var stack = new Stack<(Expr Node, bool ChildrenDone)>();
+        stack.Push((this, false));
+        while (stack.Count > 0)
+        {
+            var (node, childrenDone) = stack.Pop();
+            if (node._freeSymbols is not null) continue;
+            if (childrenDone)
+            {
+                node._freeSymbols = node.ComputeFreeSymbols();
+                continue;
+            }
+            stack.Push((node, true));
+            foreach (var child in node.Children)
+                if (child._freeSymbols is null) stack.Push((child, false));
+        }
+        return _freeSymbols!;
+    }
 
     private protected virtual SymbolSet ComputeFreeSymbols() => SymbolSet.Union(Children);
 

@@ -50,13 +50,17 @@ internal static class PrintOrder
         return sorted;
     }
 
-    /// <summary>Sum of the numeric exponents of the symbol factors: 2 for <c>3*x*y</c>, 0 for <c>sin(x)</c>.</summary>
+    /// <summary>Sum of the numeric exponents of the symbol (and shifted-symbol) factors: 2 for <c>3*x*y</c>
+    /// and for <c>(x - 1)^2</c>, 0 for <c>sin(x)</c>.</summary>
     public static double Degree(Expr term)
     {
         static double Of(Expr f) => f switch
         {
             Symbol => 1,
             Pow { Base: Symbol, Exponent: Number n } => n.Value,
+            // a shifted variable counts like one, so a Taylor polynomial in (x - 1) reads by degree
+            Add { FreeSymbols.Count: > 0 } => 1,
+            Pow { Base: Add { FreeSymbols.Count: > 0 }, Exponent: Number n } => n.Value,
             _ => 0,
         };
         if (term is not Mul m) return Of(term);

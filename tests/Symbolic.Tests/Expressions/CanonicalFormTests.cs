@@ -110,6 +110,14 @@ public class CanonicalFormTests
         Assert.Same(Expr.Parse(expected), Expander.Expand(Expr.Parse(input)));
 
     [Fact]
+    public void FreeSymbols_OfAVeryDeepExpression_DoNotOverflowTheStack()
+    {
+        Expr e = Expr.Symbol("x");
+        for (int i = 0; i < 100_000; i++) e = Expr.Call(Symbolic.Functions.Functions.Sin, e) + Expr.Symbol("y");
+        Assert.Equal(["x", "y"], e.FreeSymbols.Select(s => s.Name));
+    }
+
+    [Fact]
     public void Division_ByExactZero_IsAnError()
     {
         var ex = Assert.Throws<Symbolic.Syntax.SymbolicException>(() => Expr.Parse("1/0"));
