@@ -246,7 +246,10 @@ public sealed class Pow : Expr
     public Expr Base { get; }
     public Expr Exponent { get; }
 
-    public override ImmutableArray<Expr> Children => [Base, Exponent];
+    // Kept rather than rebuilt on each call: passes ask for the children of every node they visit.
+    private ImmutableArray<Expr> _children;
+
+    public override ImmutableArray<Expr> Children => _children.IsDefault ? (_children = [Base, Exponent]) : _children;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Pow(children[0], children[1]);
 }
