@@ -32,78 +32,30 @@ public static class InfixPrinter
     public static string FormatNumber(Number n) =>
         n.IsExact ? n.Exact.ToString() : n.Value.ToString("R", CultureInfo.InvariantCulture);
 
-    private enum Kind : byte
+    private sealed class Writer(StringBuilder sb) : StackWriter(sb)
     {
-        Text,
-        Node,     // an expression, parenthesized if its precedence is below Required
-        Negated,  // a negative term of a sum printed without its sign (after " - ")
-        Power,    // Base^Exponent given as parts (a denominator factor with its exponent negated)
-    }
+        protected override string OpenParenText => @"(";
 
-    private readonly record struct Item(Kind Kind, string? Text, Expr? Node, Expr? Exponent, Precedence Required)
-    {
-        public static Item Of(string text) => new(Kind.Text, text, null, null, default);
-        public static Item Of(Expr e, Precedence required) => new(Kind.Node, null, e, null, required);
-    }
+        protected override string CloseParenText => @")";
 
-    private sealed class Writer(StringBuilder sb)
-    {
-        private readonly Stack<Item> _stack = new();
-        private readonly List<Item> _parts = new();
+        protected override Precedence PrecedenceOf(Expr e) => InfixPrinter.PrecedenceOf(e);
 
-        public void Run(Expr root)
-        {
-            _stack.Push(Item.Of(root, Precedence.Add));
-            while (_stack.TryPop(out var item))
-            {
-                switch (item.Kind)
-                {
-                    case Kind.Text:
-                        sb.Append(item.Text);
-                        break;
-                    case Kind.Node:
-                        if (PrecedenceOf(item.Node!) < item.Required)
-                        {
-                            sb.Append('(');
-                            _stack.Push(Item.Of(")"));
-                        }
-                        Emit(item.Node!);
-                        break;
-                    case Kind.Negated:
-                        EmitNegated(item.Node!);
-                        break;
-                    case Kind.Power:
-                        bool parens = PowerPrecedence(item.Node!, item.Exponent!) < item.Required;
-                        if (parens)
-                        {
-                            sb.Append('(');
-                            _stack.Push(Item.Of(")"));
-                        }
-                        EmitPower(item.Node!, item.Exponent!);
-                        break;
-                }
-            }
-        }
+        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => InfixPrinter.PowerPrecedence(b, exponent);
 
-        // The parts of one node are collected in reading order, then pushed in reverse.
-        private void Flush()
-        {
-            for (int i = _parts.Count - 1; i >= 0; i--) _stack.Push(_parts[i]);
-            _parts.Clear();
-        }
+        protected override void EmitNumber(Number n) => Sb.Append(FormatNumber(n));
 
-        private void Emit(Expr e)
+        protected override void Emit(Expr e)
         {
             switch (e)
             {
                 case Number n:
-                    sb.Append(FormatNumber(n));
+                    EmitNumber(n);
                     break;
                 case Symbol s:
-                    sb.Append(s.Name);
+                    Sb.Append(s.Name);
                     break;
                 case Constant c:
-                    sb.Append(c.Name);
+                    Sb.Append(c.Name);
                     break;
                 case Add a:
                     EmitSum(a);
@@ -115,13 +67,13 @@ public static class InfixPrinter
                     EmitPower(p.Base, p.Exponent);
                     break;
                 case Call c:
-                    sb.Append(c.Function.Name).Append('(');
+                    Sb.Append(c.Function.Name).Append('(');
                     for (int i = 0; i < c.Arguments.Length; i++)
                     {
-                        if (i > 0) _parts.Add(Item.Of(", "));
-                        _parts.Add(Item.Of(c.Arguments[i], Precedence.Add));
+                        if (i > 0) Parts.Add(Item.Of(", "));
+                        Parts.Add(Item.Of(c.Arguments[i], Precedence.Add));
                     }
-                    _parts.Add(Item.Of(")"));
+                    Parts.Add(Item.Of(")"));
                     Flush();
                     break;
                 case Derivative d:
@@ -132,94 +84,58 @@ public static class InfixPrinter
             }
         }
 
-        // a + b - c: the first term as it is, then each term with its sign as the operator.
-        private void EmitSum(Add a)
-        {
-            var terms = PrintOrder.Terms(a);
-            _parts.Add(Item.Of(terms[0], Precedence.Add));
-            for (int i = 1; i < terms.Length; i++)
-            {
-                if (PrintOrder.IsNegativeTerm(terms[i]))
-                {
-                    _parts.Add(Item.Of(" - "));
-                    _parts.Add(new Item(Kind.Negated, null, terms[i], null, Precedence.Mul));
-                }
-                else
-                {
-                    _parts.Add(Item.Of(" + "));
-                    _parts.Add(Item.Of(terms[i], Precedence.Mul));
-                }
-            }
-            Flush();
-        }
 
-        // A negative term without its sign: a number or a product with a negative coefficient. Both
-        // print at Mul precedence or tighter, which is what the right side of " - " needs.
-        private void EmitNegated(Expr term)
-        {
-            switch (term)
-            {
-                case Number n:
-                    sb.Append(FormatNumber(PrintOrder.Negate(n)));
-                    break;
-                case Mul m:
-                    EmitProduct(PrintOrder.Split(m, negate: true));
-                    break;
-                default:
-                    throw new UnreachableException(term.GetType().Name);
-            }
-        }
 
         // -2*x*y/(3*z): sign, numerator factors joined by '*', one '/' and the denominator.
         // Two spellings are avoided because the parser would read them as another canonical form
         // (a number times a lone sum is distributed): -(x + 1)*y/z, where the minus would apply
         // to the sum alone, becomes -1*(x + 1)*y/z; x/(2*(x + 1)) becomes x/(x + 1)/2.
-        private void EmitProduct(PrintOrder.Quotient q)
+        protected override void EmitProduct(PrintOrder.Quotient q)
         {
-            if (q.Negative) sb.Append('-');
+            if (q.Negative) Sb.Append('-');
             bool first = true;
             if (q.NumeratorCoefficient is { } top)
             {
-                sb.Append(FormatNumber(top));
+                Sb.Append(FormatNumber(top));
                 first = false;
             }
             else if (q.Negative && q.Numerator.Count > 0 && q.Numerator[0] is Add)
             {
-                sb.Append('1');
+                Sb.Append('1');
                 first = false;
             }
             foreach (var f in q.Numerator)
             {
-                if (!first) _parts.Add(Item.Of("*"));
-                _parts.Add(Item.Of(f, Precedence.Pow));
+                if (!first) Parts.Add(Item.Of("*"));
+                Parts.Add(Item.Of(f, Precedence.Pow));
                 first = false;
             }
-            if (first) _parts.Add(Item.Of("1"));
+            if (first) Parts.Add(Item.Of("1"));
             if (q.HasDenominator)
             {
                 if (q is { DenominatorCoefficient: { } d, Denominator: [(Add sum, Number { IsOne: true })] })
                 {
-                    _parts.Add(Item.Of("/"));
-                    _parts.Add(Item.Of(sum, Precedence.Pow));
-                    _parts.Add(Item.Of("/" + FormatNumber(d)));
+                    Parts.Add(Item.Of("/"));
+                    Parts.Add(Item.Of(sum, Precedence.Pow));
+                    Parts.Add(Item.Of("/" + FormatNumber(d)));
                     Flush();
                     return;
                 }
                 bool group = q.DenominatorCount > 1;
-                _parts.Add(Item.Of(group ? "/(" : "/"));
+                Parts.Add(Item.Of(group ? "/(" : "/"));
                 first = true;
                 if (q.DenominatorCoefficient is { } bottom)
                 {
-                    _parts.Add(Item.Of(FormatNumber(bottom)));
+                    Parts.Add(Item.Of(FormatNumber(bottom)));
                     first = false;
                 }
                 foreach (var (b, exponent) in q.Denominator)
                 {
-                    if (!first) _parts.Add(Item.Of("*"));
-                    _parts.Add(PowerItem(b, exponent, Precedence.Pow));
+                    if (!first) Parts.Add(Item.Of("*"));
+                    Parts.Add(PowerItem(b, exponent, Precedence.Pow));
                     first = false;
                 }
-                if (group) _parts.Add(Item.Of(")"));
+                if (group) Parts.Add(Item.Of(")"));
             }
             Flush();
         }
@@ -230,25 +146,25 @@ public static class InfixPrinter
                 : new Item(Kind.Power, null, b, exponent, required);
 
         // b^e as parts; b^(1/2) is sqrt(b) and b^(-e) is 1/b^e.
-        private void EmitPower(Expr b, Expr exponent)
+        protected override void EmitPower(Expr b, Expr exponent)
         {
             if (PrintOrder.IsReciprocalExponent(exponent))
             {
-                _parts.Add(Item.Of("1/"));
-                _parts.Add(PowerItem(b, PrintOrder.Negate(exponent), Precedence.Pow));
+                Parts.Add(Item.Of("1/"));
+                Parts.Add(PowerItem(b, PrintOrder.Negate(exponent), Precedence.Pow));
             }
             else if (PrintOrder.IsHalf(exponent))
             {
-                _parts.Add(Item.Of("sqrt("));
-                _parts.Add(Item.Of(b, Precedence.Add));
-                _parts.Add(Item.Of(")"));
+                Parts.Add(Item.Of("sqrt("));
+                Parts.Add(Item.Of(b, Precedence.Add));
+                Parts.Add(Item.Of(")"));
             }
             else
             {
                 // ^ is right-associative: the base must be an atom, the exponent may be another power.
-                _parts.Add(Item.Of(b, Precedence.Atom));
-                _parts.Add(Item.Of("^"));
-                _parts.Add(Item.Of(exponent, Precedence.Pow));
+                Parts.Add(Item.Of(b, Precedence.Atom));
+                Parts.Add(Item.Of("^"));
+                Parts.Add(Item.Of(exponent, Precedence.Pow));
             }
             Flush();
         }
@@ -256,8 +172,8 @@ public static class InfixPrinter
         // diff(g(x, y), x, 2, y): variables in order, a repeated one followed by its count.
         private void EmitDerivative(Derivative d)
         {
-            sb.Append("diff(");
-            _parts.Add(Item.Of(d.Expression, Precedence.Add));
+            Sb.Append("diff(");
+            Parts.Add(Item.Of(d.Expression, Precedence.Add));
             var text = new StringBuilder();
             var vars = d.Variables;
             for (int i = 0; i < vars.Length;)
@@ -269,7 +185,7 @@ public static class InfixPrinter
                 i = j;
             }
             text.Append(')');
-            _parts.Add(Item.Of(text.ToString()));
+            Parts.Add(Item.Of(text.ToString()));
             Flush();
         }
     }

@@ -28,63 +28,17 @@ public static class LatexPrinter
         return sb.ToString();
     }
 
-    private enum Kind : byte
+    private sealed class Writer(StringBuilder sb) : StackWriter(sb)
     {
-        Text,
-        Node,     // an expression, wrapped in \left( \right) if its precedence is below Required
-        Negated,  // a negative term of a sum printed without its sign (after " - ")
-        Power,    // Base^Exponent given as parts (a denominator factor with its exponent negated)
-    }
+        protected override string OpenParenText => @"\left(";
 
-    private readonly record struct Item(Kind Kind, string? Text, Expr? Node, Expr? Exponent, Precedence Required)
-    {
-        public static Item Of(string text) => new(Kind.Text, text, null, null, default);
-        public static Item Of(Expr e, Precedence required) => new(Kind.Node, null, e, null, required);
-    }
+        protected override string CloseParenText => @"\right)";
 
-    private sealed class Writer(StringBuilder sb)
-    {
-        private readonly Stack<Item> _stack = new();
-        private readonly List<Item> _parts = new();
+        protected override Precedence PrecedenceOf(Expr e) => LatexPrinter.PrecedenceOf(e);
 
-        public void Run(Expr root)
-        {
-            _stack.Push(Item.Of(root, Precedence.Add));
-            while (_stack.TryPop(out var item))
-            {
-                switch (item.Kind)
-                {
-                    case Kind.Text:
-                        sb.Append(item.Text);
-                        break;
-                    case Kind.Node:
-                        if (PrecedenceOf(item.Node!) < item.Required) OpenParen();
-                        Emit(item.Node!);
-                        break;
-                    case Kind.Negated:
-                        EmitNegated(item.Node!);
-                        break;
-                    case Kind.Power:
-                        if (PowerPrecedence(item.Node!, item.Exponent!) < item.Required) OpenParen();
-                        EmitPower(item.Node!, item.Exponent!);
-                        break;
-                }
-            }
-        }
+        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => LatexPrinter.PowerPrecedence(b, exponent);
 
-        private void OpenParen()
-        {
-            sb.Append(@"\left(");
-            _stack.Push(Item.Of(@"\right)"));
-        }
-
-        private void Flush()
-        {
-            for (int i = _parts.Count - 1; i >= 0; i--) _stack.Push(_parts[i]);
-            _parts.Clear();
-        }
-
-        private void Emit(Expr e)
+        protected override void Emit(Expr e)
         {
             switch (e)
             {
@@ -92,10 +46,10 @@ public static class LatexPrinter
                     EmitNumber(n);
                     break;
                 case Symbol s:
-                    sb.Append(SymbolName(s.Name));
+                    Sb.Append(SymbolName(s.Name));
                     break;
                 case Constant c:
-                    sb.Append(c.Latex);
+                    Sb.Append(c.Latex);
                     break;
                 case Add a:
                     EmitSum(a);
@@ -107,25 +61,25 @@ public static class LatexPrinter
                     EmitPower(p.Base, p.Exponent);
                     break;
                 case Call { Function.Name: "exp" } c:
-                    sb.Append("e^{");
-                    _parts.Add(Item.Of(c.Argument, Precedence.Add));
-                    _parts.Add(Item.Of("}"));
+                    Sb.Append("e^{");
+                    Parts.Add(Item.Of(c.Argument, Precedence.Add));
+                    Parts.Add(Item.Of("}"));
                     Flush();
                     break;
                 case Call { Function.Name: "abs", Function.IsUndefined: false } c:
-                    sb.Append(@"\left|");
-                    _parts.Add(Item.Of(c.Argument, Precedence.Add));
-                    _parts.Add(Item.Of(@"\right|"));
+                    Sb.Append(@"\left|");
+                    Parts.Add(Item.Of(c.Argument, Precedence.Add));
+                    Parts.Add(Item.Of(@"\right|"));
                     Flush();
                     break;
                 case Call c:
-                    sb.Append(c.Function.LatexName).Append(@"\left(");
+                    Sb.Append(c.Function.LatexName).Append(@"\left(");
                     for (int i = 0; i < c.Arguments.Length; i++)
                     {
-                        if (i > 0) _parts.Add(Item.Of(", "));
-                        _parts.Add(Item.Of(c.Arguments[i], Precedence.Add));
+                        if (i > 0) Parts.Add(Item.Of(", "));
+                        Parts.Add(Item.Of(c.Arguments[i], Precedence.Add));
                     }
-                    _parts.Add(Item.Of(@"\right)"));
+                    Parts.Add(Item.Of(@"\right)"));
                     Flush();
                     break;
                 case Derivative d:
@@ -136,78 +90,45 @@ public static class LatexPrinter
             }
         }
 
-        private void EmitNumber(Number n)
+        protected override void EmitNumber(Number n)
         {
-            if (PrintOrder.IsNegative(n)) sb.Append('-');
+            if (PrintOrder.IsNegative(n)) Sb.Append('-');
             var abs = PrintOrder.Abs(n);
             if (abs.IsExact)
             {
                 var r = abs.Exact;
-                if (r.IsInteger || r.IsDecimal) sb.Append(r.ToString());
-                else sb.Append(@"\frac{").Append(r.Numerator.ToString(CultureInfo.InvariantCulture))
+                if (r.IsInteger || r.IsDecimal) Sb.Append(r.ToString());
+                else Sb.Append(@"\frac{").Append(r.Numerator.ToString(CultureInfo.InvariantCulture))
                     .Append("}{").Append(r.Denominator.ToString(CultureInfo.InvariantCulture)).Append('}');
                 return;
             }
             double v = abs.Value;
-            if (double.IsNaN(v)) { sb.Append(@"\mathrm{NaN}"); return; }
-            if (double.IsInfinity(v)) { sb.Append(@"\infty"); return; }
+            if (double.IsNaN(v)) { Sb.Append(@"\mathrm{NaN}"); return; }
+            if (double.IsInfinity(v)) { Sb.Append(@"\infty"); return; }
             var text = v.ToString("R", CultureInfo.InvariantCulture);
             int ePos = text.IndexOf('E');
-            if (ePos < 0) { sb.Append(text); return; }
+            if (ePos < 0) { Sb.Append(text); return; }
             // 1E-20 -> 1 \cdot 10^{-20}
             int exponent = int.Parse(text.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            sb.Append(text, 0, ePos).Append(@" \cdot 10^{").Append(exponent.ToString(CultureInfo.InvariantCulture)).Append('}');
+            Sb.Append(text, 0, ePos).Append(@" \cdot 10^{").Append(exponent.ToString(CultureInfo.InvariantCulture)).Append('}');
         }
 
-        private void EmitSum(Add a)
-        {
-            var terms = PrintOrder.Terms(a);
-            _parts.Add(Item.Of(terms[0], Precedence.Add));
-            for (int i = 1; i < terms.Length; i++)
-            {
-                if (PrintOrder.IsNegativeTerm(terms[i]))
-                {
-                    _parts.Add(Item.Of(" - "));
-                    _parts.Add(new Item(Kind.Negated, null, terms[i], null, Precedence.Mul));
-                }
-                else
-                {
-                    _parts.Add(Item.Of(" + "));
-                    _parts.Add(Item.Of(terms[i], Precedence.Mul));
-                }
-            }
-            Flush();
-        }
 
-        private void EmitNegated(Expr term)
-        {
-            switch (term)
-            {
-                case Number n:
-                    EmitNumber(PrintOrder.Negate(n));
-                    break;
-                case Mul m:
-                    EmitProduct(PrintOrder.Split(m, negate: true));
-                    break;
-                default:
-                    throw new UnreachableException(term.GetType().Name);
-            }
-        }
 
         // - 2 x y, or -\frac{2 x}{3 y}.
-        private void EmitProduct(PrintOrder.Quotient q)
+        protected override void EmitProduct(PrintOrder.Quotient q)
         {
             if (q.HasDenominator)
             {
-                sb.Append(q.Negative ? @"-\frac{" : @"\frac{");
+                Sb.Append(q.Negative ? @"-\frac{" : @"\frac{");
                 AddFactors(q.NumeratorCoefficient, Plain(q.Numerator), braced: true);
-                _parts.Add(Item.Of("}{"));
+                Parts.Add(Item.Of("}{"));
                 AddFactors(q.DenominatorCoefficient, q.Denominator, braced: true);
-                _parts.Add(Item.Of("}"));
+                Parts.Add(Item.Of("}"));
             }
             else
             {
-                if (q.Negative) sb.Append("- ");
+                if (q.Negative) Sb.Append("- ");
                 AddFactors(q.NumeratorCoefficient, Plain(q.Numerator), braced: false);
             }
             Flush();
@@ -222,43 +143,43 @@ public static class LatexPrinter
             bool first = true;
             if (coefficient is not null)
             {
-                _parts.Add(Item.Of(coefficient, required));
+                Parts.Add(Item.Of(coefficient, required));
                 first = false;
             }
             foreach (var (b, exponent) in factors)
             {
-                if (!first) _parts.Add(Item.Of(LeadsWithDigit(b, exponent) ? @" \cdot " : " "));
-                _parts.Add(exponent is Number { IsOne: true }
+                if (!first) Parts.Add(Item.Of(LeadsWithDigit(b, exponent) ? @" \cdot " : " "));
+                Parts.Add(exponent is Number { IsOne: true }
                     ? Item.Of(b, required)
                     : new Item(Kind.Power, null, b, exponent, required));
                 first = false;
             }
-            if (first) _parts.Add(Item.Of("1"));
+            if (first) Parts.Add(Item.Of("1"));
         }
 
         private static List<(Expr, Expr)> Plain(List<Expr> factors) => factors.ConvertAll(f => (f, (Expr)Expr.One));
 
         // b^{e}; b^(1/2) is \sqrt{b} and b^(-e) is \frac{1}{b^{e}}.
-        private void EmitPower(Expr b, Expr exponent)
+        protected override void EmitPower(Expr b, Expr exponent)
         {
             if (PrintOrder.IsReciprocalExponent(exponent))
             {
-                sb.Append(@"\frac{1}{");
+                Sb.Append(@"\frac{1}{");
                 AddFactors(null, [(b, PrintOrder.Negate(exponent))], braced: true);
-                _parts.Add(Item.Of("}"));
+                Parts.Add(Item.Of("}"));
             }
             else if (PrintOrder.IsHalf(exponent))
             {
-                sb.Append(@"\sqrt{");
-                _parts.Add(Item.Of(b, Precedence.Add));
-                _parts.Add(Item.Of("}"));
+                Sb.Append(@"\sqrt{");
+                Parts.Add(Item.Of(b, Precedence.Add));
+                Parts.Add(Item.Of("}"));
             }
             else
             {
-                _parts.Add(Item.Of(b, Precedence.Atom));
-                _parts.Add(Item.Of("^{"));
-                _parts.Add(Item.Of(exponent, Precedence.Add));
-                _parts.Add(Item.Of("}"));
+                Parts.Add(Item.Of(b, Precedence.Atom));
+                Parts.Add(Item.Of("^{"));
+                Parts.Add(Item.Of(exponent, Precedence.Add));
+                Parts.Add(Item.Of("}"));
             }
             Flush();
         }
@@ -267,20 +188,20 @@ public static class LatexPrinter
         private void EmitDerivative(Derivative d)
         {
             var vars = d.Variables;
-            sb.Append(@"\frac{\partial");
-            if (vars.Length > 1) sb.Append("^{").Append(vars.Length.ToString(CultureInfo.InvariantCulture)).Append('}');
-            sb.Append("}{");
+            Sb.Append(@"\frac{\partial");
+            if (vars.Length > 1) Sb.Append("^{").Append(vars.Length.ToString(CultureInfo.InvariantCulture)).Append('}');
+            Sb.Append("}{");
             for (int i = 0; i < vars.Length;)
             {
                 int j = i;
                 while (j < vars.Length && ReferenceEquals(vars[j], vars[i])) j++;
-                if (i > 0) sb.Append(' ');
-                sb.Append(@"\partial ").Append(SymbolName(vars[i].Name));
-                if (j - i > 1) sb.Append("^{").Append((j - i).ToString(CultureInfo.InvariantCulture)).Append('}');
+                if (i > 0) Sb.Append(' ');
+                Sb.Append(@"\partial ").Append(SymbolName(vars[i].Name));
+                if (j - i > 1) Sb.Append("^{").Append((j - i).ToString(CultureInfo.InvariantCulture)).Append('}');
                 i = j;
             }
-            sb.Append("} ");
-            _parts.Add(Item.Of(d.Expression, Precedence.Atom));
+            Sb.Append("} ");
+            Parts.Add(Item.Of(d.Expression, Precedence.Atom));
             Flush();
         }
     }
