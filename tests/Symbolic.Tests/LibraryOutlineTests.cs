@@ -21,7 +21,7 @@ public class LibraryOutlineTests
     [Fact]
     public void Parse_BadInput_ThrowsWithPosition()
     {
-        var ex = Assert.Throws<Symbolic.Syntax.SymbolicException>(() => Expr.Parse("sin(x"));
+        var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("sin(x"));
         Assert.Equal(5, ex.Span.Start);
         Assert.False(Expr.TryParse("2 +", out _, out var error));
         Assert.NotNull(error);

@@ -140,7 +140,7 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
                 var result = new Fraction { Numerator = Polynomial.One };
                 foreach (var (_, f) in b.Denominator) result.Numerator *= f.Poly.Pow(f.Multiplicity * -n);
                 Guard(result.Numerator);
-                if (b.Numerator.IsZero) throw new Syntax.SymbolicException("division by zero");
+                if (b.Numerator.IsZero) throw new SymbolicException("division by zero");
                 var content = b.Numerator.Normalized();
                 var scale = b.Numerator.LeadingNumber() / content.LeadingNumber();
                 result.Numerator = result.Numerator.Scale(scale.Pow(n));

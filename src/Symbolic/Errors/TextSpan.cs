@@ -1,4 +1,4 @@
-namespace Symbolic.Syntax;
+namespace Symbolic;
 
 /// <summary>A range of characters in a source text: <see cref="Start"/> is a 0-based offset.</summary>
 public readonly record struct TextSpan(int Start, int Length)
