@@ -31,9 +31,11 @@ namespace Symbolic.Calculus;
 /// </list>
 /// Rule names: sum rule, constant multiple rule, constant rule, variable, power rule, exponential
 /// rule (a^u), general power rule (u^v), product rule, quotient rule (a product with factors of
-/// negative exponent, shown as u/v), chain rule, the function's rule from the function table
-/// (exp rule, log rule, trig rule, inverse trig rule, hyperbolic rule, sigmoid rule, softplus rule,
-/// relu rule, abs rule, sign rule, step rule), undefined function. Names in parentheses are aligned
+/// negative exponent, shown as u/v), chain rule, the function's rule named by its entry in the
+/// function table (<see cref="Functions.FunctionDef.Rule"/>: exp rule, log rule, trig rule, inverse trig
+/// rule, atan2 rule, hyperbolic rule, sigmoid rule, ...), undefined function. A function of several
+/// arguments that contain x is differentiated by the chain rule over all of them, Σ ∂_i f · d/dx [u_i],
+/// with the partials ∂_i f read from the entry, as the differentiator reads them. Names in parentheses are aligned
 /// in one column where lines are short enough.
 /// <para>Higher and mixed derivatives (<c>steps(diff(e, x, 2))</c>, <c>steps(diff(e, x, y))</c>) show
 /// one such derivation per successive derivative, each starting from the previous result; the REPL
@@ -313,12 +315,24 @@ public static class Steps
             return (new ProductNode([new Leaf(p), inner]), ["general power rule"]);
         }
 
-        // f(u)' = f'(u) u'
+        // f(u_1, ..., u_n)' = Σ_i ∂_i f(u) u_i' over the arguments that contain x, with the partials
+        // read from the function's entry (the same ones the differentiator uses)
         private (Node, List<string>) Chain(Call c)
         {
-            var rule = c.Function.DerivativeRule
-                       ?? throw new InvalidOperationException($"function '{c.Function.Name}' has no derivative rule");
-            return WithChain([new Leaf(rule(c.Argument))], c.Argument, c.Function.Rule + " rule");
+            var args = c.Arguments;
+            var rule = c.Function.Rule + " rule";
+            var varying = Enumerable.Range(0, args.Length).Where(i => args[i].Contains(x)).ToList();
+            if (varying.Count == 1)
+                return WithChain([new Leaf(c.Function.Partial(args, varying[0]))], args[varying[0]], rule);
+            var terms = new List<(bool, Node)>();
+            foreach (int i in varying)
+            {
+                var partial = new Leaf(c.Function.Partial(args, i));
+                terms.Add((false, ReferenceEquals(args[i], x) ? partial : new ProductNode([partial, new Hole(args[i])])));
+            }
+            var rules = new List<string> { rule };
+            if (varying.Any(i => !ReferenceEquals(args[i], x))) rules.Add("chain rule");
+            return (new SumNode(terms), rules);
         }
 
         // outer * u', the chain rule, unless u is x itself
