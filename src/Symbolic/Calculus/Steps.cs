@@ -409,29 +409,29 @@ public static class Steps
 
         private static string Wrap(Text t, bool parenthesize) => parenthesize ? $"({t.Value})" : t.Value;
 
-        /// <summary>How tightly the printed form of <paramref name="e"/> binds, read off the text at parenthesis depth 0.</summary>
+        /// <summary>
+        /// The printed form of <paramref name="e"/> and how tightly it binds, as the infix printer decides it
+        /// (its precedence, and its split of a product into numerator and denominator), not read off the text.
+        /// </summary>
         private static Text Classify(Expr e)
         {
-            var text = Print(e);
-            bool product = false, slash = false, power = false;
-            int depth = 0;
-            foreach (var ch in text)
+            int level = InfixPrinter.PrecedenceOf(e) switch
             {
-                switch (ch)
-                {
-                    case '(' or '[' or '{': depth++; break;
-                    case ')' or ']' or '}': depth--; break;
-                    case '*' when depth == 0: product = true; break;
-                    case '/' when depth == 0: product = slash = true; break;
-                    case '^' when depth == 0: power = true; break;
-                }
-            }
-            int level = e is Add ? SumLevel
-                : text.StartsWith('-') ? NegLevel
-                : product ? ProductLevel
-                : power ? PowerLevel
-                : AtomLevel;
-            return new Text(text, level, slash, e is Number);
+                Precedence.Add => SumLevel,
+                Precedence.Unary => NegLevel,
+                Precedence.Mul => ProductLevel,
+                Precedence.Pow => PowerLevel,
+                _ => AtomLevel,
+            };
+            // a '/' outside parentheses: a fraction, a product with a denominator, or a reciprocal 1/u
+            bool slash = e switch
+            {
+                Number { IsExact: true } n => !n.Exact.IsInteger && !n.Exact.IsDecimal,
+                Mul m => PrintOrder.Split(m).HasDenominator,
+                Pow p => PrintOrder.IsReciprocalExponent(p.Exponent),
+                _ => false,
+            };
+            return new Text(Print(e), level, slash, e is Number);
         }
     }
 }
