@@ -49,6 +49,8 @@ public static class Steps
     private const int RuleColumnLimit = 64;
 
     /// <summary>The steps of d <paramref name="e"/> / d <paramref name="x"/>.</summary>
+    /// <param name="e">The expression to differentiate.</param>
+    /// <param name="x">The variable.</param>
     /// <param name="result">The derivative, the same object as <c>Differentiator.Diff(e, x)</c>.</param>
     /// <returns>The step lines, ending with the simplified result (the result itself is not repeated after it).</returns>
     public static IReadOnlyList<string> Derive(Expr e, Symbol x, out Expr result)

@@ -34,7 +34,7 @@ public static class Functions
         {
             Number { IsZero: true, IsExact: true } => One,
             Number { IsOne: true } => E,
-            Call { Function.Name: "log", Arguments.Length: 1 } log => log.Argument, // e^(log u) = u
+            Call log when log.Function == Log => log.Argument, // e^(log u) = u
             _ => null,
         },
         Series = c => c.Ring.Exp(c.Argument),
@@ -236,7 +236,7 @@ public static class Functions
         Simplify1 = u => u switch
         {
             Number { IsZero: true, IsExact: true } => Expr.Half,
-            Call { Function.Name: "logit" } logit => logit.Argument, // sigmoid(logit(p)) = p
+            Call logit when logit.Function == Logit => logit.Argument, // sigmoid(logit(p)) = p
             _ => null,
         },
         Series = c => c.Ring.Sigmoid(c.Argument),
@@ -287,7 +287,7 @@ public static class Functions
         Simplify1 = u => u switch
         {
             Number { IsExact: true } n when n.Exact.Equals(Rational.Half) => Zero,
-            Call { Function.Name: "sigmoid" } sigmoid => sigmoid.Argument, // logit(sigmoid(u)) = u
+            Call sigmoid when sigmoid.Function == Sigmoid => sigmoid.Argument, // logit(sigmoid(u)) = u
             _ => null,
         },
         Series = c =>
@@ -312,7 +312,7 @@ public static class Functions
         Simplify1 = u => u switch
         {
             Number { IsExact: true } n => Number(n.Exact.Abs()),
-            Call { Function.Name: "abs" } => u,
+            Call c when c.Function == Abs => u,
             Constant => u,
             _ when TryNegate(u) is { } positive => Call(Abs!, positive),
             _ => null,
@@ -386,7 +386,7 @@ public static class Functions
         // like 1/0, the logarithm of an exact zero is an error rather than a hidden infinity
         Number { IsZero: true, IsExact: true } => throw new SymbolicException("log(0) is undefined"),
         Constant { Name: "e" } => One,
-        Call { Function.Name: "exp" } exp => exp.Argument, // log(e^u) = u for real u
+        Call exp when exp.Function == Exp => exp.Argument, // log(e^u) = u for real u
         _ => null,
     };
 
