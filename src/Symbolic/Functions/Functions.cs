@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Reflection;
 using Symbolic.Calculus;
 using static Symbolic.Expr;
 
@@ -343,12 +344,12 @@ public static class Functions
 
     // ---- the table
 
+    // Every public FunctionDef field above is an entry: declaring the field is all it takes to add one.
     private static readonly ImmutableDictionary<string, FunctionDef> Table =
-        new[]
-        {
-            Exp, Log, Ln, SquareRoot, Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh,
-            Sigmoid, Softplus, Relu, Step, Logit, Abs, Sign,
-        }.ToImmutableDictionary(f => f.Name);
+        typeof(Functions).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(FunctionDef))
+            .Select(f => (FunctionDef)f.GetValue(null)!)
+            .ToImmutableDictionary(f => f.Name);
 
     /// <summary>Every built-in function, by name, including the builders <c>sqrt</c> and <c>ln</c>.</summary>
     public static IEnumerable<FunctionDef> All => Table.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
