@@ -167,7 +167,14 @@ public static class Functions
     {
         // d/dy = x/(x^2 + y^2), d/dx = -y/(x^2 + y^2)
         PartialRule = (args, i) => Mul(i == 0 ? args[1] : Neg(args[0]), Pow(Add(Pow(args[0], Two), Pow(args[1], Two)), MinusOne)),
-        Simplify = args => Atan2Of(args[0], args[1]),
+        // atan2(y, x) = atan(y/x) for x > 0 (SymPy's rule); on the y axis ±pi/2; for x < 0 and a known sign of y, atan(y/x) ± pi
+        Simplify = args => (args[0], args[1]) switch
+        {
+            (var y, Number { IsExact: true, IsZero: false, IsNegative: false } x) => Call(Atan, Div(y, x)),
+            (Number { IsExact: true, IsZero: false } y, Number { IsExact: true, IsZero: true }) => Mul(y.IsNegative ? Number(Rational.Create(-1, 2)) : Expr.Half, Pi),
+            (Number { IsExact: true } y, Number { IsExact: true, IsNegative: true } x) => Add(Call(Atan, Div(y, x)), y.IsNegative ? Neg(Pi) : Pi),
+            _ => null,
+        },
         Series = c =>
         {
             // F = atan2(y0, x0) + ∫ x/(x^2 + y^2) dy - ∫ y/(x^2 + y^2) dx
@@ -390,21 +397,6 @@ public static class Functions
         Call exp when exp.Function == Exp => exp.Argument, // log(e^u) = u for real u
         _ => null,
     };
-
-    /// <summary>
-    /// atan2(y, x) = atan(y/x) for x &gt; 0 (SymPy's rule), and ± pi from it for x &lt; 0 when the sign of y
-    /// is known; ± pi/2 on the y axis. Otherwise it stays a call.
-    /// </summary>
-    private static Expr? Atan2Of(Expr y, Expr x)
-    {
-        if (x is not Number { IsExact: true } nx) return null;
-        if (!nx.IsZero && !nx.IsNegative) return Call(Atan, Div(y, x));
-        if (y is not Number { IsExact: true } ny) return null;
-        if (nx.IsZero)
-            return ny.IsZero ? null : ny.IsNegative ? Neg(Mul(Expr.Half, Pi)) : Mul(Expr.Half, Pi);
-        // x < 0: the angle is atan(y/x) + pi in the upper half plane, - pi in the lower
-        return ny.IsNegative ? Sub(Call(Atan, Div(y, x)), Pi) : Add(Call(Atan, Div(y, x)), Pi);
-    }
 
     /// <summary>If u = -v (a negative number or a product with a negative coefficient), returns v.</summary>
     internal static Expr? TryNegate(Expr u) => u switch
