@@ -329,8 +329,11 @@ public static class Steps
             var terms = new List<(bool, Node)>();
             foreach (int i in varying)
             {
-                var partial = new Leaf(c.Function.Partial(args, i));
-                terms.Add((false, ReferenceEquals(args[i], x) ? partial : new ProductNode([partial, new Hole(args[i])])));
+                // a negative partial is written after a minus: - (y/(x^2 + y^2))*d/dx [u]
+                var partial = c.Function.Partial(args, i);
+                bool minus = PrintOrder.IsNegativeTerm(partial);
+                var leaf = new Leaf(minus ? Neg(partial) : partial);
+                terms.Add((minus, ReferenceEquals(args[i], x) ? leaf : new ProductNode([leaf, new Hole(args[i])])));
             }
             var rules = new List<string> { rule };
             if (varying.Any(i => !ReferenceEquals(args[i], x))) rules.Add("chain rule");
