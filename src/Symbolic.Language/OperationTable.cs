@@ -149,5 +149,5 @@ public sealed class OperationTable
 
     /// <summary>Every operation, by group and then name.</summary>
     public IEnumerable<OperationDef> All =>
-        _table.Values.OrderBy(o => o.Group, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal);
+        _table.Values.OrderBy(o => o.Group, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,8 +1,12 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Symbolic.Syntax;
 
-namespace Symbolic.Syntax;
+namespace Symbolic;
+
+// The binder sits in the root namespace with Expr's API (Parse is its only caller): it is the bridge from
+// the syntax layer, which knows nothing of expressions, to the expressions and the function table.
 
 /// <summary>
 /// Syntax tree to <see cref="Expr"/> with nothing evaluated: the whole of <see cref="Expr.Parse"/>.

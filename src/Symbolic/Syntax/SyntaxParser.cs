@@ -10,7 +10,7 @@ namespace Symbolic.Syntax;
 /// <param name="Statement">The parsed statement, or null when <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why the statement did not parse, or null.</param>
 /// <param name="Span">The statement's text in the whole source, without its ';' or line break.</param>
-public sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Error, TextSpan Span);
+internal sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Error, TextSpan Span);
 
 /// <summary>
 /// Text to syntax tree: a facade over the ANTLR parser generated from grammar/Symbolic.g4.
@@ -23,7 +23,7 @@ public sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Err
 /// ExprSyntax e = SyntaxParser.ParseExpression("3x^2 + 2x*y");
 /// </code>
 /// </example>
-public static class SyntaxParser
+internal static class SyntaxParser
 {
     /// <summary>The deepest nesting (brackets, signs and exponents within one another) a statement may have.</summary>
     public const int MaxNestingDepth = 10_000;
