@@ -72,7 +72,7 @@ internal static class SyntaxParser
         var input = new AntlrInputStream(text);
         var statements = Split(input, newlinesAreSpaces: true);
         if (statements.Count == 0)
-            throw new SymbolicException("expected an expression", new TextSpan(0, 0));
+            throw new SymbolicException("expected an expression", new TextSpan(0, 0), ErrorCodes.Syntax);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
         return Parse(input, statements[0], lines, true, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
     }
@@ -115,7 +115,7 @@ internal static class SyntaxParser
         Func<SymbolicParser, T> rule)
     {
         if (statement.TooDeep is { } span)
-            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span);
+            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span, ErrorCodes.TooDeep);
         return statement.Depth > LargeStackThreshold
             ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule))
             : ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule);
