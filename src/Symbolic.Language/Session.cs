@@ -90,17 +90,16 @@ public sealed class Session
         return this;
     }
 
-    /// <summary>Runs every statement of <paramref name="source"/> in order, lazily, stopping after <c>:quit</c>.</summary>
+    /// <summary>Runs every statement of <paramref name="source"/> in order, lazily, stopping after <c>:quit</c>.
+    /// Each error's <see cref="Diagnostic.Position"/> is its line and column in <paramref name="source"/>.</summary>
     public IEnumerable<StatementOutcome> Execute(string source)
     {
+        var lines = new Lazy<SourceText>(() => new SourceText(source));
         foreach (var parsed in SyntaxParser.ParseStatements(source))
         {
-            if (parsed.Error is { } error)
-            {
-                yield return new StatementOutcome(parsed.Span, [], error);
-                continue;
-            }
-            var outcome = Run(parsed.Statement!);
+            var outcome = parsed.Error is { } error ? new StatementOutcome(parsed.Span, [], error) : Run(parsed.Statement!);
+            if (outcome.Error is { Position: null } unplaced)
+                outcome = outcome with { Error = unplaced with { Position = lines.Value.LineColumn(unplaced.Span.Start) } };
             yield return outcome;
             if (outcome.Quit) yield break;
         }

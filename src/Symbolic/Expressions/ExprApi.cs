@@ -35,7 +35,8 @@ public abstract partial class Expr
         }
     }
 
-    /// <summary>Like <see cref="Parse"/>, returning the diagnostic instead of throwing.</summary>
+    /// <summary>Like <see cref="Parse"/>, returning the diagnostic instead of throwing. An error of the compute
+    /// context (a budget, cancellation, the deadline) is not a diagnostic of the text and is still thrown.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out Expr? result, [NotNullWhen(false)] out Diagnostic? error)
     {
         try

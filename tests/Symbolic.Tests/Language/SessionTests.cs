@@ -61,4 +61,12 @@ public sealed class SessionTests
         Assert.NotSame(ComputeContext.Default, seen[0]);
         Assert.Same(ComputeContext.Default, ComputeContext.Current);
     }
+
+    [Fact]
+    public void Errors_CarryLineAndColumn()
+    {
+        var outcomes = new Session().Execute("x = 1\n1 + foo(x\n2/0").ToList();
+        Assert.Equal("2:10: expected ')' to close '(' at 2:8", outcomes[1].Error?.ToString());
+        Assert.Equal((3, 3), outcomes[2].Error?.Position);
+    }
 }
