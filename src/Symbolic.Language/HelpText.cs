@@ -70,7 +70,8 @@ internal static class HelpText
     {
         string[] parameters = f.Arity switch { 1 => ["x"], 2 => ["x", "y"], var n => [.. Enumerable.Range(1, n).Select(i => $"x{i}")] };
         string form = $"{f.Name}({string.Join(", ", parameters)})";
-        // The one place to show the table's description once FunctionDef carries one: $"{form}: {f.Description}".
+        // The one place to use the table's own help once FunctionDef carries it (the funcs branch adds
+        // Signature, Help and Group): return $"{f.Signature}: {f.Help}", and group the entries by f.Group.
         return form;
     }
 }
