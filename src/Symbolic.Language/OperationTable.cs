@@ -133,10 +133,22 @@ public sealed class OperationTable
     private readonly Dictionary<string, OperationDef> _table = new(StringComparer.Ordinal);
 
     /// <summary>Adds <paramref name="operation"/>.</summary>
-    /// <exception cref="ArgumentException">An operation of that name is already registered.</exception>
+    /// <exception cref="ArgumentException">An operation of that name is already registered, or an option's default is not an expression.</exception>
     public void Add(OperationDef operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        foreach (var option in operation.Options)
+        {
+            // A default that does not parse would fail only when a call leaves the option out; fail at registration instead.
+            try
+            {
+                Syntax.SyntaxParser.ParseExpression(option.Default);
+            }
+            catch (SymbolicException ex)
+            {
+                throw new ArgumentException($"the default of option '{option.Name}' of '{operation.Name}' is not an expression: {ex.Message}", nameof(operation));
+            }
+        }
         if (!_table.TryAdd(operation.Name, operation))
             throw new ArgumentException($"an operation named '{operation.Name}' is already registered", nameof(operation));
     }

@@ -63,6 +63,13 @@ public sealed class OperationTableTests
         Assert.Throws<ArgumentException>(() => table.Add(new OperationDef("f", "g", "d", _ => new TextValue(""))));
     }
 
+    [Fact]
+    public void Add_OptionDefaultThatDoesNotParse_Throws()
+    {
+        var op = new OperationDef("f", "g", "d", _ => new TextValue("")) { Options = [new OperationOption("rate", "0.1)", "typo")] };
+        Assert.Throws<ArgumentException>(() => new OperationTable().Add(op));
+    }
+
     /// <summary>What another assembly (solvers, plotting) does: register an operation with an option.</summary>
     private sealed class Scaling : ILanguageExtension
     {
