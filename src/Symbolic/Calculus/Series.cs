@@ -19,7 +19,7 @@ namespace Symbolic.Calculus;
 /// powers use J.C.P. Miller's recurrence. Each costs O(Order^2) coefficient operations.
 /// Callers check that the constant terms they divide by are nonzero.
 /// </remarks>
-internal sealed class SeriesRing(int order)
+internal sealed class SeriesRing(int order) : ISeriesArithmetic
 {
     // Powers of sums above this exponent are left as powers by Norm.
     private const int MaxExpandedPower = 64;
