@@ -22,8 +22,11 @@ internal static class HelpText
     {
         foreach (var line in Syntax) yield return line;
         yield return "";
-        yield return "functions";
-        foreach (var (name, line) in FunctionEntries()) yield return Entry(name, line);
+        foreach (var group in Functions.Functions.All.GroupBy(f => f.Group))
+        {
+            yield return $"functions: {group.Key}";
+            foreach (var f in group) yield return Entry(f.Name, FunctionLine(f));
+        }
         foreach (var group in session.Operations.All.GroupBy(o => o.Group))
         {
             yield return group.Key;
@@ -51,27 +54,9 @@ internal static class HelpText
 
     private static string Entry(string name, string line) => "  " + name.PadRight(NameWidth) + line;
 
-    private static IEnumerable<(string Name, string Line)> FunctionEntries()
-    {
-        foreach (var f in Functions.Functions.All) yield return (f.Name, FunctionLine(f));
-        // Names the table builds from other entries; drop each as the table gains it as an entry.
-        foreach (var (name, line) in DerivedFunctions)
-            if (Functions.Functions.IsBuiltIn(name) && Functions.Functions.Lookup(name) is null) yield return (name, line);
-    }
+    private static IEnumerable<(string Name, string Line)> FunctionEntries() =>
+        Functions.Functions.All.Select(f => (f.Name, FunctionLine(f)));
 
-    private static readonly (string Name, string Line)[] DerivedFunctions =
-    [
-        ("sqrt", "sqrt(x), the same as x^(1/2)"),
-        ("ln", "ln(x), the same as log(x)"),
-    ];
-
-    /// <summary>The help line of a function of the table.</summary>
-    private static string FunctionLine(FunctionDef f)
-    {
-        string[] parameters = f.Arity switch { 1 => ["x"], 2 => ["x", "y"], var n => [.. Enumerable.Range(1, n).Select(i => $"x{i}")] };
-        string form = $"{f.Name}({string.Join(", ", parameters)})";
-        // The one place to use the table's own help once FunctionDef carries it (the funcs branch adds
-        // Signature, Help and Group): return $"{f.Signature}: {f.Help}", and group the entries by f.Group.
-        return form;
-    }
+    /// <summary>The help line of a function of the table: its forms and what it computes.</summary>
+    private static string FunctionLine(FunctionDef f) => $"{f.Signature}: {f.Help}";
 }
