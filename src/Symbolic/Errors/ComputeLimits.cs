@@ -23,6 +23,11 @@ public sealed record ComputeLimits
     /// <summary>Most decimal digits of an exact number (numerator or denominator) that arithmetic may build.</summary>
     public long MaxNumberDigits { get; init; } = 1_000_000;
 
+    /// <summary>Most decimal digits, all coefficients together, that one expansion may produce (estimated
+    /// before expanding: terms times the digits of the largest coefficient). <c>expand((x+y+z)^500)</c>
+    /// (about 3*10^7) is within it; <c>expand((x+y)^100000)</c> (about 3*10^9) is not.</summary>
+    public long MaxExpansionDigits { get; init; } = 100_000_000;
+
     /// <summary>Highest order of one derivative (<c>diff(e, x, n)</c>).</summary>
     public int MaxDerivativeOrder { get; init; } = 100_000;
 
