@@ -39,12 +39,15 @@ public static class Expander
     {
         if (b is Add sum && e is Number { IsInteger: true } n && BigInteger.Abs(n.Exact.Numerator) >= 2)
         {
-            var k = BigInteger.Abs(n.Exact.Numerator);
-            var result = SparsePolynomial.Power(sum, k) ?? PowerAsExpressions(sum, k);
+            var result = PowerOfSum(sum, BigInteger.Abs(n.Exact.Numerator));
             return n.IsNegative ? Expr.Pow(result, Expr.MinusOne) : result;
         }
         return Expr.Pow(b, e);
     }
+
+    /// <summary>sum^k multiplied out (k &gt;= 1) for a sum whose terms are expanded.</summary>
+    internal static Expr PowerOfSum(Add sum, BigInteger k) =>
+        k.IsOne ? sum : SparsePolynomial.Power(sum, k) ?? PowerAsExpressions(sum, k);
 
     // ---------------------------------------------------------------- coefficients that are not exact rationals
 
