@@ -50,7 +50,7 @@ internal sealed class SparsePolynomial
     // ================================================================ layout
 
     /// <summary>The atoms (sorted by <see cref="ExprOrder"/>) and where each one's exponent sits in a packed monomial.</summary>
-    private sealed class Layout
+    internal sealed class Layout
     {
         public Layout(Expr[] atoms, int[] shifts, int[] widths)
         {
@@ -165,7 +165,7 @@ internal sealed class SparsePolynomial
             termBound *= terms.Count;
             digits += BigInteger.Log10(BigInteger.Max(BigInteger.One, SumOfNumerators(terms)));
         }
-        CheckBudgets(context, BigInteger.Min(termBound, MonomialSpace(maxExponents)), digits);
+        CheckBudgets(context, BigInteger.Min(termBound, MonomialSpace(maxExponents)), digits, atoms, maxExponents);
         if (Layout.For(atoms, maxExponents) is not { } layout) return null;
         SparsePolynomial? product = null;
         foreach (var terms in parsed.OrderBy(t => t.Count))
@@ -193,7 +193,7 @@ internal sealed class SparsePolynomial
         var tuples = Binomial(n + terms.Count - 1, terms.Count - 1);
         var context = ComputeContext.Current;
         double digits = (double)n * BigInteger.Log10(SumOfNumerators(terms));
-        CheckBudgets(context, BigInteger.Min(tuples, MonomialSpace(maxExponents)), digits);
+        CheckBudgets(context, BigInteger.Min(tuples, MonomialSpace(maxExponents)), digits, atoms, maxExponents);
         if (Layout.For(atoms, maxExponents) is not { } layout) return null;
         var p = FromTerms(layout, index, terms);
         int exponent = (int)n; // within the budgets, n is far below int.MaxValue
@@ -207,11 +207,15 @@ internal sealed class SparsePolynomial
         return sum;
     }
 
-    private static void CheckBudgets(ComputeContext context, BigInteger terms, double largestCoefficientDigits)
+    private static void CheckBudgets(ComputeContext context, BigInteger terms, double largestCoefficientDigits, Expr[] atoms, BigInteger[] maxExponents)
     {
         context.ThrowIfStopped();
         context.CheckTerms("expand", terms);
         var limits = context.Limits;
+        for (int i = 0; i < atoms.Length; i++)
+            if (maxExponents[i] > limits.MaxPolynomialDegree)
+                throw ComputeContext.LimitExceeded(
+                    $"expression too large: expand would produce degree {maxExponents[i]:N0} in {atoms[i]} (limit {limits.MaxPolynomialDegree:N0})");
         if (largestCoefficientDigits > limits.MaxNumberDigits)
             throw ComputeContext.LimitExceeded(
                 $"expression too large: expand would produce coefficients of up to {largestCoefficientDigits:N0} digits (limit {limits.MaxNumberDigits:N0})");
@@ -286,11 +290,92 @@ internal sealed class SparsePolynomial
         return new SparsePolynomial(layout, monomials, coefficients, denominator);
     }
 
+    // ================================================================ rings: many products over one set of atoms
+
+    /// <summary>
+    /// The layout for an algorithm that multiplies many polynomials built from the same expressions (the
+    /// entries of a matrix): an atom's field is wide enough for the sum over <paramref name="groups"/> of its
+    /// highest exponent in the group, so any product taking at most one factor from each group fits (a
+    /// determinant takes one entry per row). Null when an entry has a coefficient that is not an exact
+    /// rational or the fields do not fit in 64 bits.
+    /// </summary>
+    public static Ring? RingFor(IEnumerable<IEnumerable<Expr>> groups)
+    {
+        var parsed = new List<List<List<ParsedTerm>>>();
+        foreach (var group in groups)
+        {
+            var entries = new List<List<ParsedTerm>>();
+            foreach (var e in group)
+                if (ParseTerms(e) is { } terms) entries.Add(terms); else return null;
+            parsed.Add(entries);
+        }
+        var atoms = CollectAtoms([.. parsed.SelectMany(g => g)]);
+        var index = AtomIndex(atoms);
+        var maxExponents = new BigInteger[atoms.Length];
+        var degrees = new int[atoms.Length];
+        foreach (var group in parsed)
+        {
+            Array.Clear(degrees);
+            foreach (var terms in group)
+                foreach (var t in terms)
+                    foreach (var (a, k) in t.Powers)
+                        degrees[index[a]] = Math.Max(degrees[index[a]], k);
+            for (int i = 0; i < atoms.Length; i++) maxExponents[i] += degrees[i];
+        }
+        return Layout.For(atoms, maxExponents) is { } layout ? new Ring(layout, index) : null;
+    }
+
+    /// <summary>Polynomials over one layout (see <see cref="RingFor"/>).</summary>
+    internal sealed class Ring
+    {
+        private readonly Layout _layout;
+        private readonly Dictionary<Expr, int> _index;
+
+        internal Ring(Layout layout, Dictionary<Expr, int> index)
+        {
+            _layout = layout;
+            _index = index;
+            Zero = new SparsePolynomial(layout, [], [], BigInteger.One);
+            One = new SparsePolynomial(layout, [0], [BigInteger.One], BigInteger.One);
+        }
+
+        public SparsePolynomial Zero { get; }
+
+        public SparsePolynomial One { get; }
+
+        /// <summary>The polynomial of an expanded expression whose atoms are in the ring.</summary>
+        public SparsePolynomial From(Expr expanded) => FromTerms(_layout, _index, ParseTerms(expanded)!);
+
+        /// <summary>The sum, over the least common denominator.</summary>
+        public SparsePolynomial Sum(IReadOnlyList<SparsePolynomial> terms)
+        {
+            var denominator = BigInteger.One;
+            foreach (var p in terms)
+                denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, p.Denominator) * p.Denominator;
+            var sums = new Dictionary<ulong, BigInteger>();
+            foreach (var p in terms)
+            {
+                var scale = denominator / p.Denominator;
+                for (int i = 0; i < p.TermCount; i++)
+                {
+                    ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, p.Monomials[i], out _);
+                    slot += scale.IsOne ? p.Coefficients[i] : p.Coefficients[i] * scale;
+                }
+            }
+            return FromDictionary(_layout, sums, denominator);
+        }
+    }
+
+    public bool IsZero => Monomials.Length == 0;
+
+    public SparsePolynomial Negate() =>
+        new(_layout, Monomials, Coefficients.Select(c => -c).ToArray(), Denominator);
+
     // ================================================================ arithmetic
 
     /// <summary>The product, its terms accumulated by monomial (in <see cref="long"/> when a bound on the
     /// coefficients fits).</summary>
-    private SparsePolynomial Times(SparsePolynomial other, ComputeContext context)
+    internal SparsePolynomial Times(SparsePolynomial other, ComputeContext context)
     {
         var denominator = Denominator * other.Denominator;
         if (SumOfMagnitudes() is { } sa && other.SumOfMagnitudes() is { } sb && sa <= long.MaxValue / Math.Max(1, sb))

@@ -14,6 +14,10 @@ public sealed record ComputeLimits
     /// (<c>expand((x+y+z)^500)</c>, 125,751 terms, is within it).</summary>
     public long MaxTerms { get; init; } = 2_000_000;
 
+    /// <summary>Most terms the simplifier multiplies out while putting an expression over a common
+    /// denominator; beyond it the simplifier leaves that part as it is (not an error).</summary>
+    public long MaxSimplifierTerms { get; init; } = 20_000;
+
     /// <summary>Highest order of a Taylor series.</summary>
     public int MaxSeriesOrder { get; init; } = 2_000;
 

@@ -88,7 +88,7 @@ public static class LinearAlgebra
         {
             Kind.Exact => Expr.Number(Elimination<Rational, RationalField>.Determinant(ToRationals(a, n))),
             Kind.Float => Expr.Float(Elimination<double, DoubleField>.Determinant(ToDoubles(a, n))),
-            _ => new SymbolicDeterminants(ExpandEntries(a), "determinant").Of(Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
+            _ => Determinants(ExpandEntries(a), "determinant").Of(Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
         };
     }
 
@@ -102,13 +102,72 @@ public static class LinearAlgebra
         return entries;
     }
 
+    /// <summary>The ring the symbolic determinants of <paramref name="a"/> are computed in: packed polynomials
+    /// over the matrix's atoms when every coefficient is an exact rational, expressions otherwise.</summary>
+    private static ISymbolicDeterminants Determinants(Expr[,] a, string what)
+    {
+        int n = a.GetLength(0);
+        var rows = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, a.GetLength(1)).Select(j => a[i, j]));
+        if (SparsePolynomial.RingFor(rows) is { } ring)
+        {
+            var entries = new SparsePolynomial[n, a.GetLength(1)];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < a.GetLength(1); j++)
+                    entries[i, j] = ring.From(a[i, j]);
+            return new SymbolicDeterminants<SparsePolynomial, PackedRing>(entries, new PackedRing(ring), what);
+        }
+        return new SymbolicDeterminants<Expr, ExpressionRing>(a, new ExpressionRing(), what);
+    }
+
+    private interface ISymbolicDeterminants
+    {
+        Expr Of(int[] rows, int[] columns);
+    }
+
+    /// <summary>The commutative ring the determinants are computed in.</summary>
+    private interface IRing<T>
+    {
+        T Zero { get; }
+        T One { get; }
+        bool IsZero(T a);
+        int Terms(T a);
+        T Negate(T a);
+        T Multiply(T a, T b);
+        T Sum(List<T> terms);
+        Expr ToExpr(T a);
+    }
+
+    /// <summary>Packed polynomials of the engine: products without building expressions.</summary>
+    private readonly struct PackedRing(SparsePolynomial.Ring ring) : IRing<SparsePolynomial>
+    {
+        public SparsePolynomial Zero => ring.Zero;
+        public SparsePolynomial One => ring.One;
+        public bool IsZero(SparsePolynomial a) => a.IsZero;
+        public int Terms(SparsePolynomial a) => a.TermCount;
+        public SparsePolynomial Negate(SparsePolynomial a) => a.Negate();
+        public SparsePolynomial Multiply(SparsePolynomial a, SparsePolynomial b) => a.Times(b, ComputeContext.Current);
+        public SparsePolynomial Sum(List<SparsePolynomial> terms) => ring.Sum(terms);
+        public Expr ToExpr(SparsePolynomial a) => a.ToExpr();
+    }
+
+    /// <summary>Expanded expressions (floating-point coefficients): products by <see cref="Expander.Distribute"/>.</summary>
+    private readonly struct ExpressionRing : IRing<Expr>
+    {
+        public Expr Zero => Expr.Zero;
+        public Expr One => Expr.One;
+        public bool IsZero(Expr a) => a is Number { IsZero: true };
+        public int Terms(Expr a) => a is Add sum ? sum.Terms.Length : 1;
+        public Expr Negate(Expr a) => Expander.Distribute([Expr.MinusOne, a]);
+        public Expr Multiply(Expr a, Expr b) => Expander.Distribute([a, b]);
+        public Expr Sum(List<Expr> terms) => Expr.Add(terms);
+        public Expr ToExpr(Expr a) => a;
+    }
+
     /// <summary>
-    /// Expanded determinants of submatrices of one symbolic matrix, with products of polynomials done by
-    /// the polynomial engine (<see cref="Expander.Distribute"/>) and sums collected by the factories. The
-    /// work (pairs of terms multiplied) is charged against ten times <see cref="ComputeLimits.MaxTerms"/>,
-    /// and the context is checked between products.
+    /// Expanded determinants of submatrices of one symbolic matrix. The work (pairs of terms multiplied) is
+    /// charged against ten times <see cref="ComputeLimits.MaxTerms"/>, and the context is checked between products.
     /// </summary>
-    private sealed class SymbolicDeterminants(Expr[,] a, string what)
+    private sealed class SymbolicDeterminants<T, R>(T[,] a, R ring, string what) : ISymbolicDeterminants where R : struct, IRing<T>
     {
         private readonly ComputeContext _context = ComputeContext.Current;
         private long _work;
@@ -118,48 +177,46 @@ public static class LinearAlgebra
         /// memoized Laplace expansion up to <see cref="MaxLaplaceSize"/>, the division-free Berkowitz algorithm beyond.
         /// </summary>
         public Expr Of(int[] rows, int[] columns) =>
-            rows.Length <= MaxLaplaceSize ? Laplace(rows, columns) : Berkowitz(rows, columns);
-
-        private static int Terms(Expr e) => e is Add sum ? sum.Terms.Length : 1;
+            ring.ToExpr(rows.Length <= MaxLaplaceSize ? Laplace(rows, columns) : Berkowitz(rows, columns));
 
         /// <summary>p q multiplied out, charged as Terms(p) Terms(q) pairs of terms.</summary>
-        private Expr Product(Expr p, Expr q)
+        private T Product(T p, T q)
         {
-            if (p is Number { IsZero: true } || q is Number { IsZero: true }) return Expr.Zero;
+            if (ring.IsZero(p) || ring.IsZero(q)) return ring.Zero;
             _context.ThrowIfStopped();
-            _work += (long)Terms(p) * Terms(q);
+            _work += (long)ring.Terms(p) * ring.Terms(q);
             long budget = 10 * _context.Limits.MaxTerms;
             if (_work > budget)
                 throw ComputeContext.LimitExceeded(
                     $"expression too large: the symbolic {what} of this {a.GetLength(0)}x{a.GetLength(0)} matrix needs more than {budget:N0} products of terms");
-            return Expander.Distribute([p, q]);
+            return ring.Multiply(p, q);
         }
 
         /// <summary>Laplace expansion along the rows, each minor (the last k rows on a set of k columns)
         /// computed once: n 2^(n-1) products of an entry and a minor.</summary>
-        private Expr Laplace(int[] rows, int[] columns)
+        private T Laplace(int[] rows, int[] columns)
         {
             int n = rows.Length;
-            var memo = new Dictionary<int, Expr>();
+            var memo = new Dictionary<int, T>();
             return Minor((1 << n) - 1);
 
             // mask: which of the n columns are still available; the minor uses the last popcount(mask) rows.
-            Expr Minor(int mask)
+            T Minor(int mask)
             {
                 int count = BitOperations.PopCount((uint)mask);
-                if (count == 0) return Expr.One;
+                if (count == 0) return ring.One;
                 if (memo.TryGetValue(mask, out var known)) return known;
                 int row = rows[n - count];
-                var terms = new List<Expr>();
+                var terms = new List<T>();
                 bool negative = false;
                 for (int j = 0; j < n; j++)
                 {
                     if ((mask & (1 << j)) == 0) continue;
                     var entry = a[row, columns[j]];
-                    if (!IsExactZero(entry)) terms.Add(Product(negative ? Expr.Neg(entry) : entry, Minor(mask & ~(1 << j))));
+                    if (!ring.IsZero(entry)) terms.Add(Product(negative ? ring.Negate(entry) : entry, Minor(mask & ~(1 << j))));
                     negative = !negative;
                 }
-                return memo[mask] = Expr.Add(terms);
+                return memo[mask] = ring.Sum(terms);
             }
         }
 
@@ -169,46 +226,46 @@ public static class LinearAlgebra
         /// (-1)^n times its constant coefficient. O(n^4) ring operations and no division, so it suits larger
         /// matrices whose entries are mostly numbers (x I - A, band matrices).
         /// </summary>
-        private Expr Berkowitz(int[] rows, int[] columns)
+        private T Berkowitz(int[] rows, int[] columns)
         {
             int n = rows.Length;
-            Expr At(int i, int j) => a[rows[i], columns[j]];
+            T At(int i, int j) => a[rows[i], columns[j]];
             // Coefficients by descending power, starting with the trailing 1x1 block.
-            var poly = new List<Expr> { Expr.One, Expr.Neg(At(n - 1, n - 1)) };
-            var terms = new List<Expr>();
+            var poly = new List<T> { ring.One, ring.Negate(At(n - 1, n - 1)) };
+            var terms = new List<T>();
             for (int k = n - 2; k >= 0; k--)
             {
                 int m = n - k; // the block on rows and columns k..n-1; A is its trailing (m-1)x(m-1) block
-                var toeplitz = new Expr[m + 1];
-                toeplitz[0] = Expr.One;
-                toeplitz[1] = Expr.Neg(At(k, k));
-                var v = new Expr[m - 1]; // A^j C
+                var toeplitz = new T[m + 1];
+                toeplitz[0] = ring.One;
+                toeplitz[1] = ring.Negate(At(k, k));
+                var v = new T[m - 1]; // A^j C
                 for (int i = 0; i < m - 1; i++) v[i] = At(k + 1 + i, k);
                 for (int j = 2; j <= m; j++)
                 {
                     terms.Clear();
-                    for (int i = 0; i < m - 1; i++) terms.Add(Product(Expr.Neg(At(k, k + 1 + i)), v[i])); // -R A^(j-2) C
-                    toeplitz[j] = Expr.Add(terms);
+                    for (int i = 0; i < m - 1; i++) terms.Add(Product(ring.Negate(At(k, k + 1 + i)), v[i])); // -R A^(j-2) C
+                    toeplitz[j] = ring.Sum(terms);
                     if (j == m) break;
-                    var next = new Expr[m - 1];
+                    var next = new T[m - 1];
                     for (int r = 0; r < m - 1; r++)
                     {
                         terms.Clear();
                         for (int c = 0; c < m - 1; c++) terms.Add(Product(At(k + 1 + r, k + 1 + c), v[c]));
-                        next[r] = Expr.Add(terms);
+                        next[r] = ring.Sum(terms);
                     }
                     v = next;
                 }
-                var product = new List<Expr>(m + 1);
+                var product = new List<T>(m + 1);
                 for (int i = 0; i <= m; i++)
                 {
                     terms.Clear();
                     for (int j = 0; j <= Math.Min(i, m - 1); j++) terms.Add(Product(toeplitz[i - j], poly[j]));
-                    product.Add(Expr.Add(terms));
+                    product.Add(ring.Sum(terms));
                 }
                 poly = product;
             }
-            return n % 2 == 0 ? poly[n] : Expander.Distribute([Expr.MinusOne, poly[n]]);
+            return n % 2 == 0 ? poly[n] : ring.Negate(poly[n]);
         }
     }
 
@@ -236,7 +293,7 @@ public static class LinearAlgebra
             default:
             {
                 var all = Enumerable.Range(0, n).ToArray();
-                var determinants = new SymbolicDeterminants(ExpandEntries(a), "inverse");
+                var determinants = Determinants(ExpandEntries(a), "inverse");
                 var det = determinants.Of(all, all);
                 if (det is Number { IsZero: true }) throw Singular();
                 // inverse[i, j] = C_ji / det, with C_ji = (-1)^(i+j) det(A without row j and column i).
