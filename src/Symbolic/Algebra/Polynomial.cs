@@ -146,9 +146,13 @@ internal sealed class Polynomial
     {
         if (a.IsZero || b.IsZero) return Zero;
         var r = new Dictionary<Monomial, Rational>(a._terms.Count * b._terms.Count);
+        var context = ComputeContext.Current;
         foreach (var (ma, ca) in a._terms)
+        {
+            context.ThrowIfStopped();
             foreach (var (mb, cb) in b._terms)
                 AddTo(r, ma * mb, ca * cb);
+        }
         return new Polynomial(r);
     }
 
@@ -269,8 +273,10 @@ internal sealed class Polynomial
         var quotient = new Dictionary<Monomial, Rational>();
         var rest = new Dictionary<Monomial, Rational>(_terms);
         int guard = 0;
+        var context = ComputeContext.Current;
         while (rest.Count > 0)
         {
+            if ((guard & 63) == 0) context.ThrowIfStopped();
             var lt = new Polynomial(rest).LeadingTerm();
             if (Monomial.Divide(lt.Key, lead.Key) is not { } m) return null;
             var c = lt.Value / lead.Value;
@@ -325,6 +331,7 @@ internal sealed class Polynomial
         if (pa.Degree(v) < pb.Degree(v)) (pa, pb) = (pb, pa);
         while (!pb.IsZero && pb.Degree(v) > 0)
         {
+            ComputeContext.CheckStopped();
             var r = PseudoRemainder(pa, pb, v);
             pa = pb;
             pb = r.IsZero ? r : r.DivideExact(Content(r, v))!.Normalized();

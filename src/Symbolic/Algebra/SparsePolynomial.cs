@@ -495,7 +495,8 @@ internal sealed class SparsePolynomial
             if (i == t - 1)
             {
                 monomials[emitted] = monomial + Monomials[i] * (ulong)r;
-                coefficients[emitted++] = c * lastPowers[r];
+                var last = lastPowers[r];
+                coefficients[emitted++] = last.IsOne ? c : last == BigInteger.MinusOne ? -c : c * last;
                 return;
             }
             if (i >= t - 2) context.ThrowIfStopped();
@@ -550,33 +551,38 @@ internal sealed class SparsePolynomial
             order[i] = i;
         }
         Array.Sort(keys, order);
-        var powers = new Dictionary<(int, int), Expr>();
+        var powers = new Expr?[atoms.Length][];
+        for (int a = 0; a < atoms.Length; a++) powers[a] = new Expr?[(int)Math.Min(_layout.Masks[a], CachedPowers) + 1];
         var terms = ImmutableArray.CreateBuilder<Expr>(t);
-        var factors = new List<Expr>(atoms.Length + 1);
+        var factors = new Expr[atoms.Length + 1];
         for (int j = 0; j < t; j++)
         {
             int i = order[j];
             ulong m = Monomials[i];
             if (m == 0) { terms.Add(numbers[i]); continue; }
-            factors.Clear();
-            if (!numbers[i].IsOne) factors.Add(numbers[i]);
+            int count = 0;
+            if (!numbers[i].IsOne) factors[count++] = numbers[i];
             for (int a = 0; a < atoms.Length; a++)
             {
                 int k = _layout.Exponent(m, a);
                 if (k == 0) continue;
-                if (!powers.TryGetValue((a, k), out var power))
+                var power = k < powers[a].Length ? powers[a][k] : null;
+                if (power is null)
                 {
                     power = Expr.Pow(atoms[a], Expr.Number(k));
                     if (k > 1 && !(power is Pow pw && ReferenceEquals(pw.Base, atoms[a])))
                         return BuildThroughFactories(numbers); // a power rule applied: let the factories decide
-                    powers[(a, k)] = power;
+                    if (k < powers[a].Length) powers[a][k] = power;
                 }
-                factors.Add(power);
+                factors[count++] = power;
             }
-            terms.Add(Expr.ProductOfCanonicalFactors(factors.ToImmutableArray()));
+            terms.Add(Expr.ProductOfCanonicalFactors(ImmutableArray.Create(factors, 0, count)));
         }
         return Expr.SumOfCanonicalTerms(terms.MoveToImmutable());
     }
+
+    // Powers of an atom up to this exponent are cached while building.
+    private const int CachedPowers = 1 << 16;
 
     private bool SingleAtom(ulong m)
     {
