@@ -35,6 +35,9 @@ internal readonly struct Monomial : IEquatable<Monomial>
 
     public bool IsOne => Exponents.Length == 0;
 
+    /// <summary>The exponents by variable index (a copy).</summary>
+    public int[] ToArray() => (int[])Exponents.Clone();
+
     public int TotalDegree => Exponents.Sum();
 
     public static Monomial operator *(Monomial a, Monomial b)
@@ -145,6 +148,15 @@ internal sealed class Polynomial
     public static Polynomial operator *(Polynomial a, Polynomial b)
     {
         if (a.IsZero || b.IsZero) return Zero;
+        // The engine multiplies (packed monomials, integer coefficients) unless a factor is a single term or
+        // a coefficient carries the decimal display flag, which the engine's integers do not keep.
+        if (a._terms.Count > 1 && b._terms.Count > 1 && !a.HasDecimals() && !b.HasDecimals()
+            && SparsePolynomial.MultiplyIndexed(a.Indexed(), b.Indexed()) is { } product)
+        {
+            var terms = new Dictionary<Monomial, Rational>(product.Count);
+            foreach (var (e, c) in product) terms[new Monomial(e)] = c;
+            return new Polynomial(terms);
+        }
         var r = new Dictionary<Monomial, Rational>(a._terms.Count * b._terms.Count);
         var context = ComputeContext.Current;
         foreach (var (ma, ca) in a._terms)
@@ -155,6 +167,11 @@ internal sealed class Polynomial
         }
         return new Polynomial(r);
     }
+
+    private bool HasDecimals() => _terms.Values.Any(c => c.IsDecimal);
+
+    private List<(int[] Exponents, Rational Coefficient)> Indexed() =>
+        _terms.Select(t => (t.Key.ToArray(), t.Value)).ToList();
 
     public Polynomial Scale(Rational c) =>
         c.IsZero ? Zero : c.IsOne ? this : new(_terms.ToDictionary(t => t.Key, t => t.Value * c));

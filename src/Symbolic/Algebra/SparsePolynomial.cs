@@ -290,6 +290,54 @@ internal sealed class SparsePolynomial
         return new SparsePolynomial(layout, monomials, coefficients, denominator);
     }
 
+    // ================================================================ indexed variables
+
+    /// <summary>
+    /// The product of two polynomials given as (exponent of each variable by index, coefficient) pairs,
+    /// multiplied by the engine: the representation <see cref="Polynomial"/> keeps for its gcd and division
+    /// multiplies here. Null when the exponents do not pack into 64 bits.
+    /// </summary>
+    public static List<(int[] Exponents, Rational Coefficient)>? MultiplyIndexed(
+        IReadOnlyCollection<(int[] Exponents, Rational Coefficient)> a, IReadOnlyCollection<(int[] Exponents, Rational Coefficient)> b)
+    {
+        int variables = 0;
+        foreach (var (e, _) in a) variables = Math.Max(variables, e.Length);
+        foreach (var (e, _) in b) variables = Math.Max(variables, e.Length);
+        var maxExponents = new BigInteger[variables];
+        var fromA = new int[variables];
+        var fromB = new int[variables];
+        foreach (var (e, _) in a) for (int v = 0; v < e.Length; v++) fromA[v] = Math.Max(fromA[v], e[v]);
+        foreach (var (e, _) in b) for (int v = 0; v < e.Length; v++) fromB[v] = Math.Max(fromB[v], e[v]);
+        for (int v = 0; v < variables; v++) maxExponents[v] = fromA[v] + fromB[v];
+        if (Layout.For(new Expr[variables], maxExponents) is not { } layout) return null;
+        var product = Indexed(layout, a).Times(Indexed(layout, b), ComputeContext.Current);
+        var result = new List<(int[], Rational)>(product.TermCount);
+        for (int i = 0; i < product.TermCount; i++)
+        {
+            var exponents = new int[variables];
+            for (int v = 0; v < variables; v++) exponents[v] = layout.Exponent(product.Monomials[i], v);
+            result.Add((exponents, Rational.Create(product.Coefficients[i], product.Denominator)));
+        }
+        return result;
+    }
+
+    private static SparsePolynomial Indexed(Layout layout, IReadOnlyCollection<(int[] Exponents, Rational Coefficient)> terms)
+    {
+        var lcm = BigInteger.One;
+        foreach (var (_, c) in terms) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, c.Denominator) * c.Denominator;
+        var monomials = new ulong[terms.Count];
+        var coefficients = new BigInteger[terms.Count];
+        int i = 0;
+        foreach (var (e, c) in terms)
+        {
+            ulong m = 0;
+            for (int v = 0; v < e.Length; v++) m += layout.Pack(v, e[v]);
+            monomials[i] = m;
+            coefficients[i++] = c.Numerator * (lcm / c.Denominator);
+        }
+        return new SparsePolynomial(layout, monomials, coefficients, lcm);
+    }
+
     // ================================================================ rings: many products over one set of atoms
 
     /// <summary>
