@@ -35,7 +35,8 @@ public sealed record ComputeLimits
     /// <summary>Highest order of one derivative (<c>diff(e, x, n)</c>).</summary>
     public int MaxDerivativeOrder { get; init; } = 100_000;
 
-    /// <summary>Most rows (or columns) of a matrix for exact symbolic elimination.</summary>
+    /// <summary>Most rows (or columns) of a square matrix for exact linear algebra (determinant, inverse,
+    /// solving, eigenvalues on exact or symbolic entries; floating-point matrices are not bounded).</summary>
     public int MaxMatrixSize { get; init; } = 200;
 
     /// <summary>Largest exponent of a matrix power (computed by repeated squaring).</summary>

@@ -478,7 +478,7 @@ public static class LinearAlgebra
     /// matrix larger than 2x2 that is not triangular.</exception>
     public static IReadOnlyList<Expr> Eigenvalues(ExprMatrix m)
     {
-        m = RequireSquare(m, "cannot compute the eigenvalues of a");
+        m = RequireSquare(m, "cannot compute the eigenvalues of a", bounded: false); // large ones go through MathNet
         var values = ComputeEigenvalues(m);
         // Numbers that come from decimal literals print as decimals; the square-root and quadratic
         // formulas build fresh fractions, so give them the decimal form again.
@@ -764,11 +764,17 @@ public static class LinearAlgebra
         return kind;
     }
 
-    /// <summary>The matrix (a vector as n x 1) when square; otherwise the error "<paramref name="what"/> RxC matrix: it is not square".</summary>
-    private static ExprMatrix RequireSquare(ExprMatrix m, string what)
+    /// <summary>The matrix (a vector as n x 1) when square; otherwise the error "<paramref name="what"/> RxC matrix: it is not square".
+    /// When <paramref name="bounded"/>, an exact or symbolic matrix above <see cref="ComputeLimits.MaxMatrixSize"/> is a limit error.</summary>
+    private static ExprMatrix RequireSquare(ExprMatrix m, string what, bool bounded = true)
     {
         m = m.AsMatrix();
         if (!m.IsSquare) throw new SymbolicException($"{what} {m.Shape}: it is not square");
+        // Exact elimination (and the symbolic algorithms) are bounded by the matrix size budget; floating
+        // point is O(n^3) on doubles and is not.
+        int limit = ComputeContext.Current.Limits.MaxMatrixSize;
+        if (bounded && m.Rows > limit && Classify(m) != Kind.Float)
+            throw ComputeContext.LimitExceeded($"matrix too large: exact linear algebra on a {m.Shape} (limit {limit}x{limit})");
         return m;
     }
 

@@ -221,6 +221,15 @@ public class PolynomialEngineTests
     }
 
     [Fact]
+    public void ExactMatrixSizeIsABudget()
+    {
+        var m = ExprMatrix.Create(4, 4, (i, j) => Expr.Number(i == j ? 2 : 1));
+        var ex = Limited(ComputeLimits.Default with { MaxMatrixSize = 3 }, () => LinearAlgebra.Determinant(m));
+        Assert.Equal("matrix too large: exact linear algebra on a 4x4 matrix (limit 3x3)", ex.Message);
+        Assert.Same(Expr.Number(5), LinearAlgebra.Determinant(m));
+    }
+
+    [Fact]
     public void SymbolicDeterminantWithFloatsGoesThroughExpressions()
     {
         var x = Expr.Symbol("x");
