@@ -197,7 +197,10 @@ internal sealed class SparsePolynomial
         if (Layout.For(atoms, maxExponents) is not { } layout) return null;
         var p = FromTerms(layout, index, terms);
         int exponent = (int)n; // within the budgets, n is far below int.MaxValue
-        return (p.OwnsAnAtomPerTerm() ? p.MultinomialPower(exponent, (long)tuples, context) : p.RepeatedSquaring(exponent, context)).ToExpr();
+        if (p.TermCount < 2) return p.RepeatedSquaring(exponent, context).ToExpr(); // terms that met in the atoms
+        return (p.OwnsAnAtomPerTerm()
+            ? p.MultinomialPower(exponent, (long)Binomial(n + p.TermCount - 1, p.TermCount - 1), context)
+            : p.RepeatedSquaring(exponent, context)).ToExpr();
     }
 
     private static BigInteger SumOfNumerators(List<ParsedTerm> terms)
