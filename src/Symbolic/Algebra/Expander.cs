@@ -11,6 +11,10 @@ namespace Symbolic.Algebra;
 /// </remarks>
 public static class Expander
 {
+    /// <summary>The expanded form of <paramref name="e"/>: products of sums distributed and integer powers of sums
+    /// multiplied out, at every level (inside function arguments and exponents too).</summary>
+    /// <exception cref="SymbolicException">A budget of <see cref="ComputeContext.Current"/> would be exceeded
+    /// (<see cref="ErrorCodes.LimitExceeded"/>, checked before expanding), or the context was cancelled or timed out.</exception>
     public static Expr Expand(Expr e)
     {
         var context = ComputeContext.Current;
