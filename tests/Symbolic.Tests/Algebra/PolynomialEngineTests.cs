@@ -168,6 +168,18 @@ public class PolynomialEngineTests
     }
 
     [Fact]
+    public void PassedDeadlineStopsExpandAndDeterminants()
+    {
+        using (new ComputeContext(timeout: TimeSpan.FromTicks(1)).Enter())
+        {
+            Thread.Sleep(1); // the deadline has passed before the work starts
+            Assert.Equal(ErrorCodes.TimedOut, Assert.Throws<SymbolicException>(() => Expander.Expand(P("(x + y)^3"))).Code);
+            var m = ExprMatrix.Create(3, 3, (i, j) => Expr.Symbol($"a{i}{j}"));
+            Assert.Equal(ErrorCodes.TimedOut, Assert.Throws<SymbolicException>(() => LinearAlgebra.Determinant(m)).Code);
+        }
+    }
+
+    [Fact]
     public void CancelledTokenStopsASeriesRatherThanFallingBack()
     {
         using var cts = new CancellationTokenSource();
