@@ -210,6 +210,9 @@ public class PolynomialEngineTests
         var small = Limited(ComputeLimits.Default with { MaxNumberDigits = 10 }, () => P("3^100"));
         Assert.Equal(ErrorCodes.LimitExceeded, small.Code);
         Assert.Same(Expr.Zero, P("(-1)^1000000001 + 1^(10^12)"));
+        var literal = Assert.Throws<SymbolicException>(() => P("1e1000000000"));
+        Assert.Equal(ErrorCodes.LimitExceeded, literal.Code);
+        Assert.Equal("number too large: 1e1000000000 would have about 1,000,000,001 digits (limit 1,000,000)", literal.Message);
     }
 
     [Fact]
