@@ -151,7 +151,7 @@ internal sealed class Polynomial
         // The engine multiplies (packed monomials, integer coefficients) unless a factor is a single term or
         // a coefficient carries the decimal display flag, which the engine's integers do not keep.
         if (a._terms.Count > 1 && b._terms.Count > 1 && !a.HasDecimals() && !b.HasDecimals()
-            && SparsePolynomial.MultiplyIndexed(a.Indexed(), b.Indexed()) is { } product)
+            && SparsePolynomial<ulong>.MultiplyIndexed(a.Indexed(), b.Indexed()) is { } product)
         {
             var terms = new Dictionary<Monomial, Rational>(product.Count);
             foreach (var (e, c) in product) terms[new Monomial(e)] = c;

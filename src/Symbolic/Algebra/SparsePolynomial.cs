@@ -6,7 +6,7 @@ namespace Symbolic.Algebra;
 /// <summary>
 /// The polynomial engine: sparse multivariate polynomials with integer coefficients over a list of atoms
 /// (the non-sum factors of the terms: symbols, calls, powers that are not positive integer powers), with
-/// monomials packed into one <see cref="ulong"/> (an exponent field per atom, the last atom in the most
+/// monomials packed into one <see cref="TMono"/> (an exponent field per atom, the last atom in the most
 /// significant bits, so comparing the packed words is the reverse-lexicographic order the canonical sums
 /// use). Rational coefficients are scaled to integers by a common denominator kept beside the terms.
 /// </summary>
@@ -24,11 +24,44 @@ namespace Symbolic.Algebra;
 /// derivatives) are built directly in canonical order with
 /// <see cref="Expr.SumOfCanonicalTerms"/>; anything else goes through the canonicalizing factories.</para>
 /// </remarks>
-internal sealed class SparsePolynomial
+internal static class SparsePolynomial
 {
+    /// <summary>The expanded product of expanded factors, with monomials in 64 bits when they fit, else 128;
+    /// null when a coefficient is not an exact rational or 128 bits are not enough.</summary>
+    /// <exception cref="SymbolicException">A budget of the current <see cref="ComputeContext"/> is exceeded.</exception>
+    public static Expr? Multiply(IReadOnlyList<Expr> factors)
+    {
+        var result = SparsePolynomial<ulong>.Multiply(factors, out bool wide);
+        return wide ? SparsePolynomial<UInt128>.Multiply(factors, out _) : result;
+    }
+
+    /// <summary>The expanded power <paramref name="sum"/>^<paramref name="n"/> (n &gt;= 2), like <see cref="Multiply"/>.</summary>
+    /// <exception cref="SymbolicException">A budget of the current <see cref="ComputeContext"/> is exceeded.</exception>
+    public static Expr? Power(Add sum, BigInteger n)
+    {
+        var result = SparsePolynomial<ulong>.Power(sum, n, out bool wide);
+        return wide ? SparsePolynomial<UInt128>.Power(sum, n, out _) : result;
+    }
+
+    /// <summary>C(n, k).</summary>
+    public static BigInteger Binomial(BigInteger n, int k)
+    {
+        var r = BigInteger.One;
+        for (int i = 1; i <= k; i++) r = r * (n - k + i) / i;
+        return r;
+    }
+}
+
+/// <summary>The engine with monomials packed into <typeparamref name="TMono"/> (<see cref="ulong"/>, or
+/// <see cref="UInt128"/> for many atoms); see <see cref="SparsePolynomial"/>.</summary>
+internal sealed class SparsePolynomial<TMono> where TMono : unmanaged, IBinaryInteger<TMono>, IUnsignedNumber<TMono>
+{
+    /// <summary>Bits in a packed monomial.</summary>
+    private static readonly int Bits = System.Runtime.CompilerServices.Unsafe.SizeOf<TMono>() * 8;
+
     private readonly Layout _layout;
 
-    private SparsePolynomial(Layout layout, ulong[] monomials, BigInteger[] coefficients, BigInteger denominator)
+    private SparsePolynomial(Layout layout, TMono[] monomials, BigInteger[] coefficients, BigInteger denominator)
     {
         _layout = layout;
         Monomials = monomials;
@@ -37,7 +70,7 @@ internal sealed class SparsePolynomial
     }
 
     /// <summary>The packed monomials, one per term, pairwise distinct.</summary>
-    public ulong[] Monomials { get; }
+    public TMono[] Monomials { get; }
 
     /// <summary>The integer coefficients (nonzero), one per term.</summary>
     public BigInteger[] Coefficients { get; }
@@ -56,16 +89,16 @@ internal sealed class SparsePolynomial
         {
             Atoms = atoms;
             Shifts = shifts;
-            Masks = widths.Select(w => w == 64 ? ulong.MaxValue : (1UL << w) - 1).ToArray();
+            Masks = widths.Select(w => w == Bits ? TMono.AllBitsSet : (TMono.One << w) - TMono.One).ToArray();
         }
 
         public Expr[] Atoms { get; }
         public int[] Shifts { get; }
-        public ulong[] Masks { get; }
+        public TMono[] Masks { get; }
 
-        public int Exponent(ulong monomial, int atom) => (int)((monomial >> Shifts[atom]) & Masks[atom]);
+        public int Exponent(TMono monomial, int atom) => int.CreateTruncating((monomial >> Shifts[atom]) & Masks[atom]);
 
-        public ulong Pack(int atom, long exponent) => (ulong)exponent << Shifts[atom];
+        public TMono Pack(int atom, long exponent) => TMono.CreateTruncating(exponent) << Shifts[atom];
 
         /// <summary>Fields wide enough for the given highest exponents, or null when they do not fit in 64 bits.</summary>
         public static Layout? For(Expr[] atoms, BigInteger[] maxExponents)
@@ -76,7 +109,7 @@ internal sealed class SparsePolynomial
             for (int i = 0; i < atoms.Length; i++)
             {
                 long width = (long)Math.Max(1, maxExponents[i].GetBitLength());
-                if (used + width > 64) return null;
+                if (used + width > Bits) return null;
                 shifts[i] = used;
                 widths[i] = (int)width;
                 used += (int)width;
@@ -139,8 +172,9 @@ internal sealed class SparsePolynomial
     /// <summary>The expanded product of expanded factors (each a sum of monomials or one monomial); null
     /// when some coefficient is not an exact rational or the exponents do not pack into 64 bits.</summary>
     /// <exception cref="SymbolicException">A budget of the current <see cref="ComputeContext"/> is exceeded.</exception>
-    public static Expr? Multiply(IReadOnlyList<Expr> factors)
+    public static Expr? Multiply(IReadOnlyList<Expr> factors, out bool tooWide)
     {
+        tooWide = false;
         var parsed = new List<List<ParsedTerm>>(factors.Count);
         foreach (var f in factors)
             if (ParseTerms(f) is { } terms) parsed.Add(terms); else return null;
@@ -166,8 +200,12 @@ internal sealed class SparsePolynomial
             digits += BigInteger.Log10(BigInteger.Max(BigInteger.One, SumOfNumerators(terms)));
         }
         CheckBudgets(context, BigInteger.Min(termBound, MonomialSpace(maxExponents)), digits, atoms, maxExponents);
-        if (Layout.For(atoms, maxExponents) is not { } layout) return null;
-        SparsePolynomial? product = null;
+        if (Layout.For(atoms, maxExponents) is not { } layout)
+        {
+            tooWide = true;
+            return null;
+        }
+        SparsePolynomial<TMono>? product = null;
         foreach (var terms in parsed.OrderBy(t => t.Count))
         {
             var p = FromTerms(layout, index, terms);
@@ -179,8 +217,9 @@ internal sealed class SparsePolynomial
     /// <summary>The expanded power <paramref name="sum"/>^<paramref name="n"/> (n &gt;= 2) of an expanded sum;
     /// null when some coefficient is not an exact rational or the exponents do not pack into 64 bits.</summary>
     /// <exception cref="SymbolicException">A budget of the current <see cref="ComputeContext"/> is exceeded.</exception>
-    public static Expr? Power(Add sum, BigInteger n)
+    public static Expr? Power(Add sum, BigInteger n, out bool tooWide)
     {
+        tooWide = false;
         if (ParseTerms(sum) is not { } terms) return null;
         var atoms = CollectAtoms([terms]);
         var index = AtomIndex(atoms);
@@ -190,16 +229,20 @@ internal sealed class SparsePolynomial
                 maxExponents[index[a]] = BigInteger.Max(maxExponents[index[a]], k);
         for (int i = 0; i < atoms.Length; i++) maxExponents[i] *= n;
         // C(n + t - 1, t - 1) tuples of exponents, and no more monomials than the exponent box holds.
-        var tuples = Binomial(n + terms.Count - 1, terms.Count - 1);
+        var tuples = SparsePolynomial.Binomial(n + terms.Count - 1, terms.Count - 1);
         var context = ComputeContext.Current;
         double digits = (double)n * BigInteger.Log10(SumOfNumerators(terms));
         CheckBudgets(context, BigInteger.Min(tuples, MonomialSpace(maxExponents)), digits, atoms, maxExponents);
-        if (Layout.For(atoms, maxExponents) is not { } layout) return null;
+        if (Layout.For(atoms, maxExponents) is not { } layout)
+        {
+            tooWide = true;
+            return null;
+        }
         var p = FromTerms(layout, index, terms);
         int exponent = (int)n; // within the budgets, n is far below int.MaxValue
         if (p.TermCount < 2) return p.RepeatedSquaring(exponent, context).ToExpr(); // terms that met in the atoms
         return (p.OwnsAnAtomPerTerm()
-            ? p.MultinomialPower(exponent, (long)Binomial(n + p.TermCount - 1, p.TermCount - 1), context)
+            ? p.MultinomialPower(exponent, (long)SparsePolynomial.Binomial(n + p.TermCount - 1, p.TermCount - 1), context)
             : p.RepeatedSquaring(exponent, context)).ToExpr();
     }
 
@@ -236,12 +279,6 @@ internal sealed class SparsePolynomial
         return space;
     }
 
-    internal static BigInteger Binomial(BigInteger n, int k)
-    {
-        var r = BigInteger.One;
-        for (int i = 1; i <= k; i++) r = r * (n - k + i) / i;
-        return r;
-    }
 
     private static Expr[] CollectAtoms(List<List<ParsedTerm>> factors)
     {
@@ -262,14 +299,14 @@ internal sealed class SparsePolynomial
     }
 
     /// <summary>The polynomial of parsed terms, scaled to integers by the lcm of their denominators.</summary>
-    private static SparsePolynomial FromTerms(Layout layout, Dictionary<Expr, int> index, List<ParsedTerm> terms)
+    private static SparsePolynomial<TMono> FromTerms(Layout layout, Dictionary<Expr, int> index, List<ParsedTerm> terms)
     {
         var lcm = BigInteger.One;
         foreach (var t in terms) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, t.Coefficient.Denominator) * t.Coefficient.Denominator;
-        var sums = new Dictionary<ulong, BigInteger>(terms.Count);
+        var sums = new Dictionary<TMono, BigInteger>(terms.Count);
         foreach (var t in terms)
         {
-            ulong m = 0;
+            var m = TMono.Zero;
             foreach (var (a, k) in t.Powers) m += layout.Pack(index[a], k);
             var c = t.Coefficient.Numerator * (lcm / t.Coefficient.Denominator);
             sums[m] = sums.GetValueOrDefault(m) + c;
@@ -277,11 +314,11 @@ internal sealed class SparsePolynomial
         return FromDictionary(layout, sums, lcm);
     }
 
-    private static SparsePolynomial FromDictionary(Layout layout, Dictionary<ulong, BigInteger> sums, BigInteger denominator)
+    private static SparsePolynomial<TMono> FromDictionary(Layout layout, Dictionary<TMono, BigInteger> sums, BigInteger denominator)
     {
         int count = 0;
         foreach (var c in sums.Values) if (!c.IsZero) count++;
-        var monomials = new ulong[count];
+        var monomials = new TMono[count];
         var coefficients = new BigInteger[count];
         int i = 0;
         foreach (var (m, c) in sums)
@@ -290,7 +327,7 @@ internal sealed class SparsePolynomial
             monomials[i] = m;
             coefficients[i++] = c;
         }
-        return new SparsePolynomial(layout, monomials, coefficients, denominator);
+        return new SparsePolynomial<TMono>(layout, monomials, coefficients, denominator);
     }
 
     // ================================================================ indexed variables
@@ -324,21 +361,21 @@ internal sealed class SparsePolynomial
         return result;
     }
 
-    private static SparsePolynomial Indexed(Layout layout, IReadOnlyCollection<(int[] Exponents, Rational Coefficient)> terms)
+    private static SparsePolynomial<TMono> Indexed(Layout layout, IReadOnlyCollection<(int[] Exponents, Rational Coefficient)> terms)
     {
         var lcm = BigInteger.One;
         foreach (var (_, c) in terms) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, c.Denominator) * c.Denominator;
-        var monomials = new ulong[terms.Count];
+        var monomials = new TMono[terms.Count];
         var coefficients = new BigInteger[terms.Count];
         int i = 0;
         foreach (var (e, c) in terms)
         {
-            ulong m = 0;
+            var m = TMono.Zero;
             for (int v = 0; v < e.Length; v++) m += layout.Pack(v, e[v]);
             monomials[i] = m;
             coefficients[i++] = c.Numerator * (lcm / c.Denominator);
         }
-        return new SparsePolynomial(layout, monomials, coefficients, lcm);
+        return new SparsePolynomial<TMono>(layout, monomials, coefficients, lcm);
     }
 
     // ================================================================ rings: many products over one set of atoms
@@ -386,24 +423,24 @@ internal sealed class SparsePolynomial
         {
             _layout = layout;
             _index = index;
-            Zero = new SparsePolynomial(layout, [], [], BigInteger.One);
-            One = new SparsePolynomial(layout, [0], [BigInteger.One], BigInteger.One);
+            Zero = new SparsePolynomial<TMono>(layout, [], [], BigInteger.One);
+            One = new SparsePolynomial<TMono>(layout, [TMono.Zero], [BigInteger.One], BigInteger.One);
         }
 
-        public SparsePolynomial Zero { get; }
+        public SparsePolynomial<TMono> Zero { get; }
 
-        public SparsePolynomial One { get; }
+        public SparsePolynomial<TMono> One { get; }
 
         /// <summary>The polynomial of an expanded expression whose atoms are in the ring.</summary>
-        public SparsePolynomial From(Expr expanded) => FromTerms(_layout, _index, ParseTerms(expanded)!);
+        public SparsePolynomial<TMono> From(Expr expanded) => FromTerms(_layout, _index, ParseTerms(expanded)!);
 
         /// <summary>The sum, over the least common denominator.</summary>
-        public SparsePolynomial Sum(IReadOnlyList<SparsePolynomial> terms)
+        public SparsePolynomial<TMono> Sum(IReadOnlyList<SparsePolynomial<TMono>> terms)
         {
             var denominator = BigInteger.One;
             foreach (var p in terms)
                 denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, p.Denominator) * p.Denominator;
-            var sums = new Dictionary<ulong, BigInteger>();
+            var sums = new Dictionary<TMono, BigInteger>();
             foreach (var p in terms)
             {
                 var scale = denominator / p.Denominator;
@@ -419,23 +456,23 @@ internal sealed class SparsePolynomial
 
     public bool IsZero => Monomials.Length == 0;
 
-    public SparsePolynomial Negate() =>
+    public SparsePolynomial<TMono> Negate() =>
         new(_layout, Monomials, Coefficients.Select(c => -c).ToArray(), Denominator);
 
     // ================================================================ arithmetic
 
     /// <summary>The product, its terms accumulated by monomial (in <see cref="long"/> when a bound on the
     /// coefficients fits).</summary>
-    internal SparsePolynomial Times(SparsePolynomial other, ComputeContext context)
+    internal SparsePolynomial<TMono> Times(SparsePolynomial<TMono> other, ComputeContext context)
     {
         var denominator = Denominator * other.Denominator;
         if (SumOfMagnitudes() is { } sa && other.SumOfMagnitudes() is { } sb && sa <= long.MaxValue / Math.Max(1, sb))
         {
-            var small = new Dictionary<ulong, long>(Math.Max(TermCount, other.TermCount));
+            var small = new Dictionary<TMono, long>(Math.Max(TermCount, other.TermCount));
             for (int i = 0; i < TermCount; i++)
             {
                 if ((i & 63) == 0) context.ThrowIfStopped();
-                ulong mi = Monomials[i];
+                TMono mi = Monomials[i];
                 long ci = (long)Coefficients[i];
                 for (int j = 0; j < other.TermCount; j++)
                 {
@@ -445,7 +482,7 @@ internal sealed class SparsePolynomial
             }
             return FromDictionary(_layout, small.ToDictionary(p => p.Key, p => (BigInteger)p.Value), denominator);
         }
-        var sums = new Dictionary<ulong, BigInteger>(Math.Max(TermCount, other.TermCount));
+        var sums = new Dictionary<TMono, BigInteger>(Math.Max(TermCount, other.TermCount));
         for (int i = 0; i < TermCount; i++)
         {
             if ((i & 15) == 0) context.ThrowIfStopped();
@@ -466,9 +503,9 @@ internal sealed class SparsePolynomial
         return s <= long.MaxValue / 4 ? (long)s : null;
     }
 
-    private SparsePolynomial RepeatedSquaring(int n, ComputeContext context)
+    private SparsePolynomial<TMono> RepeatedSquaring(int n, ComputeContext context)
     {
-        SparsePolynomial? result = null;
+        SparsePolynomial<TMono>? result = null;
         var square = this;
         while (n > 0)
         {
@@ -498,10 +535,10 @@ internal sealed class SparsePolynomial
     /// enumerated depth-first with the coefficient of each level updated from the previous k. Requires
     /// <see cref="OwnsAnAtomPerTerm"/>; <paramref name="count"/> is C(n + t - 1, t - 1).
     /// </summary>
-    private SparsePolynomial MultinomialPower(int n, long count, ComputeContext context)
+    private SparsePolynomial<TMono> MultinomialPower(int n, long count, ComputeContext context)
     {
         int t = TermCount;
-        var monomials = new ulong[count];
+        var monomials = new TMono[count];
         var coefficients = new BigInteger[count];
         int emitted = 0;
         var sumOfMagnitudes = BigInteger.Zero;
@@ -514,21 +551,21 @@ internal sealed class SparsePolynomial
         var smallCoefficients = small ? Coefficients.Select(c => (long)c).ToArray() : null;
         var smallLast = small ? lastPowers.Select(c => (long)c).ToArray() : null;
         var smallOut = small ? new long[count] : null;
-        if (small) Small(0, n, 0, 1); else Big(0, n, 0, BigInteger.One);
+        if (small) Small(0, n, TMono.Zero, 1); else Big(0, n, TMono.Zero, BigInteger.One);
         if (small)
             for (int i = 0; i < count; i++) coefficients[i] = smallOut![i];
-        return new SparsePolynomial(_layout, monomials, coefficients, BigInteger.Pow(Denominator, n));
+        return new SparsePolynomial<TMono>(_layout, monomials, coefficients, BigInteger.Pow(Denominator, n));
 
-        void Small(int i, int r, ulong monomial, long c)
+        void Small(int i, int r, TMono monomial, long c)
         {
             if (i == t - 1)
             {
-                monomials[emitted] = monomial + Monomials[i] * (ulong)r;
+                monomials[emitted] = monomial + Monomials[i] * TMono.CreateTruncating(r);
                 smallOut![emitted++] = c * smallLast![r];
                 return;
             }
             if (i >= t - 2) context.ThrowIfStopped();
-            ulong m = monomial;
+            TMono m = monomial;
             long ci = smallCoefficients![i];
             for (int k = 0; k <= r; k++)
             {
@@ -541,17 +578,17 @@ internal sealed class SparsePolynomial
             }
         }
 
-        void Big(int i, int r, ulong monomial, BigInteger c)
+        void Big(int i, int r, TMono monomial, BigInteger c)
         {
             if (i == t - 1)
             {
-                monomials[emitted] = monomial + Monomials[i] * (ulong)r;
+                monomials[emitted] = monomial + Monomials[i] * TMono.CreateTruncating(r);
                 var last = lastPowers[r];
                 coefficients[emitted++] = last.IsOne ? c : last == BigInteger.MinusOne ? -c : c * last;
                 return;
             }
             if (i >= t - 2) context.ThrowIfStopped();
-            ulong m = monomial;
+            TMono m = monomial;
             var ci = Coefficients[i];
             bool unit = ci.IsOne;
             for (int k = 0; k <= r; k++)
@@ -592,25 +629,29 @@ internal sealed class SparsePolynomial
 
         // The canonical order of the terms (see ExprOrder): the number first, then single powers with
         // coefficient 1, then products; within each group by the packed monomial (reverse lexicographic).
-        var keys = new UInt128[t];
-        var order = new int[t];
+        var keys = new TMono[t];
+        var sorted = new int[t];
         for (int i = 0; i < t; i++)
         {
-            ulong m = Monomials[i];
-            int group = m == 0 ? 0 : numbers[i].IsOne && SingleAtom(m) ? 1 : 2;
-            keys[i] = ((UInt128)(uint)group << 64) | m;
-            order[i] = i;
+            keys[i] = Monomials[i];
+            sorted[i] = i;
         }
-        Array.Sort(keys, order);
+        Array.Sort(keys, sorted);
+        var order = new int[t];
+        int placed = 0;
+        foreach (int i in sorted)
+            if (IsLeadingGroup(i)) order[placed++] = i;
+        foreach (int i in sorted)
+            if (!IsLeadingGroup(i)) order[placed++] = i;
         var powers = new Expr?[atoms.Length][];
-        for (int a = 0; a < atoms.Length; a++) powers[a] = new Expr?[(int)Math.Min(_layout.Masks[a], CachedPowers) + 1];
+        for (int a = 0; a < atoms.Length; a++) powers[a] = new Expr?[Math.Min(int.CreateSaturating(_layout.Masks[a]), CachedPowers) + 1];
         var terms = ImmutableArray.CreateBuilder<Expr>(t);
         var factors = new Expr[atoms.Length + 1];
         for (int j = 0; j < t; j++)
         {
             int i = order[j];
-            ulong m = Monomials[i];
-            if (m == 0) { terms.Add(numbers[i]); continue; }
+            TMono m = Monomials[i];
+            if (m == TMono.Zero) { terms.Add(numbers[i]); continue; }
             int count = 0;
             if (!numbers[i].IsOne) factors[count++] = numbers[i];
             for (int a = 0; a < atoms.Length; a++)
@@ -632,10 +673,14 @@ internal sealed class SparsePolynomial
         return Expr.SumOfCanonicalTerms(terms.MoveToImmutable());
     }
 
+    /// <summary>The constant and the single powers with coefficient 1, which come before all products.</summary>
+    private bool IsLeadingGroup(int i) =>
+        Monomials[i] == TMono.Zero || Coefficients[i] == Denominator && SingleAtom(Monomials[i]);
+
     // Powers of an atom up to this exponent are cached while building.
     private const int CachedPowers = 1 << 16;
 
-    private bool SingleAtom(ulong m)
+    private bool SingleAtom(TMono m)
     {
         int count = 0;
         for (int a = 0; a < _layout.Atoms.Length && count < 2; a++)

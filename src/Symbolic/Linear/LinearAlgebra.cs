@@ -108,13 +108,13 @@ public static class LinearAlgebra
     {
         int n = a.GetLength(0);
         var rows = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, a.GetLength(1)).Select(j => a[i, j]));
-        if (SparsePolynomial.RingFor(rows) is { } ring)
+        if (SparsePolynomial<ulong>.RingFor(rows) is { } ring)
         {
-            var entries = new SparsePolynomial[n, a.GetLength(1)];
+            var entries = new SparsePolynomial<ulong>[n, a.GetLength(1)];
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < a.GetLength(1); j++)
                     entries[i, j] = ring.From(a[i, j]);
-            return new SymbolicDeterminants<SparsePolynomial, PackedRing>(entries, new PackedRing(ring), what);
+            return new SymbolicDeterminants<SparsePolynomial<ulong>, PackedRing>(entries, new PackedRing(ring), what);
         }
         return new SymbolicDeterminants<Expr, ExpressionRing>(a, new ExpressionRing(), what);
     }
@@ -138,16 +138,16 @@ public static class LinearAlgebra
     }
 
     /// <summary>Packed polynomials of the engine: products without building expressions.</summary>
-    private readonly struct PackedRing(SparsePolynomial.Ring ring) : IRing<SparsePolynomial>
+    private readonly struct PackedRing(SparsePolynomial<ulong>.Ring ring) : IRing<SparsePolynomial<ulong>>
     {
-        public SparsePolynomial Zero => ring.Zero;
-        public SparsePolynomial One => ring.One;
-        public bool IsZero(SparsePolynomial a) => a.IsZero;
-        public int Terms(SparsePolynomial a) => a.TermCount;
-        public SparsePolynomial Negate(SparsePolynomial a) => a.Negate();
-        public SparsePolynomial Multiply(SparsePolynomial a, SparsePolynomial b) => a.Times(b, ComputeContext.Current);
-        public SparsePolynomial Sum(List<SparsePolynomial> terms) => ring.Sum(terms);
-        public Expr ToExpr(SparsePolynomial a) => a.ToExpr();
+        public SparsePolynomial<ulong> Zero => ring.Zero;
+        public SparsePolynomial<ulong> One => ring.One;
+        public bool IsZero(SparsePolynomial<ulong> a) => a.IsZero;
+        public int Terms(SparsePolynomial<ulong> a) => a.TermCount;
+        public SparsePolynomial<ulong> Negate(SparsePolynomial<ulong> a) => a.Negate();
+        public SparsePolynomial<ulong> Multiply(SparsePolynomial<ulong> a, SparsePolynomial<ulong> b) => a.Times(b, ComputeContext.Current);
+        public SparsePolynomial<ulong> Sum(List<SparsePolynomial<ulong>> terms) => ring.Sum(terms);
+        public Expr ToExpr(SparsePolynomial<ulong> a) => a.ToExpr();
     }
 
     /// <summary>Expanded expressions (floating-point coefficients): products by <see cref="Expander.Distribute"/>.</summary>

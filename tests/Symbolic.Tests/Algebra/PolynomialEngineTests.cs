@@ -48,6 +48,8 @@ public class PolynomialEngineTests
     [InlineData("(x + 1/(1 + y))^3")]
     [InlineData("(f(x) + g(x) - 1)^4")]
     [InlineData("(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10)^3")]
+    [InlineData("(x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10 + x11 + x12 + x13 + x14 + x15 + x16 + x17 + x18 + x19 + x20 + x21 + x22 + x23 + x24 + x25 + x26 + x27 + x28 + x29 + x30 + x31 + x32 + x33 + x34)^2")] // 34 atoms of 2 bits: monomials in 128 bits
+    [InlineData("(a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11 + a12 + a13 + a14 + a15 + a16 + a17 + a18 + a19 + a20 + a21 + a22 + a23 + a24)*(b1 + b2 + b3 + b4 + b5 + b6 + b7 + b8 + b9 + b10 + b11 + b12 + b13 + b14 + b15 + b16 + b17 + b18 + b19 + b20 + b21 + b22 + b23 + b24)*(c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11 + c12 + c13 + c14 + c15 + c16 + c17 + c18 + c19 + c20 + c21 + c22 + c23 + c24 + 1)")] // 72 atoms of 1 bit
     public void ExpandAgreesWithDistributingThroughTheFactories(string text)
     {
         var e = P(text);
