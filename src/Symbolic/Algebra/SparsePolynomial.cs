@@ -6,9 +6,9 @@ namespace Symbolic.Algebra;
 /// <summary>
 /// The polynomial engine: sparse multivariate polynomials with integer coefficients over a list of atoms
 /// (the non-sum factors of the terms: symbols, calls, powers that are not positive integer powers), with
-/// monomials packed into one <see cref="TMono"/> (an exponent field per atom, the last atom in the most
-/// significant bits, so comparing the packed words is the reverse-lexicographic order the canonical sums
-/// use). Rational coefficients are scaled to integers by a common denominator kept beside the terms.
+/// monomials packed into one unsigned integer, a <see cref="ulong"/> or, for many atoms, a <see cref="UInt128"/>
+/// (an exponent field per atom, the last atom in the most significant bits, so comparing the packed words is
+/// the reverse-lexicographic order the canonical sums use). Rational coefficients are scaled to integers by a common denominator kept beside the terms.
 /// </summary>
 /// <remarks>
 /// <para>Every operation counts the terms its result can have before doing the work and checks the
