@@ -235,7 +235,7 @@ public static class CoreOperations
             MatrixValue m => SymbolSet.Union(m.Matrix.Elements.ToList()),
             _ => SymbolSet.Empty,
         };
-        var variables = DiffVariables(c.Syntax, c.Evaluate, free, maxOrder: 100_000);
+        var variables = DiffVariables(c.Syntax, c.Evaluate, free, maxOrder: ComputeContext.Current.Limits.MaxDerivativeOrder);
         return ElementWise(target, e => variables.Aggregate(e, Differentiator.Diff));
     }
 

@@ -108,11 +108,12 @@ public sealed class OperationCall
         return e as Symbol ?? throw Error(i, $"expected {what} (a symbol), got '{e}'");
     }
 
-    /// <summary>Positional argument <paramref name="i"/> as an integer from <paramref name="min"/> to 100,000.</summary>
+    /// <summary>Positional argument <paramref name="i"/> as an integer of at least <paramref name="min"/>
+    /// (how large it may be is the operation's budget in the compute context, e.g. the series order).</summary>
     public int IntegerArg(int i, string what, int min = 0)
     {
         var e = ExprArg(i, what);
-        if (e is Number { IsInteger: true } n && n.Exact.Numerator >= min && n.Exact.Numerator <= 100_000)
+        if (e is Number { IsInteger: true } n && n.Exact.Numerator >= min && n.Exact.Numerator <= int.MaxValue)
             return (int)n.Exact.Numerator;
         throw Error(i, $"expected {what} (an integer of at least {min}), got '{e}'");
     }
