@@ -1,0 +1,240 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Symbolic.Evaluation;
+using Symbolic.Tests.Generators;
+
+namespace Symbolic.Tests.Compilation;
+
+public class CompilerTests
+{
+    private static readonly Symbol X = Expr.Symbol("x"), Y = Expr.Symbol("y"), Z = Expr.Symbol("z");
+    private static readonly double[][] Points = [[0.7, -1.3, 2.1], [-0.4, 0.9, 0.35], [1.9, 0.25, -0.8]];
+
+    [Theory]
+    [InlineData("x^2 + 3x*y", 1.0, 2.0, 7.0)]
+    [InlineData("x^5 - y^-3", 2.0, 2.0, 31.875)]
+    [InlineData("sqrt(x)*y^(3/2)", 4.0, 4.0, 16.0)]
+    [InlineData("exp(x)/(1 + exp(x)) - sigmoid(x)", 0.3, 0.0, 0.0)]
+    [InlineData("x^y", 2.0, 10.0, 1024.0)]
+    public void Value_KnownExpressions_MatchesHandComputed(string text, double x, double y, double expected)
+    {
+        var fn = Expr.Parse(text).Compile("x", "y");
+        Assert.Equal(expected, fn.Value([x, y]), 12);
+    }
+
+    [Fact]
+    public void ValueAndGradient_Quadratic_GivesExactGradient()
+    {
+        var fn = Expr.Parse("3x^2 + 2x*y + 3y^2").Compile("x", "y");
+        Span<double> g = stackalloc double[2];
+        double v = fn.ValueAndGradient([1.0, 2.0], g);
+        Assert.Equal(3 + 4 + 12, v);
+        Assert.Equal([10.0, 14.0], g.ToArray());
+    }
+
+    [Fact]
+    public void Hessian_Quadratic_IsConstantAndSymmetric()
+    {
+        var fn = Expr.Parse("3x^2 + 2x*y + 3y^2").Compile("x", "y");
+        var h = new double[4];
+        fn.Hessian([5.0, -7.0], h);
+        Assert.Equal([6.0, 2.0, 2.0, 6.0], h);
+    }
+
+    [Fact]
+    public void HessianVectorProduct_Rosenbrock_EqualsHessianTimesVector()
+    {
+        const int n = 12;
+        var f = Rosenbrock(n);
+        var fn = f.Compile(Enumerable.Range(1, n).Select(i => $"x{i}").ToArray());
+        var rnd = new Random(7);
+        var x = Enumerable.Range(0, n).Select(_ => rnd.NextDouble() * 2 - 1).ToArray();
+        var v = Enumerable.Range(0, n).Select(_ => rnd.NextDouble() * 2 - 1).ToArray();
+        var h = new double[n * n];
+        fn.Hessian(x, h);
+        var hv = new double[n];
+        fn.HessianVectorProduct(x, v, hv);
+        for (int i = 0; i < n; i++)
+        {
+            double expected = 0;
+            for (int j = 0; j < n; j++) expected += h[i * n + j] * v[j];
+            Assert.Equal(expected, hv[i], 1e-9 * (1 + Math.Abs(expected)));
+        }
+    }
+
+    [Fact]
+    public void CompileVector_ValuesAndJacobian_MatchSymbolicJacobian()
+    {
+        var fs = new[] { Expr.Parse("x^2*y"), Expr.Parse("5x + sin(y)") };
+        var F = Expr.CompileVector(fs, "x", "y");
+        var values = new double[2];
+        F.Values([2.0, 0.5], values);
+        Assert.Equal(2.0, values[0], 12);
+        Assert.Equal(10 + Math.Sin(0.5), values[1], 12);
+        var j = new double[4];
+        F.Jacobian([2.0, 0.5], j);
+        Assert.Equal([2.0, 4.0, 5.0, Math.Cos(0.5)], j);
+    }
+
+    [Fact]
+    public void TypedDelegate_TwoVariables_CallsLikeAFunc()
+    {
+        var d = Expr.Parse("x*y + 1").Compile<Func<double, double, double>>("x", "y");
+        Assert.Equal(7.0, d(2, 3));
+    }
+
+    [Fact]
+    public void TypedDelegate_WrongArity_IsAnArgumentError()
+    {
+        Assert.Throws<ArgumentException>(() => Expr.Parse("x*y").Compile<Func<double, double>>("x", "y"));
+    }
+
+    [Fact]
+    public void Parameters_BoundPerRow_EvaluateWithTheRowValues()
+    {
+        // squared error of a linear model on one row (features a, target t)
+        var loss = Expr.Parse("(w*a + b - t)^2");
+        var fn = loss.Compile(["w", "b"], ["a", "t"]);
+        var row = fn.Bind([2.0, 5.0]);
+        Span<double> g = stackalloc double[2];
+        double v = row.ValueAndGradient([1.0, 1.0], g);
+        Assert.Equal(4.0, v);                       // (2 + 1 - 5)^2
+        Assert.Equal([-8.0, -4.0], g.ToArray());    // 2(-2)*a, 2(-2)
+        Assert.Equal(1.0, fn.Value([1.0, 1.0], [3.0, 3.0])); // per-call parameters
+    }
+
+    [Fact]
+    public void Compile_UnnamedSymbol_IsAClearError()
+    {
+        var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("x + z").Compile("x"));
+        Assert.Contains("'z'", ex.Message);
+    }
+
+    [Fact]
+    public void Compile_UndefinedFunction_IsAClearError()
+    {
+        var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("g(x)").Compile("x"));
+        Assert.Contains("'g'", ex.Message);
+    }
+
+    [Fact]
+    public void Calls_AfterWarmUp_AllocateNothing()
+    {
+        var fn = Rosenbrock(20).Compile(Enumerable.Range(1, 20).Select(i => $"x{i}").ToArray());
+        var x = new double[20];
+        var g = new double[20];
+        var h = new double[400];
+        ReadOnlySpan<double> span = x;
+        fn.Value(span);
+        fn.ValueAndGradient(span, g);
+        fn.Hessian(span, h);
+        fn.HessianVectorProduct(span, x, g);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        double sink = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            x[i % 20] = i * 1e-4;
+            sink += fn.Value(span);
+            sink += fn.ValueAndGradient(span, g);
+            fn.Hessian(span, h);
+            fn.HessianVectorProduct(span, x, g);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(double.IsFinite(sink));
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Compile_HundredThousandNodeChain_DoesNotOverflowTheStack()
+    {
+        // sin(sin(...sin(x)...)) 100,000 deep: every pass must walk it without recursion
+        Expr e = X;
+        for (int i = 0; i < 100_000; i++) e = Expr.Call(Functions.Functions.Sin, e);
+        var fn = e.Compile("x");
+        double expected = 0.5;
+        for (int i = 0; i < 100_000; i++) expected = Math.Sin(expected);
+        Assert.Equal(expected, fn.Value([0.5]), 12);
+    }
+
+    [Fact]
+    public void CompiledValue_RandomExpressions_EqualsInterpreter()
+    {
+        int compared = 0;
+        Prop.ForAll(ExprGenerators.Arbitrary(), e =>
+        {
+            if (HasUndefined(e)) return;
+            var fn = e.Compile(X, Y, Z);
+            foreach (var p in Points)
+            {
+                double expected;
+                try { expected = Interpreter.Evaluate(e, new Dictionary<Symbol, double> { [X] = p[0], [Y] = p[1], [Z] = p[2] }); }
+                catch (SymbolicException) { continue; }
+                AssertClose(expected, fn.Value(p), e.ToString());
+                compared++;
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        Assert.True(compared >= 400, $"only {compared} comparisons were made");
+    }
+
+    [Fact]
+    public void CompiledGradientAndHessian_RandomExpressions_EqualInterpretedDerivatives()
+    {
+        int compared = 0;
+        Prop.ForAll(ExprGenerators.Arbitrary(maxDepth: 3), e =>
+        {
+            if (HasUndefined(e)) return;
+            Symbol[] vars = [X, Y, Z];
+            var fn = e.Compile(vars);
+            var grad = Symbolic.Calculus.Derivatives.Gradient(e, vars);
+            var hess = Symbolic.Calculus.Derivatives.Hessian(e, vars);
+            var g = new double[3];
+            var h = new double[9];
+            foreach (var p in Points)
+            {
+                var at = new Dictionary<Symbol, double> { [X] = p[0], [Y] = p[1], [Z] = p[2] };
+                fn.ValueAndGradient(p, g);
+                fn.Hessian(p, h);
+                for (int i = 0; i < 3; i++)
+                {
+                    if (TryEval(grad[i], at) is { } gi) { AssertClose(gi, g[i], $"d/d{vars[i]} {e}"); compared++; }
+                    for (int j = 0; j < 3; j++)
+                        if (TryEval(hess[i, j], at) is { } hij) AssertClose(hij, h[i * 3 + j], $"H[{i},{j}] {e}");
+                }
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        Assert.True(compared >= 300, $"only {compared} comparisons were made");
+    }
+
+    private static double? TryEval(Expr e, Dictionary<Symbol, double> at)
+    {
+        try { return Interpreter.Evaluate(e, at); }
+        catch (SymbolicException) { return null; }
+    }
+
+    private static bool HasUndefined(Expr e) =>
+        e is Derivative || e is Call { Function.IsUndefined: true } || e.Children.Any(HasUndefined);
+
+    // Same operations give the same bits; powers by multiplication and divisions merged into one may
+    // differ from the interpreter in the last few ulps, so compare to 1e-9 relative; NaN and infinities must agree.
+    private static void AssertClose(double expected, double actual, string what)
+    {
+        if (double.IsNaN(expected) || double.IsNaN(actual))
+        {
+            // a merged division can turn 0*inf into a finite value and back; both must at least be non-finite or both finite
+            Assert.True(double.IsNaN(expected) == double.IsNaN(actual) || !double.IsFinite(expected) || !double.IsFinite(actual) || Math.Abs(expected) > 1e12,
+                $"{what}: interpreter {expected}, compiled {actual}");
+            return;
+        }
+        if (double.IsInfinity(expected) || double.IsInfinity(actual) || Math.Abs(expected) > 1e12)
+            return;
+        double scale = Math.Max(1, Math.Abs(expected));
+        Assert.True(Math.Abs(expected - actual) <= 1e-9 * scale, $"{what}: interpreter {expected}, compiled {actual}");
+    }
+
+    private static Expr Rosenbrock(int n)
+    {
+        var terms = new List<string>();
+        for (int i = 1; i < n; i++) terms.Add($"100(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2");
+        return Expr.Parse(string.Join(" + ", terms));
+    }
+}
