@@ -21,6 +21,8 @@ public sealed class CompiledFunction
 {
     [ThreadStatic] private static double[]? t_x, t_out, t_v;
 
+    private static readonly double[] None = [];
+
     private readonly Shared _shared;
     private readonly double[] _parameters;
 
@@ -30,10 +32,10 @@ public sealed class CompiledFunction
         public readonly Expr Expression = expression;
         public readonly ImmutableArray<Symbol> Variables = variables;
         public readonly ImmutableArray<Symbol> Parameters = parameters;
-        public readonly Lazy<ValueKernel> Value = new(() => Kernels.Value(expression, variables, parameters));
-        public readonly Lazy<GradientKernel> Gradient = new(() => Kernels.Gradient(expression, variables, parameters));
-        public readonly Lazy<OutputKernel> Hessian = new(() => Kernels.Hessian(expression, variables, parameters));
-        public readonly Lazy<DirectionalKernel> HessianVector = new(() => Kernels.HessianVector(expression, variables, parameters));
+        public readonly Lazy<KernelProgram> Value = new(() => Kernels.Value(expression, variables, parameters));
+        public readonly Lazy<KernelProgram> Gradient = new(() => Kernels.Gradient(expression, variables, parameters));
+        public readonly Lazy<KernelProgram> Hessian = new(() => Kernels.Hessian(expression, variables, parameters));
+        public readonly Lazy<KernelProgram> HessianVector = new(() => Kernels.HessianVector(expression, variables, parameters));
     }
 
     internal CompiledFunction(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters)
@@ -72,20 +74,20 @@ public sealed class CompiledFunction
     }
 
     /// <summary>f(x) with the bound parameters.</summary>
-    public double Value(ReadOnlySpan<double> x) => _shared.Value.Value(Input(x), _parameters);
+    public double Value(ReadOnlySpan<double> x) => _shared.Value.Value.Run(Input(x), _parameters, None, None);
 
     /// <summary>f(x) with the bound parameters, reading <paramref name="x"/> directly.</summary>
     public double Value(double[] x)
     {
         CheckLength(x.Length);
-        return _shared.Value.Value(x, _parameters);
+        return _shared.Value.Value.Run(x, _parameters, None, None);
     }
 
     /// <summary>f(x; p) with the parameters given for this call.</summary>
     public double Value(ReadOnlySpan<double> x, double[] parameters)
     {
         CheckParameters(parameters);
-        return _shared.Value.Value(Input(x), parameters);
+        return _shared.Value.Value.Run(Input(x), parameters, None, None);
     }
 
     /// <summary>f(x), and the gradient written into <paramref name="gradient"/> (length n).</summary>
@@ -93,7 +95,7 @@ public sealed class CompiledFunction
     {
         if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
         var g = Output(Dimension);
-        double v = _shared.Gradient.Value(Input(x), _parameters, g);
+        double v = _shared.Gradient.Value.Run(Input(x), _parameters, None, g);
         g.AsSpan(0, Dimension).CopyTo(gradient);
         return v;
     }
@@ -104,7 +106,7 @@ public sealed class CompiledFunction
         CheckParameters(parameters);
         if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
         var g = Output(Dimension);
-        double v = _shared.Gradient.Value(Input(x), parameters, g);
+        double v = _shared.Gradient.Value.Run(Input(x), parameters, None, g);
         g.AsSpan(0, Dimension).CopyTo(gradient);
         return v;
     }
@@ -114,7 +116,7 @@ public sealed class CompiledFunction
     {
         CheckLength(x.Length);
         if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
-        return _shared.Gradient.Value(x, _parameters, gradient);
+        return _shared.Gradient.Value.Run(x, _parameters, None, gradient);
     }
 
     /// <summary>The Hessian at x, written row-major into <paramref name="hessian"/> (length n*n).</summary>
@@ -123,7 +125,7 @@ public sealed class CompiledFunction
         int size = Dimension * Dimension;
         if (hessian.Length < size) throw new ArgumentException($"the Hessian needs {size} entries", nameof(hessian));
         var h = Output(size);
-        _shared.Hessian.Value(Input(x), _parameters, h);
+        _shared.Hessian.Value.Run(Input(x), _parameters, None, h);
         h.AsSpan(0, size).CopyTo(hessian);
     }
 
@@ -135,7 +137,7 @@ public sealed class CompiledFunction
         var direction = t_v is { } buffer && buffer.Length >= Dimension ? buffer : t_v = new double[Math.Max(Dimension, 16)];
         v.CopyTo(direction);
         var hv = Output(Dimension);
-        _shared.HessianVector.Value(Input(x), _parameters, direction, hv);
+        _shared.HessianVector.Value.Run(Input(x), _parameters, direction, hv);
         hv.AsSpan(0, Dimension).CopyTo(result);
     }
 

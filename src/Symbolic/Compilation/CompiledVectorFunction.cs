@@ -16,8 +16,8 @@ public sealed class CompiledVectorFunction
     [ThreadStatic] private static double[]? t_x, t_out;
 
     private readonly double[] _parameters;
-    private readonly Lazy<OutputKernel> _values;
-    private readonly Lazy<OutputKernel> _jacobian;
+    private readonly Lazy<KernelProgram> _values;
+    private readonly Lazy<KernelProgram> _jacobian;
 
     internal CompiledVectorFunction(ImmutableArray<Expr> functions, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters)
     {
@@ -60,7 +60,7 @@ public sealed class CompiledVectorFunction
         int m = Functions.Length;
         if (values.Length < m) throw new ArgumentException($"the values need {m} entries", nameof(values));
         var y = Output(m);
-        _values.Value(Input(x), _parameters, y);
+        _values.Value.Run(Input(x), _parameters, [], y);
         y.AsSpan(0, m).CopyTo(values);
     }
 
@@ -70,7 +70,7 @@ public sealed class CompiledVectorFunction
         int size = Functions.Length * Variables.Length;
         if (jacobian.Length < size) throw new ArgumentException($"the Jacobian needs {size} entries", nameof(jacobian));
         var y = Output(size);
-        _jacobian.Value(Input(x), _parameters, y);
+        _jacobian.Value.Run(Input(x), _parameters, [], y);
         y.AsSpan(0, size).CopyTo(jacobian);
     }
 

@@ -4,18 +4,6 @@ using LinqExpr = System.Linq.Expressions.Expression;
 
 namespace Symbolic.Compilation;
 
-/// <summary>A compiled value: <c>f(x, p)</c>.</summary>
-internal delegate double ValueKernel(double[] x, double[] p);
-
-/// <summary>A compiled value and gradient: returns <c>f(x, p)</c> and writes <c>df/dx</c> into <c>g</c>.</summary>
-internal delegate double GradientKernel(double[] x, double[] p, double[] g);
-
-/// <summary>Writes several outputs (Hessian entries, Jacobian entries, values of a vector function) into <c>y</c>.</summary>
-internal delegate void OutputKernel(double[] x, double[] p, double[] y);
-
-/// <summary>Hessian-vector product: writes <c>H(x) v</c> into <c>hv</c>.</summary>
-internal delegate void DirectionalKernel(double[] x, double[] p, double[] v, double[] hv);
-
 /// <summary>
 /// Builds the compiled kernels of a function: the symbolic derivatives are formed first, then all
 /// outputs of a kernel are emitted into one body so their common subexpressions are computed once.
@@ -32,63 +20,67 @@ internal static class Kernels
         return s => map.GetValueOrDefault(s);
     }
 
-    public static ValueKernel Value(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    /// <summary>f(x, p), left in scratch[0].</summary>
+    public static KernelProgram Value(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
-        var (x, p) = (LinqExpr.Parameter(typeof(double[]), "x"), LinqExpr.Parameter(typeof(double[]), "p"));
-        var emitter = new LinqEmitter(Inputs(variables, parameters, x, p));
+        var sig = new KernelProgram.Signature();
+        var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         emitter.CountUses([f]);
-        var value = emitter.Emit(f);
-        return LinqExpr.Lambda<ValueKernel>(Block(emitter, value), x, p).Compile();
+        emitter.Add(sig.StoreValue(emitter.Emit(f)));
+        return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
-    public static GradientKernel Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    /// <summary>f(x, p) in scratch[0] and its gradient in y[0..n).</summary>
+    public static KernelProgram Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         var gradient = Derivatives.Gradient(f, variables);
-        var (x, p, g) = (LinqExpr.Parameter(typeof(double[]), "x"), LinqExpr.Parameter(typeof(double[]), "p"), LinqExpr.Parameter(typeof(double[]), "g"));
-        var emitter = new LinqEmitter(Inputs(variables, parameters, x, p));
+        var sig = new KernelProgram.Signature();
+        var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         emitter.CountUses([f, .. gradient]);
-        var value = emitter.Emit(f);
-        var result = emitter.Temporary(value);
+        // The gradient entries first, in order: entry i and i + 1 usually share work (terms that contain
+        // both variables), so a shared value is used soon after it is computed, within the same chunk.
+        // The value comes last and reads what the entries left behind.
         for (int i = 0; i < gradient.Length; i++)
-            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(g, LinqExpr.Constant(i)), emitter.Emit(gradient[i])));
-        return LinqExpr.Lambda<GradientKernel>(Block(emitter, result), x, p, g).Compile();
+            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), emitter.Emit(gradient[i])));
+        emitter.Add(sig.StoreValue(emitter.Emit(f)));
+        return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
-    /// <summary>Writes the row-major n*n Hessian; each mixed partial is computed once and stored twice.</summary>
-    public static OutputKernel Hessian(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    /// <summary>The row-major n*n Hessian in y; each mixed partial is computed once and stored twice.</summary>
+    public static KernelProgram Hessian(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count;
         var h = Derivatives.Hessian(f, variables);
-        var (x, p, y) = (LinqExpr.Parameter(typeof(double[]), "x"), LinqExpr.Parameter(typeof(double[]), "p"), LinqExpr.Parameter(typeof(double[]), "y"));
-        var emitter = new LinqEmitter(Inputs(variables, parameters, x, p));
+        var sig = new KernelProgram.Signature();
+        var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         var upper = new List<(int I, int J, Expr E)>();
         for (int i = 0; i < n; i++)
             for (int j = i; j < n; j++)
                 upper.Add((i, j, h[i, j]));
         emitter.CountUses(upper.Select(u => u.E));
-        var zero = upper.Any(u => u.E is Number { IsZero: true }) ? LinqExpr.Constant(0.0) : null;
+        // Clear once, then store the nonzero entries: most Hessians of large functions are sparse.
+        emitter.Add(LinqExpr.Call(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!, sig.Y));
         foreach (var (i, j, e) in upper)
         {
-            var code = e is Number { IsZero: true } ? zero! : emitter.Emit(e);
+            if (e is Number { IsZero: true }) continue;
+            var code = emitter.Emit(e);
             if (i != j && code is not (ParameterExpression or ConstantExpression)) code = emitter.Temporary(code);
-            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(y, LinqExpr.Constant(i * n + j)), code));
-            if (i != j) emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(y, LinqExpr.Constant(j * n + i)), code));
+            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i * n + j)), code));
+            if (i != j) emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(j * n + i)), code));
         }
-        return LinqExpr.Lambda<OutputKernel>(Block(emitter, null), x, p, y).Compile();
+        return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
     /// <summary>
-    /// H v without forming H: (H v)_i = sum over the variables x_j that g_i = df/dx_i depends on of
+    /// H v in y without forming H: (H v)_i = sum over the variables x_j that g_i = df/dx_i depends on of
     /// dg_i/dx_j v_j, so the cost follows the Hessian's nonzeros, not n^2.
     /// </summary>
-    public static DirectionalKernel HessianVector(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    public static KernelProgram HessianVector(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count;
         var gradient = Derivatives.Gradient(f, variables);
         var index = new Dictionary<Symbol, int>();
         for (int i = 0; i < n; i++) index[variables[i]] = i;
-        var (x, p, v, hv) = (LinqExpr.Parameter(typeof(double[]), "x"), LinqExpr.Parameter(typeof(double[]), "p"),
-            LinqExpr.Parameter(typeof(double[]), "v"), LinqExpr.Parameter(typeof(double[]), "hv"));
         var rows = new List<(Expr Entry, int J)>[n];
         for (int i = 0; i < n; i++)
         {
@@ -98,36 +90,35 @@ internal static class Kernels
             for (int k = 0; k < vars.Length; k++)
                 if (partials[k] is not Number { IsZero: true }) rows[i].Add((partials[k], index[vars[k]]));
         }
-        var emitter = new LinqEmitter(Inputs(variables, parameters, x, p));
+        var sig = new KernelProgram.Signature();
+        var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         emitter.CountUses(rows.SelectMany(r => r.Select(t => t.Entry)));
         for (int i = 0; i < n; i++)
         {
-            LinqExpr sum = LinqExpr.Constant(0.0);
-            bool first = true;
+            LinqExpr? sum = null;
             foreach (var (entry, j) in rows[i])
             {
-                var term = LinqExpr.Multiply(emitter.Emit(entry), LinqExpr.ArrayIndex(v, LinqExpr.Constant(j)));
-                sum = first ? term : LinqExpr.Add(sum, term);
-                first = false;
+                var term = LinqExpr.Multiply(emitter.Emit(entry), LinqExpr.ArrayIndex(sig.V, LinqExpr.Constant(j)));
+                sum = sum is null ? term : LinqExpr.Add(sum, term);
             }
-            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(hv, LinqExpr.Constant(i)), sum));
+            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), sum ?? LinqExpr.Constant(0.0)));
         }
-        return LinqExpr.Lambda<DirectionalKernel>(Block(emitter, null), x, p, v, hv).Compile();
+        return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
-    /// <summary>Writes the values of several expressions into <c>y</c>.</summary>
-    public static OutputKernel Values(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    /// <summary>The values of several expressions in y.</summary>
+    public static KernelProgram Values(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
-        var (x, p, y) = (LinqExpr.Parameter(typeof(double[]), "x"), LinqExpr.Parameter(typeof(double[]), "p"), LinqExpr.Parameter(typeof(double[]), "y"));
-        var emitter = new LinqEmitter(Inputs(variables, parameters, x, p));
+        var sig = new KernelProgram.Signature();
+        var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         emitter.CountUses(fs);
         for (int i = 0; i < fs.Count; i++)
-            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(y, LinqExpr.Constant(i)), emitter.Emit(fs[i])));
-        return LinqExpr.Lambda<OutputKernel>(Block(emitter, null), x, p, y).Compile();
+            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), emitter.Emit(fs[i])));
+        return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
-    /// <summary>Writes the row-major m*n Jacobian of <paramref name="fs"/> into <c>y</c>.</summary>
-    public static OutputKernel Jacobian(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    /// <summary>The row-major m*n Jacobian of <paramref name="fs"/> in y.</summary>
+    public static KernelProgram Jacobian(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         var j = Derivatives.Jacobian(fs, variables);
         var entries = new List<Expr>(fs.Count * variables.Count);

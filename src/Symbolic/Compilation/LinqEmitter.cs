@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Linq.Expressions;
 using System.Reflection;
 using Symbolic.Functions;
 using LinqExpr = System.Linq.Expressions.Expression;
@@ -132,7 +133,7 @@ internal sealed class LinqEmitter
                 return (_input(s) ?? throw new SymbolicException(
                     $"cannot compile: '{s.Name}' is neither a variable nor a parameter of the function"), 0);
             case Add a:
-                return Fold(a.Terms, LinqExpr.Add);
+                return Sum(a);
             case Mul m:
                 return Product(m);
             case Pow p:
@@ -146,6 +147,24 @@ internal sealed class LinqEmitter
         }
     }
 
+    // a + b - c: a term whose code is a negation (a product with a negative coefficient) is subtracted.
+    private (LinqExpr, int) Sum(Add a)
+    {
+        LinqExpr? acc = null;
+        int depth = 0;
+        foreach (var t in a.Terms)
+        {
+            var (code, d) = Get(t);
+            acc = acc is null ? code
+                : code is UnaryExpression { NodeType: ExpressionType.Negate } negated ? LinqExpr.Subtract(acc, negated.Operand)
+                : LinqExpr.Add(acc, code);
+            depth = Math.Max(depth, d) + 1;
+            // a long sum becomes a chain of partial sums in locals, so no statement grows without bound
+            if (depth > MaxInlineDepth) (acc, depth) = (Temporary(acc), 0);
+        }
+        return (acc!, depth);
+    }
+
     private (LinqExpr, int) Fold(IReadOnlyList<Expr> operands, Func<LinqExpr, LinqExpr, LinqExpr> op)
     {
         var (acc, depth) = Get(operands[0]);
@@ -154,6 +173,7 @@ internal sealed class LinqEmitter
             var (next, d) = Get(operands[i]);
             acc = op(acc, next);
             depth = Math.Max(depth, d) + 1;
+            if (depth > MaxInlineDepth) (acc, depth) = (Temporary(acc), 0);
         }
         return (acc, depth);
     }
@@ -166,9 +186,11 @@ internal sealed class LinqEmitter
         bool negate = false;
         foreach (var f in m.Factors)
         {
-            if (f is Number { IsMinusOne: true })
+            if (f is Number { IsNegative: true } coefficient)
             {
+                // -c*u is emitted as -(c*u), so a sum can subtract it
                 negate = true;
+                if (!coefficient.IsMinusOne) numerator = LinqExpr.Constant(-coefficient.Value);
                 continue;
             }
             if (f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && (k.IsMinusOne || -k.Value <= MaxMultiplyPower))
@@ -182,6 +204,7 @@ internal sealed class LinqEmitter
             var (code, fd) = Get(f);
             numerator = numerator is null ? code : LinqExpr.Multiply(numerator, code);
             depth = Math.Max(depth, fd) + 1;
+            if (depth > MaxInlineDepth) (numerator, depth) = (Temporary(numerator), 0);
         }
         var result = (numerator, denominator) switch
         {
