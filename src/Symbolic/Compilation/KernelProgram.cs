@@ -129,7 +129,7 @@ internal sealed class KernelProgram
     {
         protected override LinqExpr VisitParameter(ParameterExpression node) =>
             definedIn.TryGetValue(node, out int home) && home != chunk
-                ? LinqExpr.ArrayIndex(scratch, LinqExpr.Constant(slot[node]))
+                ? LinqExpr.ArrayAccess(scratch, LinqExpr.Constant(slot[node]))
                 : node;
     }
 }

@@ -25,17 +25,34 @@ internal static class Kernels
     {
         var sig = new KernelProgram.Signature();
         var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
-        emitter.CountUses([f]);
-        emitter.Add(sig.StoreValue(emitter.Emit(f)));
+        var loops = TermLoops.TrySplit(f, variables);
+        var straight = loops?.Rest ?? f;
+        emitter.CountUses([straight]);
+        emitter.Add(sig.StoreValue(emitter.Emit(straight)));
+        AddLoops(emitter, loops, TermLoops.Contribution.Value, sig, variables, parameters);
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
     /// <summary>f(x, p) in scratch[0] and its gradient in y[0..n).</summary>
     public static KernelProgram Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
-        var gradient = Derivatives.Gradient(f, variables);
         var sig = new KernelProgram.Signature();
         var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
+        var loops = TermLoops.TrySplit(f, variables);
+        if (loops is not null)
+        {
+            // The rest's gradient is added to what the loops assemble.
+            emitter.Add(ClearOutputs(sig, variables.Count));
+            var restGradient = Derivatives.Gradient(loops.Rest, variables);
+            emitter.CountUses([loops.Rest, .. restGradient]);
+            for (int i = 0; i < restGradient.Length; i++)
+                if (restGradient[i] is not Number { IsZero: true })
+                    emitter.Add(LinqExpr.AddAssign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), emitter.Emit(restGradient[i])));
+            emitter.Add(sig.StoreValue(emitter.Emit(loops.Rest)));
+            AddLoops(emitter, loops, TermLoops.Contribution.Gradient, sig, variables, parameters);
+            return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
+        }
+        var gradient = Derivatives.Gradient(f, variables);
         emitter.CountUses([f, .. gradient]);
         // The gradient entries first, in order: entry i and i + 1 usually share work (terms that contain
         // both variables), so a shared value is used soon after it is computed, within the same chunk.
@@ -50,16 +67,17 @@ internal static class Kernels
     public static KernelProgram Hessian(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count;
-        var h = Derivatives.Hessian(f, variables);
         var sig = new KernelProgram.Signature();
         var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
+        var loops = TermLoops.TrySplit(f, variables);
+        var h = Derivatives.Hessian(loops?.Rest ?? f, variables);
         var upper = new List<(int I, int J, Expr E)>();
         for (int i = 0; i < n; i++)
             for (int j = i; j < n; j++)
                 upper.Add((i, j, h[i, j]));
         emitter.CountUses(upper.Select(u => u.E));
         // Clear once, then store the nonzero entries: most Hessians of large functions are sparse.
-        emitter.Add(LinqExpr.Call(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!, sig.Y));
+        emitter.Add(ClearOutputs(sig, n * n));
         foreach (var (i, j, e) in upper)
         {
             if (e is Number { IsZero: true }) continue;
@@ -68,6 +86,7 @@ internal static class Kernels
             emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i * n + j)), code));
             if (i != j) emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(j * n + i)), code));
         }
+        AddLoops(emitter, loops, TermLoops.Contribution.Hessian, sig, variables, parameters);
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
@@ -78,7 +97,8 @@ internal static class Kernels
     public static KernelProgram HessianVector(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count;
-        var gradient = Derivatives.Gradient(f, variables);
+        var loops = TermLoops.TrySplit(f, variables);
+        var gradient = Derivatives.Gradient(loops?.Rest ?? f, variables);
         var index = new Dictionary<Symbol, int>();
         for (int i = 0; i < n; i++) index[variables[i]] = i;
         var rows = new List<(Expr Entry, int J)>[n];
@@ -103,6 +123,7 @@ internal static class Kernels
             }
             emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), sum ?? LinqExpr.Constant(0.0)));
         }
+        AddLoops(emitter, loops, TermLoops.Contribution.HessianVector, sig, variables, parameters);
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
@@ -127,6 +148,20 @@ internal static class Kernels
                 entries.Add(j[r, c]);
         return Values(entries, variables, parameters);
     }
+
+    private static void AddLoops(LinqEmitter emitter, TermLoops? loops, TermLoops.Contribution what,
+        KernelProgram.Signature sig, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    {
+        if (loops is null) return;
+        var parameterInput = Inputs([], parameters, sig.X, sig.P);
+        foreach (var shape in loops.Shapes)
+            emitter.Add(TermLoops.Loop(shape, what, sig, parameterInput, variables.Count));
+    }
+
+    // Clears y[0..count): the outputs that the loops and the rest add into (y may be longer, e.g. a caller's array).
+    private static LinqExpr ClearOutputs(KernelProgram.Signature sig, int count) =>
+        LinqExpr.Call(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!,
+            sig.Y, LinqExpr.Constant(0), LinqExpr.Constant(count));
 
     /// <summary>A typed delegate whose parameters are the variables, in order: <c>Func&lt;double, double, double&gt;</c>.</summary>
     public static TDelegate Typed<TDelegate>(Expr f, IReadOnlyList<Symbol> variables) where TDelegate : Delegate

@@ -62,6 +62,67 @@ public class CompilerTests
         }
     }
 
+    [Theory]
+    [InlineData(12)]   // straight-line code
+    [InlineData(60)]   // rerolled into loops over the term shapes
+    [InlineData(400)]  // loops, and a rest cut into several methods
+    public void Rosenbrock_AllKernels_MatchHandWrittenFormulas(int n)
+    {
+        var f = Rosenbrock(n);
+        var fn = f.Compile(Enumerable.Range(1, n).Select(i => $"x{i}").ToArray());
+        var rnd = new Random(n);
+        var x = Enumerable.Range(0, n).Select(_ => rnd.NextDouble() * 2 - 1).ToArray();
+        var v = Enumerable.Range(0, n).Select(_ => rnd.NextDouble() * 2 - 1).ToArray();
+
+        double value = 0;
+        var g = new double[n];
+        var h = new double[n * n];
+        for (int i = 0; i < n - 1; i++)
+        {
+            double t = x[i + 1] - x[i] * x[i], u = 1 - x[i];
+            value += 100 * t * t + u * u;
+            g[i] += -400 * t * x[i] - 2 * u;
+            g[i + 1] += 200 * t;
+            h[i * n + i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+            h[i * n + i + 1] = h[(i + 1) * n + i] = -400 * x[i];
+            h[(i + 1) * n + i + 1] += 200;
+        }
+        var hvExpected = new double[n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                hvExpected[i] += h[i * n + j] * v[j];
+
+        Assert.Equal(value, fn.Value(x), 1e-9 * value);
+        var gc = new double[n];
+        Assert.Equal(value, fn.ValueAndGradient(x, gc), 1e-9 * value);
+        for (int i = 0; i < n; i++) Assert.Equal(g[i], gc[i], 1e-9 * (1 + Math.Abs(g[i])));
+        var hc = new double[n * n];
+        fn.Hessian(x, hc);
+        for (int i = 0; i < n * n; i++) Assert.Equal(h[i], hc[i], 1e-9 * (1 + Math.Abs(h[i])));
+        var hv = new double[n];
+        fn.HessianVectorProduct(x, v, hv);
+        for (int i = 0; i < n; i++) Assert.Equal(hvExpected[i], hv[i], 1e-8 * (1 + Math.Abs(hvExpected[i])));
+    }
+
+    [Fact]
+    public void LargeSum_WithParametersAndLeftoverTerms_MatchesInterpreter()
+    {
+        // 40 terms of one shape plus terms of other shapes; a parameter inside the repeated shape
+        var terms = Enumerable.Range(1, 40).Select(i => $"a*sin(x{i})*x{i % 40 + 1}^2").Append("exp(x1)").Append("x2*x3*x4");
+        var f = Expr.Parse(string.Join(" + ", terms));
+        var vars = Enumerable.Range(1, 40).Select(i => Expr.Symbol($"x{i}")).ToArray();
+        var fn = f.Compile(vars, [Expr.Symbol("a")]).Bind([1.5]);
+        var rnd = new Random(3);
+        var x = Enumerable.Range(0, 40).Select(_ => rnd.NextDouble()).ToArray();
+        var at = vars.Select((s, i) => (s, x[i])).ToDictionary(t => t.s, t => t.Item2);
+        at[Expr.Symbol("a")] = 1.5;
+        Assert.Equal(Interpreter.Evaluate(f, at), fn.Value(x), 1e-9);
+        var g = new double[40];
+        fn.ValueAndGradient(x, g);
+        var grad = Symbolic.Calculus.Derivatives.Gradient(f, vars);
+        for (int i = 0; i < 40; i++) Assert.Equal(Interpreter.Evaluate(grad[i], at), g[i], 1e-9);
+    }
+
     [Fact]
     public void CompileVector_ValuesAndJacobian_MatchSymbolicJacobian()
     {
