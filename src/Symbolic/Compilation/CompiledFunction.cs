@@ -26,22 +26,29 @@ public sealed class CompiledFunction
     private readonly Shared _shared;
     private readonly double[] _parameters;
 
-    // The kernels are shared by every binding of the same function.
-    private sealed class Shared(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters)
+    // The kernels are shared by every binding of the same function, and compiled on first use.
+    private sealed class Shared
     {
-        public readonly Expr Expression = expression;
-        public readonly ImmutableArray<Symbol> Variables = variables;
-        public readonly ImmutableArray<Symbol> Parameters = parameters;
-        public readonly Lazy<KernelProgram> Value = new(() => Kernels.Value(expression, variables, parameters));
-        public readonly Lazy<KernelProgram> Gradient = new(() => Kernels.Gradient(expression, variables, parameters));
-        public readonly Lazy<KernelProgram> Hessian = new(() => Kernels.Hessian(expression, variables, parameters));
-        public readonly Lazy<KernelProgram> HessianVector = new(() => Kernels.HessianVector(expression, variables, parameters));
+        public readonly Expr Expression;
+        public readonly ImmutableArray<Symbol> Variables, Parameters;
+        public readonly CompileOptions Options;
+        public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector;
+
+        public Shared(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters, CompileOptions options)
+        {
+            (Expression, Variables, Parameters, Options) = (expression, variables, parameters, options);
+            var stable = Evaluation.StableForms.Rewrite(expression);
+            Value = new(() => Kernels.Value(stable, variables, parameters));
+            Gradient = new(() => Kernels.Gradient(stable, variables, parameters, options.Gradient));
+            Hessian = new(() => Kernels.Hessian(stable, variables, parameters));
+            HessianVector = new(() => Kernels.HessianVector(stable, variables, parameters));
+        }
     }
 
-    internal CompiledFunction(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters)
+    internal CompiledFunction(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters, CompileOptions? options = null)
     {
         CheckSymbols(expression, variables, parameters);
-        _shared = new Shared(expression, variables, parameters);
+        _shared = new Shared(expression, variables, parameters, options ?? CompileOptions.Default);
         _parameters = new double[parameters.Length];
         _ = _shared.Value.Value; // compile the value now, so errors surface at Compile
     }

@@ -26,8 +26,9 @@ public sealed class CompiledVectorFunction
         Variables = variables;
         Parameters = parameters;
         _parameters = new double[parameters.Length];
-        _values = new(() => Kernels.Values(functions, variables, parameters));
-        _jacobian = new(() => Kernels.Jacobian(functions, variables, parameters));
+        var stable = functions.Select(Evaluation.StableForms.Rewrite).ToArray();
+        _values = new(() => Kernels.Values(stable, variables, parameters));
+        _jacobian = new(() => Kernels.Jacobian(stable, variables, parameters));
         _ = _values.Value;
     }
 

@@ -26,11 +26,16 @@ public abstract partial class Expr
         Compile(Symbols(variables), Symbols(parameters));
 
     /// <summary>Compiles with variables and parameters given as symbols.</summary>
-    public CompiledFunction Compile(IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    public CompiledFunction Compile(IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters) =>
+        Compile(variables, parameters, CompileOptions.Default);
+
+    /// <summary>Compiles with variables, parameters and the compiler's options (e.g. reverse-mode gradients).</summary>
+    public CompiledFunction Compile(IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(parameters);
-        return new CompiledFunction(this, [.. variables], [.. parameters]);
+        ArgumentNullException.ThrowIfNull(options);
+        return new CompiledFunction(this, [.. variables], [.. parameters], options);
     }
 
     /// <summary>Compiles to a typed delegate whose arguments are the variables in order.</summary>
@@ -40,7 +45,7 @@ public abstract partial class Expr
     {
         var symbols = Symbols(variables);
         CompiledFunction.CheckSymbols(this, [.. symbols], []);
-        return Kernels.Typed<TDelegate>(this, symbols);
+        return Kernels.Typed<TDelegate>(Evaluation.StableForms.Rewrite(this), symbols);
     }
 
     /// <summary>Compiles several expressions together (values and Jacobian), sharing their common work.</summary>

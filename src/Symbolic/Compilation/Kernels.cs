@@ -34,8 +34,10 @@ internal static class Kernels
     }
 
     /// <summary>f(x, p) in scratch[0] and its gradient in y[0..n).</summary>
-    public static KernelProgram Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    public static KernelProgram Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters,
+        GradientMode mode = GradientMode.Auto)
     {
+        if (mode == GradientMode.Reverse) return ReverseMode.Gradient(f, variables, parameters);
         var sig = new KernelProgram.Signature();
         var emitter = new LinqEmitter(Inputs(variables, parameters, sig.X, sig.P));
         var loops = TermLoops.TrySplit(f, variables);
@@ -53,6 +55,8 @@ internal static class Kernels
             return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
         }
         var gradient = Derivatives.Gradient(f, variables);
+        if (mode == GradientMode.Auto && SymbolicGradientIsLarge(f, gradient, variables.Count))
+            return ReverseMode.Gradient(f, variables, parameters);
         emitter.CountUses([f, .. gradient]);
         // The gradient entries first, in order: entry i and i + 1 usually share work (terms that contain
         // both variables), so a shared value is used soon after it is computed, within the same chunk.
@@ -147,6 +151,31 @@ internal static class Kernels
             for (int c = 0; c < variables.Count; c++)
                 entries.Add(j[r, c]);
         return Values(entries, variables, parameters);
+    }
+
+    /// <summary>
+    /// True when the symbolic gradient has many more distinct nodes than the function itself: deep
+    /// compositions (layered networks) whose partials repeat the chain rule's products for every input.
+    /// A reverse sweep costs a small constant times the function there.
+    /// </summary>
+    private static bool SymbolicGradientIsLarge(Expr f, Expr[] gradient, int n)
+    {
+        long own = DistinctNodes([f]);
+        if (own < 64) return false;
+        return DistinctNodes([f, .. gradient]) > 4 * own + 2L * n;
+    }
+
+    internal static long DistinctNodes(IEnumerable<Expr> roots)
+    {
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>(roots);
+        while (stack.Count > 0)
+        {
+            var e = stack.Pop();
+            if (!seen.Add(e)) continue;
+            foreach (var c in e.Children) stack.Push(c);
+        }
+        return seen.Count;
     }
 
     private static void AddLoops(LinqEmitter emitter, TermLoops? loops, TermLoops.Contribution what,

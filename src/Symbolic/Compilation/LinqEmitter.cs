@@ -35,8 +35,16 @@ internal sealed class LinqEmitter
     private readonly List<ParameterExpr> _locals = new();
     private readonly List<LinqExpr> _body = new();
 
+    private readonly bool _localForEveryNode;
+
     /// <param name="input">The code that reads a symbol's value (an array element or a lambda parameter); null for an unknown symbol.</param>
-    public LinqEmitter(Func<Symbol, LinqExpr?> input) => _input = input;
+    /// <param name="localForEveryNode">Computes every node into a local, as a reverse sweep needs: its local
+    /// partials read the values of nodes that the forward code would otherwise have inlined.</param>
+    public LinqEmitter(Func<Symbol, LinqExpr?> input, bool localForEveryNode = false) =>
+        (_input, _localForEveryNode) = (input, localForEveryNode);
+
+    /// <summary>True when <paramref name="e"/> has been emitted (its code can be reused).</summary>
+    public bool IsEmitted(Expr e) => _emitted.ContainsKey(e);
 
     /// <summary>The locals the emitted statements assign.</summary>
     public IReadOnlyList<ParameterExpr> Locals => _locals;
@@ -88,7 +96,7 @@ internal sealed class LinqEmitter
             }
             var (code, depth) = Build(node);
             _uses.TryGetValue(node, out int uses);
-            if (node is not (Number or Constant) && (uses > 1 || depth > MaxInlineDepth))
+            if (node is not (Number or Constant) && (uses > 1 || depth > MaxInlineDepth || _localForEveryNode))
             {
                 var local = LinqExpr.Variable(typeof(double));
                 _locals.Add(local);

@@ -266,6 +266,79 @@ public class CompilerTests
         Assert.True(compared >= 300, $"only {compared} comparisons were made");
     }
 
+    [Fact]
+    public void ReverseMode_RandomExpressions_AgreesWithSymbolicGradient()
+    {
+        int compared = 0;
+        Symbol[] vars = [X, Y, Z];
+        var reverse = new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Reverse);
+        var symbolic = new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Symbolic);
+        Prop.ForAll(ExprGenerators.Arbitrary(), e =>
+        {
+            if (HasUndefined(e)) return;
+            var r = e.Compile(vars, [], reverse);
+            var s = e.Compile(vars, [], symbolic);
+            var gr = new double[3];
+            var gs = new double[3];
+            foreach (var p in Points)
+            {
+                double vr = r.ValueAndGradient(p, gr), vs = s.ValueAndGradient(p, gs);
+                if (!double.IsFinite(vs)) continue;
+                AssertClose(vs, vr, $"value {e}");
+                for (int i = 0; i < 3; i++)
+                    if (double.IsFinite(gs[i]) && double.IsFinite(gr[i])) { AssertClose(gs[i], gr[i], $"d/d{vars[i]} {e}"); compared++; }
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        Assert.True(compared >= 600, $"only {compared} comparisons were made");
+    }
+
+    [Fact]
+    public void ReverseMode_LayeredSigmoidNetwork_MatchesSymbolicGradient()
+    {
+        // 2 inputs, 8 layers of 2 sigmoid units with symbolic weights: the symbolic gradient repeats the
+        // chain rule's products for every weight, the reverse sweep does not
+        var net = LayeredNetwork(8, out var weights);
+        var fn = net.Compile(weights, [], new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Reverse));
+        var sym = net.Compile(weights, [], new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Symbolic));
+        var rnd = new Random(5);
+        var w = weights.Select(_ => rnd.NextDouble() - 0.5).ToArray();
+        var gr = new double[w.Length];
+        var gs = new double[w.Length];
+        Assert.Equal(sym.ValueAndGradient(w, gs), fn.ValueAndGradient(w, gr), 12);
+        for (int i = 0; i < w.Length; i++) Assert.Equal(gs[i], gr[i], 1e-12);
+    }
+
+    [Theory]
+    [InlineData("log(sigmoid(x))", -1000.0, -1000.0)]
+    [InlineData("log(sigmoid(x))", 1000.0, 0.0)]
+    [InlineData("log(1 - sigmoid(x))", 1000.0, -1000.0)]
+    [InlineData("log(exp(x) + exp(2x))", 800.0, 1600.0)]
+    [InlineData("log(1 + exp(x))", 1000.0, 1000.0)]
+    [InlineData("log(1 + exp(x))", -1000.0, 0.0)]
+    public void StableForms_ExtremeArguments_StayFinite(string text, double x, double expected)
+    {
+        var fn = Expr.Parse(text).Compile("x");
+        Assert.Equal(expected, fn.Value([x]), 9);
+        Span<double> g = stackalloc double[1];
+        fn.ValueAndGradient([x], g);
+        Assert.True(double.IsFinite(g[0]), $"gradient {g[0]}");
+    }
+
+    private static Expr LayeredNetwork(int depth, out Symbol[] weights)
+    {
+        var ws = new List<Symbol>();
+        Symbol W(string name) { var s = Expr.Symbol(name); ws.Add(s); return s; }
+        Expr h1 = Expr.Number(1) / 2, h2 = Expr.Number(-1) / 3; // the two inputs
+        for (int l = 0; l < depth; l++)
+        {
+            var a = Expr.Call(Functions.Functions.Sigmoid, W($"w{l}a") * h1 + W($"w{l}b") * h2 + W($"b{l}a"));
+            var b = Expr.Call(Functions.Functions.Sigmoid, W($"w{l}c") * h1 + W($"w{l}d") * h2 + W($"b{l}b"));
+            (h1, h2) = (a, b);
+        }
+        weights = [.. ws];
+        return h1 + h2;
+    }
+
     private static double? TryEval(Expr e, Dictionary<Symbol, double> at)
     {
         try { return Interpreter.Evaluate(e, at); }
