@@ -148,6 +148,89 @@ public sealed class CompiledFunction
         hv.AsSpan(0, Dimension).CopyTo(result);
     }
 
+    // ------------------------------------------------------------------ batches
+
+    /// <summary>Rows per parallel work item; batches smaller than two of them run on the calling thread.</summary>
+    private const int RowsPerTask = 256;
+
+    /// <summary>f at every row of <paramref name="points"/> (one point per row), into <paramref name="values"/>;
+    /// large batches are spread across cores.</summary>
+    /// <exception cref="ArgumentException">The rows do not have one column per variable, or too few values.</exception>
+    public void Values(double[,] points, Span<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        int rows = points.GetLength(0);
+        if (points.GetLength(1) != Dimension) throw new ArgumentException($"each row needs {Dimension} columns", nameof(points));
+        if (values.Length < rows) throw new ArgumentException($"the values need {rows} entries", nameof(values));
+        var result = new double[rows];
+        var kernel = _shared.Value.Value;
+        ForRows(rows, (_, from, to) =>
+        {
+            var x = new double[Dimension];
+            for (int r = from; r < to; r++)
+            {
+                for (int j = 0; j < x.Length; j++) x[j] = points[r, j];
+                result[r] = kernel.Run(x, _parameters, None, None);
+            }
+        });
+        result.CopyTo(values);
+    }
+
+    /// <summary>
+    /// The sum over data rows of f(x; row) and of its gradient in x: each row of <paramref name="parameterRows"/>
+    /// gives the parameters (a data set's features and target), and the rows are spread across cores for
+    /// large data. This is a full-batch loss and gradient.
+    /// </summary>
+    /// <returns>The sum of the values; the summed gradient is written into <paramref name="gradient"/>.</returns>
+    public double SumOverRows(ReadOnlySpan<double> x, double[,] parameterRows, Span<double> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(parameterRows);
+        CheckLength(x.Length);
+        if (parameterRows.GetLength(1) != Parameters.Length)
+            throw new ArgumentException($"each row needs {Parameters.Length} columns (the parameters)", nameof(parameterRows));
+        if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
+        int rows = parameterRows.GetLength(0), n = Dimension, m = Parameters.Length;
+        var point = x.ToArray();
+        var kernel = _shared.Gradient.Value;
+        var blocks = new (double Value, double[] Gradient)[BlockCount(rows)];
+        ForRows(rows, (block, from, to) =>
+        {
+            var p = new double[m];
+            var g = new double[n];
+            var total = new double[n];
+            double sum = 0;
+            for (int r = from; r < to; r++)
+            {
+                for (int j = 0; j < m; j++) p[j] = parameterRows[r, j];
+                sum += kernel.Run(point, p, None, g);
+                for (int j = 0; j < n; j++) total[j] += g[j];
+            }
+            blocks[block] = (sum, total);
+        });
+        // Blocks are added in order, so the result does not depend on how threads were scheduled.
+        gradient[..n].Clear();
+        double value = 0;
+        foreach (var (v, g) in blocks)
+        {
+            value += v;
+            for (int j = 0; j < n; j++) gradient[j] += g[j];
+        }
+        return value;
+    }
+
+    private static int BlockCount(int rows) => rows < 2 * RowsPerTask ? 1 : (rows + RowsPerTask - 1) / RowsPerTask;
+
+    private static void ForRows(int rows, Action<int, int, int> block)
+    {
+        int blocks = BlockCount(rows);
+        if (blocks == 1)
+        {
+            block(0, 0, rows);
+            return;
+        }
+        Parallel.For(0, blocks, b => block(b, b * RowsPerTask, Math.Min(rows, (b + 1) * RowsPerTask)));
+    }
+
     private double[] Input(ReadOnlySpan<double> x)
     {
         CheckLength(x.Length);

@@ -324,6 +324,46 @@ public class CompilerTests
         Assert.True(double.IsFinite(g[0]), $"gradient {g[0]}");
     }
 
+    [Fact]
+    public void Values_Batch_EqualsOneAtATime()
+    {
+        var fn = Expr.Parse("sin(x)*exp(-y^2) + x*y").Compile("x", "y");
+        var rnd = new Random(11);
+        var points = new double[2000, 2];
+        for (int r = 0; r < 2000; r++) (points[r, 0], points[r, 1]) = (rnd.NextDouble() * 4 - 2, rnd.NextDouble() * 4 - 2);
+        var values = new double[2000];
+        fn.Values(points, values);
+        for (int r = 0; r < 2000; r++) Assert.Equal(fn.Value([points[r, 0], points[r, 1]]), values[r]);
+    }
+
+    [Fact]
+    public void SumOverRows_LogisticLoss_EqualsLoopOverRows()
+    {
+        // logistic regression's per-row log loss, features a1, a2 and label t as parameters
+        var loss = Expr.Parse("-(t*log(sigmoid(w1*a1 + w2*a2 + b)) + (1 - t)*log(1 - sigmoid(w1*a1 + w2*a2 + b)))");
+        var fn = loss.Compile(["w1", "w2", "b"], ["a1", "a2", "t"]);
+        var rnd = new Random(12);
+        var rows = new double[1500, 3];
+        for (int r = 0; r < 1500; r++) (rows[r, 0], rows[r, 1], rows[r, 2]) = (rnd.NextDouble(), rnd.NextDouble(), rnd.Next(2));
+        double[] w = [0.3, -0.7, 0.1];
+        var g = new double[3];
+        double total = fn.SumOverRows(w, rows, g);
+        double expected = 0;
+        var expectedGradient = new double[3];
+        var gr = new double[3];
+        for (int r = 0; r < 1500; r++)
+        {
+            expected += fn.ValueAndGradient(w, [rows[r, 0], rows[r, 1], rows[r, 2]], gr);
+            for (int j = 0; j < 3; j++) expectedGradient[j] += gr[j];
+        }
+        Assert.Equal(expected, total, 1e-9 * expected);
+        for (int j = 0; j < 3; j++) Assert.Equal(expectedGradient[j], g[j], 1e-9 * (1 + Math.Abs(expectedGradient[j])));
+        // the same call twice gives the same bits: blocks are summed in a fixed order
+        var again = new double[3];
+        Assert.Equal(total, fn.SumOverRows(w, rows, again));
+        Assert.Equal(g, again);
+    }
+
     private static Expr LayeredNetwork(int depth, out Symbol[] weights)
     {
         var ws = new List<Symbol>();
