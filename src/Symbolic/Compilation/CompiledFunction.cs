@@ -32,7 +32,7 @@ public sealed class CompiledFunction
         public readonly Expr Expression;
         public readonly ImmutableArray<Symbol> Variables, Parameters;
         public readonly CompileOptions Options;
-        public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector;
+        public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector, Directional;
 
         public Shared(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters, CompileOptions options)
         {
@@ -42,6 +42,7 @@ public sealed class CompiledFunction
             Gradient = new(() => Kernels.Gradient(stable, variables, parameters, options.Gradient));
             Hessian = new(() => Kernels.Hessian(stable, variables, parameters));
             HessianVector = new(() => Kernels.HessianVector(stable, variables, parameters));
+            Directional = new(() => ForwardMode.Directional(stable, variables, parameters));
         }
     }
 
@@ -146,6 +147,20 @@ public sealed class CompiledFunction
         var hv = Output(Dimension);
         _shared.HessianVector.Value.Run(Input(x), _parameters, direction, hv);
         hv.AsSpan(0, Dimension).CopyTo(result);
+    }
+
+    /// <summary>
+    /// The directional derivative of f at x along v (forward mode: one pass carries values and tangents).
+    /// A full gradient this way costs n passes; <see cref="ValueAndGradient(ReadOnlySpan{double}, Span{double})"/> costs one.
+    /// </summary>
+    public double DirectionalDerivative(ReadOnlySpan<double> x, ReadOnlySpan<double> v)
+    {
+        if (v.Length != Dimension) throw new ArgumentException($"the direction needs {Dimension} entries", nameof(v));
+        var direction = t_v is { } buffer && buffer.Length >= Dimension ? buffer : t_v = new double[Math.Max(Dimension, 16)];
+        v.CopyTo(direction);
+        var y = Output(1);
+        _shared.Directional.Value.Run(Input(x), _parameters, direction, y);
+        return y[0];
     }
 
     // ------------------------------------------------------------------ batches

@@ -105,7 +105,14 @@ internal sealed class KernelProgram
                     if (slot.TryGetValue(local, out int s))
                         body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Scratch, LinqExpr.Constant(s)), local));
                 }
-                else body.Add(rewriter.Visit(st));
+                else
+                {
+                    body.Add(rewriter.Visit(st));
+                    // an accumulation (adjoint += ...) into an exported local of this chunk updates its copy too
+                    if (st is BinaryExpression { Left: ParameterExpression target } && isLocal.Contains(target)
+                        && definedIn.GetValueOrDefault(target, -1) == c && slot.TryGetValue(target, out int s))
+                        body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Scratch, LinqExpr.Constant(s)), target));
+                }
             }
             body.Add(LinqExpr.Empty());
             compiled[c] = LinqExpr.Lambda<Chunk>(LinqExpr.Block(typeof(void), own, body), sig.X, sig.P, sig.V, sig.Y, sig.Scratch).Compile();

@@ -49,34 +49,8 @@ internal static class ReverseMode
         {
             var node = order[k];
             if (!adjoint.TryGetValue(node, out var bar)) continue;
-            switch (node)
-            {
-                case Add a:
-                    // d(u + v)/du = 1
-                    foreach (var t in a.Terms) Push(t, bar);
-                    break;
-                case Mul m:
-                    // d(u v w)/du = v w
-                    for (int i = 0; i < m.Factors.Length; i++)
-                    {
-                        if (!DependsOn(m.Factors[i], varying)) continue;
-                        var others = Expr.Mul(m.Factors.Where((_, j) => j != i));
-                        Push(m.Factors[i], Times(bar, others, emitter));
-                    }
-                    break;
-                case Pow p:
-                    // d(b^e)/db = e b^(e-1); d(b^e)/de = b^e log(b)
-                    if (DependsOn(p.Base, varying))
-                        Push(p.Base, Times(bar, Expr.Mul(p.Exponent, Expr.Pow(p.Base, Expr.Sub(p.Exponent, Expr.One))), emitter));
-                    if (DependsOn(p.Exponent, varying))
-                        Push(p.Exponent, Times(bar, Expr.Mul(p, Expr.Call(Functions.Functions.Log, p.Base)), emitter));
-                    break;
-                case Call c:
-                    for (int i = 0; i < c.Arguments.Length; i++)
-                        if (DependsOn(c.Arguments[i], varying))
-                            Push(c.Arguments[i], Times(bar, LocalPartial(c, i), emitter));
-                    break;
-            }
+            foreach (var (operand, partial) in LocalPartials(node, varying))
+                Push(operand, Times(bar, partial, emitter));
         }
 
         for (int i = 0; i < variables.Count; i++)
@@ -85,6 +59,41 @@ internal static class ReverseMode
             emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), g));
         }
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
+    }
+
+    /// <summary>
+    /// The operands of <paramref name="node"/> that depend on a variable, each with the local partial
+    /// derivative of the node with respect to it: the rules of the differentiator, one level deep.
+    /// </summary>
+    internal static IEnumerable<(Expr Operand, Expr Partial)> LocalPartials(Expr node, HashSet<Symbol> varying)
+    {
+        switch (node)
+        {
+            case Add a:
+                // d(u + v)/du = 1
+                foreach (var t in a.Terms)
+                    if (DependsOn(t, varying)) yield return (t, Expr.One);
+                break;
+            case Mul m:
+                // d(u v w)/du = v w
+                for (int i = 0; i < m.Factors.Length; i++)
+                    if (DependsOn(m.Factors[i], varying))
+                        yield return (m.Factors[i], Expr.Mul(m.Factors.Where((_, j) => j != i)));
+                break;
+            case Pow p:
+                // d(b^e)/db = e b^(e-1); d(b^e)/de = b^e log(b)
+                if (DependsOn(p.Base, varying))
+                    yield return (p.Base, Expr.Mul(p.Exponent, Expr.Pow(p.Base, Expr.Sub(p.Exponent, Expr.One))));
+                if (DependsOn(p.Exponent, varying))
+                    yield return (p.Exponent, Expr.Mul(p, Expr.Call(Functions.Functions.Log, p.Base)));
+                break;
+            case Call c:
+                for (int i = 0; i < c.Arguments.Length; i++)
+                    if (DependsOn(c.Arguments[i], varying)) yield return (c.Arguments[i], LocalPartial(c, i));
+                break;
+            case Derivative d:
+                throw new SymbolicException($"cannot compile the derivative of an undefined function: {d}");
+        }
     }
 
     /// <summary>d f(u_1..u_n) / d u_i as an expression of the arguments: the function table's rule.</summary>
@@ -106,7 +115,7 @@ internal static class ReverseMode
     }
 
     /// <summary>The distinct nodes that depend on a variable, children before parents (explicit stack).</summary>
-    private static List<Expr> TopologicalOrder(Expr root, HashSet<Symbol> varying)
+    internal static List<Expr> TopologicalOrder(Expr root, HashSet<Symbol> varying)
     {
         var order = new List<Expr>();
         var seen = new HashSet<Expr>();
