@@ -84,14 +84,21 @@ public static class Differentiator
             return Mul(p, Add(Mul(D(v), Call(Functions.Functions.Log, u)), Mul(v, D(u), Pow(u, MinusOne))));
         }
 
-        // f(u)' = f'(u) u', the chain rule, written once for every function in the table
+        // d f(u_1, ..., u_n) = Σ_i ∂_i f(u) du_i over the arguments that contain x: the chain rule,
+        // written once for every function in the table, with the partials read from its entry
         private Expr Chain(Call c)
         {
             if (c.Function.IsUndefined) return Derivative(c, [x]);
-            var rule = c.Function.DerivativeRule
-                       ?? throw new UnreachableException($"function '{c.Function.Name}' has no derivative rule");
-            var inner = D(c.Argument);
-            return inner is global::Symbolic.Number { IsZero: true } ? Zero : Mul(rule(c.Argument), inner);
+            var args = c.Arguments;
+            var terms = new List<Expr>(args.Length);
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (!args[i].Contains(x)) continue;
+                var inner = D(args[i]);
+                if (inner is global::Symbolic.Number { IsZero: true }) continue;
+                terms.Add(Mul(c.Function.Partial(args, i), inner));
+            }
+            return Add(terms);
         }
     }
 }

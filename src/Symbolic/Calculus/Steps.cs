@@ -31,9 +31,11 @@ namespace Symbolic.Calculus;
 /// </list>
 /// Rule names: sum rule, constant multiple rule, constant rule, variable, power rule, exponential
 /// rule (a^u), general power rule (u^v), product rule, quotient rule (a product with factors of
-/// negative exponent, shown as u/v), chain rule, the function's rule from the function table
-/// (exp rule, log rule, trig rule, inverse trig rule, hyperbolic rule, sigmoid rule, softplus rule,
-/// relu rule, abs rule, sign rule, step rule), undefined function. Names in parentheses are aligned
+/// negative exponent, shown as u/v), chain rule, the function's rule named by its entry in the
+/// function table (<see cref="Functions.FunctionDef.Rule"/>: exp rule, log rule, trig rule, inverse trig
+/// rule, atan2 rule, hyperbolic rule, sigmoid rule, ...), undefined function. A function of several
+/// arguments that contain x is differentiated by the chain rule over all of them, Σ ∂_i f · d/dx [u_i],
+/// with the partials ∂_i f read from the entry, as the differentiator reads them. Names in parentheses are aligned
 /// in one column where lines are short enough.
 /// <para>Higher and mixed derivatives (<c>steps(diff(e, x, 2))</c>, <c>steps(diff(e, x, y))</c>) show
 /// one such derivation per successive derivative, each starting from the previous result; the REPL
@@ -47,6 +49,8 @@ public static class Steps
     private const int RuleColumnLimit = 64;
 
     /// <summary>The steps of d <paramref name="e"/> / d <paramref name="x"/>.</summary>
+    /// <param name="e">The expression to differentiate.</param>
+    /// <param name="x">The variable.</param>
     /// <param name="result">The derivative, the same object as <c>Differentiator.Diff(e, x)</c>.</param>
     /// <returns>The step lines, ending with the simplified result (the result itself is not repeated after it).</returns>
     public static IReadOnlyList<string> Derive(Expr e, Symbol x, out Expr result)
@@ -313,12 +317,27 @@ public static class Steps
             return (new ProductNode([new Leaf(p), inner]), ["general power rule"]);
         }
 
-        // f(u)' = f'(u) u'
+        // f(u_1, ..., u_n)' = Σ_i ∂_i f(u) u_i' over the arguments that contain x, with the partials
+        // read from the function's entry (the same ones the differentiator uses)
         private (Node, List<string>) Chain(Call c)
         {
-            var rule = c.Function.DerivativeRule
-                       ?? throw new InvalidOperationException($"function '{c.Function.Name}' has no derivative rule");
-            return WithChain([new Leaf(rule(c.Argument))], c.Argument, c.Function.Rule + " rule");
+            var args = c.Arguments;
+            var rule = c.Function.Rule + " rule";
+            var varying = Enumerable.Range(0, args.Length).Where(i => args[i].Contains(x)).ToList();
+            if (varying.Count == 1)
+                return WithChain([new Leaf(c.Function.Partial(args, varying[0]))], args[varying[0]], rule);
+            var terms = new List<(bool, Node)>();
+            foreach (int i in varying)
+            {
+                // a negative partial is written after a minus: - (y/(x^2 + y^2))*d/dx [u]
+                var partial = c.Function.Partial(args, i);
+                bool minus = PrintOrder.IsNegativeTerm(partial);
+                var leaf = new Leaf(minus ? Neg(partial) : partial);
+                terms.Add((minus, ReferenceEquals(args[i], x) ? leaf : new ProductNode([leaf, new Hole(args[i])])));
+            }
+            var rules = new List<string> { rule };
+            if (varying.Any(i => !ReferenceEquals(args[i], x))) rules.Add("chain rule");
+            return (new SumNode(terms), rules);
         }
 
         // outer * u', the chain rule, unless u is x itself
@@ -395,29 +414,29 @@ public static class Steps
 
         private static string Wrap(Text t, bool parenthesize) => parenthesize ? $"({t.Value})" : t.Value;
 
-        /// <summary>How tightly the printed form of <paramref name="e"/> binds, read off the text at parenthesis depth 0.</summary>
+        /// <summary>
+        /// The printed form of <paramref name="e"/> and how tightly it binds, as the infix printer decides it
+        /// (its precedence, and its split of a product into numerator and denominator), not read off the text.
+        /// </summary>
         private static Text Classify(Expr e)
         {
-            var text = Print(e);
-            bool product = false, slash = false, power = false;
-            int depth = 0;
-            foreach (var ch in text)
+            int level = InfixPrinter.PrecedenceOf(e) switch
             {
-                switch (ch)
-                {
-                    case '(' or '[' or '{': depth++; break;
-                    case ')' or ']' or '}': depth--; break;
-                    case '*' when depth == 0: product = true; break;
-                    case '/' when depth == 0: product = slash = true; break;
-                    case '^' when depth == 0: power = true; break;
-                }
-            }
-            int level = e is Add ? SumLevel
-                : text.StartsWith('-') ? NegLevel
-                : product ? ProductLevel
-                : power ? PowerLevel
-                : AtomLevel;
-            return new Text(text, level, slash, e is Number);
+                Precedence.Add => SumLevel,
+                Precedence.Unary => NegLevel,
+                Precedence.Mul => ProductLevel,
+                Precedence.Pow => PowerLevel,
+                _ => AtomLevel,
+            };
+            // a '/' outside parentheses: a fraction, a product with a denominator, or a reciprocal 1/u
+            bool slash = e switch
+            {
+                Number { IsExact: true } n => !n.Exact.IsInteger && !n.Exact.IsDecimal,
+                Mul m => PrintOrder.Split(m).HasDenominator,
+                Pow p => PrintOrder.IsReciprocalExponent(p.Exponent),
+                _ => false,
+            };
+            return new Text(Print(e), level, slash, e is Number);
         }
     }
 }

@@ -284,82 +284,14 @@ public static class Taylor
 
         private static bool BigIntFits(Number n) => n.Exact.Numerator >= -1_000_000 && n.Exact.Numerator <= 1_000_000;
 
+        // Each function's rule lives in its table entry; without one, the expansion falls back to differentiation.
         private Expr[] Function(Call c)
         {
-            if (c.Function.IsUndefined || c.Arguments.Length != 1) throw new UnsupportedException();
-            var s = Series(c.Argument);
-            var s0 = s[0];
-            switch (c.Function.Name)
-            {
-                case "exp": return _ring.Exp(s);
-                case "log":
-                    if (SeriesRing.IsZero(s0)) throw NotAnalytic(c);
-                    return _ring.Log(s);
-                case "sin":
-                case "cos":
-                case "sinh":
-                case "cosh":
-                {
-                    bool hyperbolic = c.Function.Name.EndsWith('h');
-                    var (sin, cos) = _ring.SinCos(s, hyperbolic);
-                    // Remember the partner too: sin(u) and cos(u) often occur together.
-                    var partner = Expr.Call(hyperbolic ? (c.Function.Name == "sinh" ? Functions.Functions.Cosh : Functions.Functions.Sinh)
-                        : (c.Function.Name == "sin" ? Functions.Functions.Cos : Functions.Functions.Sin), c.Argument);
-                    bool isSin = c.Function.Name is "sin" or "sinh";
-                    _memo.TryAdd(partner, isSin ? cos : sin);
-                    return isSin ? sin : cos;
-                }
-                case "tan":
-                    if (Expr.Call(Functions.Functions.Cos, s0) is Number { IsZero: true }) throw NotAnalytic(c); // a pole
-                    return _ring.Tan(s, hyperbolic: false);
-                case "tanh": return _ring.Tan(s, hyperbolic: true);
-                case "atan":
-                {
-                    // atan' = 1/(1 + s^2)
-                    var d = _ring.Sum([_ring.Constant(Expr.One), _ring.Mul(s, s)]);
-                    if (SeriesRing.IsZero(d[0])) throw NotAnalytic(c);
-                    return _ring.Integral(s, _ring.Reciprocal(d), Expr.Call(Functions.Functions.Atan, s0));
-                }
-                case "asin":
-                case "acos":
-                {
-                    // asin' = (1 - s^2)^(-1/2), acos' = -(1 - s^2)^(-1/2)
-                    var d = _ring.Sum([_ring.Constant(Expr.One), _ring.Scale(Expr.MinusOne, _ring.Mul(s, s))]);
-                    if (SeriesRing.IsZero(d[0])) throw NotAnalytic(c);
-                    var g = _ring.Power(d, Expr.Number(Rational.Create(-1, 2)));
-                    if (c.Function.Name == "acos") g = _ring.Scale(Expr.MinusOne, g);
-                    return _ring.Integral(s, g, Expr.Call(c.Function, s0));
-                }
-                case "sigmoid": return _ring.Sigmoid(s);
-                case "softplus": return _ring.Softplus(s);
-                case "abs":
-                case "sign":
-                case "relu":
-                case "step":
-                    return Piecewise(c, s);
-                default:
-                    throw new UnsupportedException();
-            }
-        }
-
-        /// <summary>abs, sign, relu, step: locally s, -s, a constant or 0 when the sign of s near the point is known.</summary>
-        private Expr[] Piecewise(Call c, Expr[] s)
-        {
-            int v = _ring.Valuation(s);
-            // sign and step of a series that starts at 0 take the value 0 at the point but not next to it.
-            if (v > 0 && c.Function.Name is "sign" or "step") throw NotAnalytic(c);
-            // s vanishes beyond the order: |s| and relu(s) are O(t^(order+1)).
-            if (v > _order) return _ring.Zeros();
-            if (s[v] is not Number lead) throw new UnsupportedException(); // the sign is symbolic
-            if (v % 2 == 1) throw NotAnalytic(c); // s changes sign at the point: a kink or a jump
-            bool positive = !lead.IsNegative;
-            return c.Function.Name switch
-            {
-                "abs" => positive ? s : _ring.Scale(Expr.MinusOne, s),
-                "sign" => _ring.Constant(positive ? Expr.One : Expr.MinusOne),
-                "relu" => positive ? s : _ring.Zeros(),
-                _ => _ring.Constant(positive ? Expr.One : Expr.Zero),
-            };
+            if (c.Function.Series is not { } rule) throw new UnsupportedException();
+            var arguments = new Expr[c.Arguments.Length][];
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = Series(c.Arguments[i]);
+            return rule(new SeriesCall(c, _ring, arguments, () => NotAnalytic(c), () => new UnsupportedException(),
+                (node, series) => _memo.TryAdd(node, series)));
         }
 
         // ================================================================ the general method

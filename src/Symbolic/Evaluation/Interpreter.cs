@@ -44,9 +44,15 @@ public static class Interpreter
                 return Math.Pow(b, Evaluate(p.Exponent, lookup));
             }
             case Call c:
-                if (c.Function.Evaluate is not { } function)
+            {
+                if (c.Function.IsUndefined)
                     throw new SymbolicException($"cannot evaluate the undefined function '{c.Function.Name}'");
-                return function(Evaluate(c.Argument, lookup));
+                if (c.Arguments.Length == 1 && c.Function.Evaluate is { } unary) return unary(Evaluate(c.Argument, lookup));
+                // any arity: the entry's numeric implementation at all the arguments
+                var values = new double[c.Arguments.Length];
+                for (int i = 0; i < values.Length; i++) values[i] = Evaluate(c.Arguments[i], lookup);
+                return c.Function.Compute(values);
+            }
             case Derivative d:
                 throw new SymbolicException($"cannot evaluate the derivative of an undefined function: {d}");
             default:

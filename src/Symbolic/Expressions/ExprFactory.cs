@@ -333,10 +333,9 @@ public abstract partial class Expr
 
     public static Expr Call(FunctionDef function, ImmutableArray<Expr> arguments)
     {
-        if (arguments.Length != function.Arity)
-            throw new SymbolicException($"function '{function.Name}' takes {Functions.Functions.Plural(function.Arity, "argument")}, got {arguments.Length}");
-        if (function.Simplify is { } simplify && simplify(arguments[0]) is { } simpler) return simpler;
-        if (function.Evaluate is { } evaluate && arguments[0] is Number { IsExact: false } x) return Float(evaluate(x.Value));
+        function.CheckArity(arguments.Length);
+        // the entry's simplification, or the float value of a call at float arguments
+        if (function.AutoEvaluate(arguments) is { } simpler) return simpler;
         return Intern.Node(new Call(function, arguments));
     }
 

@@ -17,6 +17,7 @@ public static class NumericFunctions
     /// <summary>log(1 + e^x), computed without overflow: max(x, 0) + log1p(e^-|x|).</summary>
     public static double Softplus(double x) => Math.Max(x, 0) + LogOnePlus(Math.Exp(-Math.Abs(x)));
 
+    /// <summary>max(x, 0); NaN stays NaN.</summary>
     public static double Relu(double x) => x > 0 ? x : (double.IsNaN(x) ? x : 0);
 
     /// <summary>Sign with sign(0) = 0, as machine-learning libraries take it at a kink; NaN stays NaN.</summary>
@@ -24,6 +25,9 @@ public static class NumericFunctions
 
     /// <summary>The unit step with step(0) = 0 (the derivative of relu as ML libraries define it).</summary>
     public static double Step(double x) => x > 0 ? 1 : (double.IsNaN(x) ? x : 0);
+
+    /// <summary>log(p/(1 - p)), the inverse of <see cref="Sigmoid"/>; NaN outside [0, 1].</summary>
+    public static double Logit(double p) => Math.Log(p / (1 - p));
 
     private static double LogOnePlus(double x) => Math.Abs(x) < 1e-4 ? x - x * x / 2 + x * x * x / 3 : Math.Log(1 + x);
 }

@@ -194,8 +194,8 @@ public static class InfixPrinter
         }
     }
 
-    /// <summary>How tightly the printed text of <paramref name="e"/> binds.</summary>
-    private static Precedence PrecedenceOf(Expr e) => e switch
+    /// <summary>How tightly the printed text of <paramref name="e"/> binds (also read by <c>steps</c>, which composes printed parts).</summary>
+    internal static Precedence PrecedenceOf(Expr e) => e switch
     {
         Number n => NumberPrecedence(n),
         Add => Precedence.Add,

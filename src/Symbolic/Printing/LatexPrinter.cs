@@ -63,26 +63,10 @@ public static class LatexPrinter
                 case Pow p:
                     EmitPower(p.Base, p.Exponent);
                     break;
-                case Call { Function.Name: "exp" } c:
-                    Sb.Append("e^{");
-                    Parts.Add(Item.Of(c.Argument, Precedence.Add));
-                    Parts.Add(Item.Of("}"));
-                    Flush();
-                    break;
-                case Call { Function.Name: "abs", Function.IsUndefined: false } c:
-                    Sb.Append(@"\left|");
-                    Parts.Add(Item.Of(c.Argument, Precedence.Add));
-                    Parts.Add(Item.Of(@"\right|"));
-                    Flush();
-                    break;
                 case Call c:
-                    Sb.Append(c.Function.LatexName).Append(@"\left(");
-                    for (int i = 0; i < c.Arguments.Length; i++)
-                    {
-                        if (i > 0) Parts.Add(Item.Of(", "));
-                        Parts.Add(Item.Of(c.Arguments[i], Precedence.Add));
-                    }
-                    Parts.Add(Item.Of(@"\right)"));
+                    // the entry's form: \sin\left(x\right), e^{x}, \left|x\right|, \log_{b}\left(x\right)
+                    foreach (var piece in c.Function.Latex(c.Arguments).Pieces)
+                        Parts.Add(piece is int i ? Item.Of(c.Arguments[i], Precedence.Add) : Item.Of((string)piece));
                     Flush();
                     break;
                 case Derivative d:
@@ -216,7 +200,8 @@ public static class LatexPrinter
         Add => Precedence.Add,
         Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
         Pow p => PowerPrecedence(p.Base, p.Exponent),
-        Call { Function.Name: "exp" } => Precedence.Pow,
+        // a superscript form such as e^{x} binds like a power
+        Call c when c.Function.Latex(c.Arguments).IsSuperscript => Precedence.Pow,
         // \frac{\partial}{\partial x} g(x) is a prefix operator: fine as a factor, not as a base.
         Derivative => Precedence.Unary,
         _ => Precedence.Atom,
