@@ -274,8 +274,8 @@ internal sealed class LinqEmitter
 
     private (LinqExpr, int) CallOf(Call c)
     {
-        var method = c.Function.Method
-            ?? throw new SymbolicException($"cannot compile the undefined function '{c.Function.Name}'");
+        if (c.Function.IsUndefined)
+            throw new SymbolicException($"cannot compile the undefined function '{c.Function.Name}'");
         var args = new LinqExpr[c.Arguments.Length];
         int depth = 0;
         for (int i = 0; i < args.Length; i++)
@@ -283,6 +283,6 @@ internal sealed class LinqEmitter
             (args[i], int d) = Get(c.Arguments[i]);
             depth = Math.Max(depth, d);
         }
-        return (LinqExpr.Call(method, args), depth + 1);
+        return (c.Function.BuildExpression(args), depth + 1);
     }
 }

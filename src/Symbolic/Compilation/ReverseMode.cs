@@ -99,9 +99,9 @@ internal static class ReverseMode
     /// <summary>d f(u_1..u_n) / d u_i as an expression of the arguments: the function table's rule.</summary>
     private static Expr LocalPartial(Call c, int i)
     {
-        var rule = c.Function.DerivativeRule
-                   ?? throw new SymbolicException($"cannot differentiate the undefined function '{c.Function.Name}' in compiled code");
-        return rule(c.Arguments[i]);
+        if (c.Function.IsUndefined)
+            throw new SymbolicException($"cannot compile the undefined function '{c.Function.Name}'");
+        return c.Function.Partial(c.Arguments, i);
     }
 
     private static LinqExpr Times(ParameterExpr bar, Expr partial, LinqEmitter emitter) =>
