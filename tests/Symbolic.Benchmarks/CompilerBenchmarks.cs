@@ -161,7 +161,7 @@ public class LogisticRegressionBenchmarks
     private const int Rows = 1_000, Features = 10;
     private CompiledFunction _loss = null!;
     private double[,] _data = new double[0, 0];
-    private double[] _w = [], _g = [];
+    private double[] _flat = [], _w = [], _g = [];
 
     [GlobalSetup]
     public void Setup()
@@ -178,6 +178,8 @@ public class LogisticRegressionBenchmarks
             for (int j = 0; j < Features; j++) _data[r, j] = rnd.NextDouble() * 2 - 1;
             _data[r, Features] = rnd.Next(2);
         }
+        _flat = new double[_data.Length];
+        Buffer.BlockCopy(_data, 0, _flat, 0, _flat.Length * sizeof(double));
         _w = Enumerable.Range(0, Features + 1).Select(_ => rnd.NextDouble() - 0.5).ToArray();
         _g = new double[Features + 1];
     }
@@ -205,7 +207,7 @@ public class LogisticRegressionBenchmarks
     [Benchmark]
     public double Compiled()
     {
-        double total = _loss.SumOverRows(_w, _data, _g);
+        double total = _loss.SumOverRows(_w, _flat, _g);
         for (int j = 0; j <= Features; j++) _g[j] /= Rows;
         return total / Rows;
     }

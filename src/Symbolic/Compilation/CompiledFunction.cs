@@ -32,7 +32,7 @@ public sealed class CompiledFunction
         public readonly Expr Expression;
         public readonly ImmutableArray<Symbol> Variables, Parameters;
         public readonly CompileOptions Options;
-        public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector, Directional;
+        public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector, Directional, RowSum;
 
         public Shared(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters, CompileOptions options)
         {
@@ -43,6 +43,7 @@ public sealed class CompiledFunction
             Hessian = new(() => Kernels.Hessian(stable, variables, parameters));
             HessianVector = new(() => Kernels.HessianVector(stable, variables, parameters));
             Directional = new(() => ForwardMode.Directional(stable, variables, parameters));
+            RowSum = new(() => Kernels.RowSum(stable, variables, parameters));
         }
     }
 
@@ -166,7 +167,7 @@ public sealed class CompiledFunction
     // ------------------------------------------------------------------ batches
 
     /// <summary>Rows per parallel work item; batches smaller than two of them run on the calling thread.</summary>
-    private const int RowsPerTask = 256;
+    private const int RowsPerTask = 1024;
 
     /// <summary>f at every row of <paramref name="points"/> (one point per row), into <paramref name="values"/>;
     /// large batches are spread across cores.</summary>
@@ -193,34 +194,41 @@ public sealed class CompiledFunction
 
     /// <summary>
     /// The sum over data rows of f(x; row) and of its gradient in x: each row of <paramref name="parameterRows"/>
-    /// gives the parameters (a data set's features and target), and the rows are spread across cores for
-    /// large data. This is a full-batch loss and gradient.
+    /// gives the parameters (a data set's features and target). This is a full-batch loss and gradient;
+    /// the rows are spread across cores for large data.
     /// </summary>
     /// <returns>The sum of the values; the summed gradient is written into <paramref name="gradient"/>.</returns>
     public double SumOverRows(ReadOnlySpan<double> x, double[,] parameterRows, Span<double> gradient)
     {
         ArgumentNullException.ThrowIfNull(parameterRows);
-        CheckLength(x.Length);
         if (parameterRows.GetLength(1) != Parameters.Length)
             throw new ArgumentException($"each row needs {Parameters.Length} columns (the parameters)", nameof(parameterRows));
-        if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
-        int rows = parameterRows.GetLength(0), n = Dimension, m = Parameters.Length;
+        var flat = new double[parameterRows.Length];
+        Buffer.BlockCopy(parameterRows, 0, flat, 0, flat.Length * sizeof(double));
+        return SumOverRows(x, flat, gradient);
+    }
+
+    /// <summary>
+    /// <see cref="SumOverRows(ReadOnlySpan{double}, double[,], Span{double})"/> over data stored row-major in
+    /// one array (row r's parameters at <c>[r*m, r*m + m)</c>), without copying it: the form to keep a data set in.
+    /// </summary>
+    public double SumOverRows(ReadOnlySpan<double> x, double[] rowMajorData, Span<double> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(rowMajorData);
+        CheckLength(x.Length);
+        int n = Dimension, m = Parameters.Length;
+        if (m == 0 || rowMajorData.Length % m != 0)
+            throw new ArgumentException($"the data must hold whole rows of {m} parameter values", nameof(rowMajorData));
+        if (gradient.Length < n) throw new ArgumentException($"the gradient needs {n} entries", nameof(gradient));
+        int rows = rowMajorData.Length / m;
         var point = x.ToArray();
-        var kernel = _shared.Gradient.Value;
+        var kernel = _shared.RowSum.Value;
         var blocks = new (double Value, double[] Gradient)[BlockCount(rows)];
         ForRows(rows, (block, from, to) =>
         {
-            var p = new double[m];
             var g = new double[n];
-            var total = new double[n];
-            double sum = 0;
-            for (int r = from; r < to; r++)
-            {
-                for (int j = 0; j < m; j++) p[j] = parameterRows[r, j];
-                sum += kernel.Run(point, p, None, g);
-                for (int j = 0; j < n; j++) total[j] += g[j];
-            }
-            blocks[block] = (sum, total);
+            double sum = kernel.Run(point, rowMajorData, [from, to], g);
+            blocks[block] = (sum, g);
         });
         // Blocks are added in order, so the result does not depend on how threads were scheduled.
         gradient[..n].Clear();

@@ -50,6 +50,9 @@ internal sealed class KernelProgram
         public LinqExpr StoreValue(LinqExpr value) => LinqExpr.Assign(LinqExpr.ArrayAccess(Scratch, LinqExpr.Constant(0)), value);
     }
 
+    /// <summary>A program of one method compiled elsewhere (a loop kernel, whose size does not grow with the data).</summary>
+    public static KernelProgram Single(Chunk chunk) => new([chunk], 1);
+
     /// <summary>Cuts the emitted statements into chunks and compiles each.</summary>
     public static KernelProgram Compile(Signature sig, IReadOnlyList<ParameterExpression> locals, IReadOnlyList<LinqExpr> statements)
     {

@@ -131,6 +131,65 @@ internal static class Kernels
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
+    /// <summary>
+    /// The sum over data rows of f and of its gradient, as one loop: row r's parameters are read from
+    /// <c>p[r*m .. r*m + m)</c> (row-major data), rows <c>v[0]</c> to <c>v[1]</c> are summed, the value
+    /// sum is left in scratch[0] and the gradient sum in y[0..n). The variables are read once, before
+    /// the loop; nothing is called or copied per row.
+    /// </summary>
+    public static KernelProgram RowSum(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    {
+        int n = variables.Count, m = parameters.Count;
+        var gradient = Derivatives.Gradient(f, variables);
+        var sig = new KernelProgram.Signature();
+        var r = LinqExpr.Variable(typeof(int), "r");
+        var end = LinqExpr.Variable(typeof(int), "end");
+        var baseIndex = LinqExpr.Variable(typeof(int), "rowStart");
+        var sum = LinqExpr.Variable(typeof(double), "sum");
+        var xs = variables.Select(v => LinqExpr.Variable(typeof(double), v.Name)).ToArray();
+        var ps = parameters.Select(v => LinqExpr.Variable(typeof(double), v.Name)).ToArray();
+        var accumulators = variables.Select(v => LinqExpr.Variable(typeof(double), "d" + v.Name)).ToArray();
+        var map = new Dictionary<Symbol, LinqExpr>();
+        for (int i = 0; i < n; i++) map[variables[i]] = xs[i];
+        for (int j = 0; j < m; j++) map[parameters[j]] = ps[j];
+
+        var emitter = new LinqEmitter(s => map.GetValueOrDefault(s));
+        emitter.CountUses([f, .. gradient]);
+        for (int i = 0; i < n; i++)
+            if (gradient[i] is not Number { IsZero: true })
+                emitter.Add(LinqExpr.AddAssign(accumulators[i], emitter.Emit(gradient[i])));
+        emitter.Add(LinqExpr.AddAssign(sum, emitter.Emit(f)));
+
+        var body = new List<LinqExpr> { LinqExpr.Assign(baseIndex, LinqExpr.Multiply(r, LinqExpr.Constant(m))) };
+        for (int j = 0; j < m; j++)
+            body.Add(LinqExpr.Assign(ps[j], LinqExpr.ArrayIndex(sig.P, j == 0 ? baseIndex : LinqExpr.Add(baseIndex, LinqExpr.Constant(j)))));
+        body.AddRange(emitter.Body);
+        body.Add(LinqExpr.PostIncrementAssign(r));
+        var exit = LinqExpr.Label("done");
+        var loop = LinqExpr.Loop(
+            LinqExpr.IfThenElse(LinqExpr.LessThan(r, end), LinqExpr.Block([.. emitter.Locals, .. ps], body), LinqExpr.Break(exit)),
+            exit);
+
+        var statements = new List<LinqExpr>();
+        for (int i = 0; i < n; i++)
+        {
+            statements.Add(LinqExpr.Assign(xs[i], LinqExpr.ArrayIndex(sig.X, LinqExpr.Constant(i))));
+            statements.Add(LinqExpr.Assign(accumulators[i], LinqExpr.Constant(0.0)));
+        }
+        statements.Add(LinqExpr.Assign(sum, LinqExpr.Constant(0.0)));
+        statements.Add(LinqExpr.Assign(r, LinqExpr.Convert(LinqExpr.ArrayIndex(sig.V, LinqExpr.Constant(0)), typeof(int))));
+        statements.Add(LinqExpr.Assign(end, LinqExpr.Convert(LinqExpr.ArrayIndex(sig.V, LinqExpr.Constant(1)), typeof(int))));
+        statements.Add(loop);
+        for (int i = 0; i < n; i++)
+            statements.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), accumulators[i]));
+        statements.Add(sig.StoreValue(sum));
+        statements.Add(LinqExpr.Empty());
+        var lambda = LinqExpr.Lambda<Chunk>(
+            LinqExpr.Block(typeof(void), [r, end, baseIndex, sum, .. xs, .. accumulators], statements),
+            sig.X, sig.P, sig.V, sig.Y, sig.Scratch);
+        return KernelProgram.Single(lambda.Compile());
+    }
+
     /// <summary>The values of several expressions in y.</summary>
     public static KernelProgram Values(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
