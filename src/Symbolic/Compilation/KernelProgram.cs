@@ -18,6 +18,9 @@ internal sealed class KernelProgram
     /// <summary>Locals per chunk: small enough for the JIT to keep most of them in registers.</summary>
     internal const int LocalsPerChunk = 96;
 
+    /// <summary>Statements per chunk, whatever they define: keeps each method's IL well below the JIT's limits.</summary>
+    internal const int StatementsPerChunk = 1024;
+
     [ThreadStatic] private static double[]? t_scratch;
 
     private readonly Chunk[] _chunks;
@@ -64,7 +67,7 @@ internal sealed class KernelProgram
         int defined = 0;
         foreach (var st in statements)
         {
-            if (defined >= LocalsPerChunk)
+            if (defined >= LocalsPerChunk || chunks[^1].Count >= StatementsPerChunk)
             {
                 chunks.Add(new());
                 defined = 0;

@@ -237,7 +237,7 @@ internal static class Kernels
         return seen.Count;
     }
 
-    private static void AddLoops(LinqEmitter emitter, TermLoops? loops, TermLoops.Contribution what,
+    internal static void AddLoops(LinqEmitter emitter, TermLoops? loops, TermLoops.Contribution what,
         KernelProgram.Signature sig, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         if (loops is null) return;
@@ -247,7 +247,7 @@ internal static class Kernels
     }
 
     // Clears y[0..count): the outputs that the loops and the rest add into (y may be longer, e.g. a caller's array).
-    private static LinqExpr ClearOutputs(KernelProgram.Signature sig, int count) =>
+    internal static LinqExpr ClearOutputs(KernelProgram.Signature sig, int count) =>
         LinqExpr.Call(typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array), typeof(int), typeof(int)])!,
             sig.Y, LinqExpr.Constant(0), LinqExpr.Constant(count));
 

@@ -25,6 +25,11 @@ internal static class ReverseMode
         for (int i = 0; i < variables.Count; i++) map[variables[i]] = LinqExpr.ArrayIndex(sig.X, LinqExpr.Constant(i));
         var emitter = new LinqEmitter(s => map.GetValueOrDefault(s), localForEveryNode: true);
 
+        // A large sum of repeated terms: each term shape becomes a loop that assembles its instances'
+        // local gradients (TermLoops); the sweep below covers the rest.
+        var loops = TermLoops.TrySplit(f, variables);
+        f = loops?.Rest ?? f;
+
         // Forward: every node once, into a local.
         emitter.CountUses([f]);
         var value = emitter.Emit(f);
@@ -53,11 +58,12 @@ internal static class ReverseMode
                 Push(operand, Times(bar, partial, emitter));
         }
 
+        // Clear, then store the variables that have an adjoint (a sparse gradient stays cheap).
+        emitter.Add(Kernels.ClearOutputs(sig, variables.Count));
         for (int i = 0; i < variables.Count; i++)
-        {
-            LinqExpr g = adjoint.TryGetValue(variables[i], out var a) ? a : LinqExpr.Constant(0.0);
-            emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), g));
-        }
+            if (adjoint.TryGetValue(variables[i], out var a))
+                emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), a));
+        Kernels.AddLoops(emitter, loops, TermLoops.Contribution.Gradient, sig, variables, parameters);
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
 
@@ -84,7 +90,8 @@ internal static class ReverseMode
                 // d(b^e)/db = e b^(e-1); d(b^e)/de = b^e log(b)
                 if (DependsOn(p.Base, varying))
                     yield return (p.Base, Expr.Mul(p.Exponent, Expr.Pow(p.Base, Expr.Sub(p.Exponent, Expr.One))));
-                if (DependsOn(p.Exponent, varying))
+                // 0^e is 0 wherever it is defined (e > 0), so it has no derivative in e, as in the differentiator
+                if (DependsOn(p.Exponent, varying) && p.Base is not Number { IsZero: true })
                     yield return (p.Exponent, Expr.Mul(p, Expr.Call(Functions.Functions.Log, p.Base)));
                 break;
             case Call c:

@@ -331,6 +331,16 @@ public class CompilerTests
     }
 
     [Fact]
+    public void ReverseMode_ZeroToAPowerOfX_HasGradientZero()
+    {
+        // regression: the local partial of 0^x in x is 0^x*log(0); the differentiator's rule is 0
+        var fn = Expr.Parse("1/0^x + y").Compile([X, Y], [], new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Reverse));
+        var g = new double[2];
+        fn.ValueAndGradient([2.0, 1.0], g);
+        Assert.Equal([0.0, 1.0], g);
+    }
+
+    [Fact]
     public void DirectionalDerivative_EqualsGradientDotDirection()
     {
         var f = Expr.Parse("sin(x*y) + exp(y - z)*x^3 + log(1 + z^2)");
