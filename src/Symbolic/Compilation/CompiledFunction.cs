@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Symbolic.Compilation;
 
@@ -86,6 +87,7 @@ public sealed class CompiledFunction
     public double Value(ReadOnlySpan<double> x) => _shared.Value.Value.Run(Input(x), _parameters, None, None);
 
     /// <summary>f(x) with the bound parameters, reading <paramref name="x"/> directly.</summary>
+    [OverloadResolutionPriority(1)] // arrays take the no-copy path, and [a, b] literals are not ambiguous
     public double Value(double[] x)
     {
         CheckLength(x.Length);
@@ -121,6 +123,7 @@ public sealed class CompiledFunction
     }
 
     /// <summary>f(x) and its gradient, reading and writing arrays directly (no copies).</summary>
+    [OverloadResolutionPriority(1)]
     public double ValueAndGradient(double[] x, double[] gradient)
     {
         CheckLength(x.Length);
