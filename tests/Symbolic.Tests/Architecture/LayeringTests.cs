@@ -23,6 +23,7 @@ public sealed class LayeringTests
         "Symbolic.Printing",    // infix and LaTeX printers
         "Symbolic.Linear",      // matrices, elimination, eigenvalues
         "Symbolic.Calculus",    // derivatives, Jacobian/Hessian, series, steps
+        "Symbolic.Compilation", // expressions to delegates: kernels, term loops, reverse and forward mode
     ];
 
     [Theory]
