@@ -19,6 +19,23 @@ public class LibraryOutlineTests
     }
 
     [Fact]
+    public void ReadmeCompileExample_GivesTheCommentedResults()
+    {
+        Expr f = Expr.Parse("3x^2 + 2x*y + 3y^2");
+        var fn = f.Compile("x", "y");
+        Assert.Equal(19, fn.Value([1.0, 2.0]));
+        var grad = new double[2];
+        fn.ValueAndGradient([1.0, 2.0], grad);
+        Assert.Equal([10.0, 14.0], grad);
+        var hess = new double[4];
+        fn.Hessian([1.0, 2.0], hess);
+        Assert.Equal([6.0, 2.0, 2.0, 6.0], hess);
+        Assert.Equal(19, f.Compile<Func<double, double, double>>("x", "y")(1, 2));
+        var loss = Expr.Parse("(w*a + b - t)^2").Compile(["w", "b"], ["a", "t"]);
+        Assert.Equal(4, loss.Bind([2.0, 5.0]).Value([1.0, 1.0]));
+    }
+
+    [Fact]
     public void Parse_BadInput_ThrowsWithPosition()
     {
         var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("sin(x"));
