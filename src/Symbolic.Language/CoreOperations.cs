@@ -223,7 +223,45 @@ public static class CoreOperations
     {
         var map = Replacements(c);
         foreach (var s in map.Keys.ToList()) map[s] = Numeric.N(map[s]);
+        if (c.Arg(0) is MatrixValue m && EvaluateCompiled(m.Matrix, map) is { } values) return new MatrixValue(values, m.Decimals);
         return ElementWise(c.Arg(0), e => Numeric.N(Substitution.Substitute(e, map)));
+    }
+
+    /// <summary>
+    /// A vector or matrix whose every symbol gets a number is evaluated by one compiled function: the entries'
+    /// common subexpressions (the parts a gradient or Hessian shares) are computed once. Null when some entry
+    /// keeps a symbol or cannot be compiled (an undefined function); N then evaluates entry by entry.
+    /// </summary>
+    private static bool HasUndefinedFunction(Expr e)
+    {
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>([e]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is Derivative or Call { Function.IsUndefined: true }) return true;
+            foreach (var child in node.Children)
+                if (seen.Add(child)) stack.Push(child);
+        }
+        return false;
+    }
+
+    private static ExprMatrix? EvaluateCompiled(ExprMatrix m, Dictionary<Symbol, Expr> map)
+    {
+        var entries = m.Elements.ToArray();
+        var names = new List<string>();
+        var point = new List<double>();
+        foreach (var s in SymbolSet.Union(entries))
+        {
+            if (!map.TryGetValue(s, out var v) || v is not Number n) return null;
+            names.Add(s.Name);
+            point.Add(n.Value);
+        }
+        if (entries.Any(HasUndefinedFunction)) return null;
+        var values = new double[entries.Length];
+        Expr.CompileVector(entries, names, []).Values(point.ToArray(), values);
+        int k = 0;
+        return m.Map(_ => Expr.Float(values[k++])); // Map visits the entries in row-major order, keeping a vector a vector
     }
 
     private static Value Diff(OperationCall c)
