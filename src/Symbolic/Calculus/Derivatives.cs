@@ -16,8 +16,11 @@ public static class Derivatives
         for (int i = 0; i < variables.Count; i++) index.TryAdd(variables[i], i);
         var partials = new List<Expr>?[variables.Count];
         IEnumerable<Expr> terms = e is Add a ? a.Terms : [e];
+        var context = ComputeContext.Current;
+        int visited = 0;
         foreach (var term in terms)
         {
+            if ((++visited & 255) == 0) context.ThrowIfStopped();
             foreach (var s in term.FreeSymbols)
             {
                 if (!index.TryGetValue(s, out int i)) continue;

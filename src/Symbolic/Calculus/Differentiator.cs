@@ -20,6 +20,7 @@ public static class Differentiator
     public static Expr Diff(Expr e, Symbol x, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ComputeContext.CheckLimit("derivative order", n, ComputeContext.Current.Limits.MaxDerivativeOrder);
         for (int i = 0; i < n; i++)
         {
             if (e is global::Symbolic.Number) return Zero;
@@ -31,6 +32,9 @@ public static class Differentiator
     private sealed class Walker(Symbol x)
     {
         private readonly Dictionary<Expr, Expr> _memo = new();
+
+        // Cancellation and the deadline are checked every few hundred distinct nodes: a huge sum stops promptly.
+        private readonly ComputeContext _context = ComputeContext.Current;
 
         public Expr D(Expr e)
         {
@@ -50,6 +54,7 @@ public static class Differentiator
                 _ => throw new UnreachableException(e.GetType().Name),
             };
             _memo[e] = result;
+            if ((_memo.Count & 255) == 0) _context.ThrowIfStopped();
             return result;
         }
 

@@ -194,6 +194,20 @@ public class PolynomialEngineTests
     }
 
     [Fact]
+    public void CancelledTokenStopsTheGradientOfAHugeSum()
+    {
+        // 2,000 distinct terms: the differentiator checks the context every 256 distinct nodes
+        var sum = Expr.Add(Enumerable.Range(1, 2000).Select(i => Expr.Call(Functions.Functions.Sin, Expr.Number(i) * X) * Expr.Symbol("y")));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        using (new ComputeContext(cancellation: cts.Token).Enter())
+        {
+            Assert.Equal(ErrorCodes.Cancelled, Assert.Throws<SymbolicException>(() => Symbolic.Calculus.Differentiator.Diff(sum, X)).Code);
+            Assert.Equal(ErrorCodes.Cancelled, Assert.Throws<SymbolicException>(() => Symbolic.Calculus.Derivatives.Gradient(sum, [X])).Code);
+        }
+    }
+
+    [Fact]
     public void TaylorOrderIsABudget()
     {
         var ex = Assert.Throws<SymbolicException>(() => Taylor.Expand(P("exp(x)"), X, Expr.Zero, 100_000));
