@@ -180,8 +180,8 @@ public class CanonicalFormTests
                     return Verdict.Of(TryEvaluate(expanded, point) is { } w && Close(v, w, 1e-8));
                 }));
             }))
-            .QuickCheckThrowOnFailure();
-        count.AssertEnough(50);
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        count.AssertEnough(100);
     }
 
     [Fact]

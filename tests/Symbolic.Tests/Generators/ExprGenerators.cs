@@ -109,22 +109,51 @@ public static class ExprGenerators
     }
 
     /// <summary>
-    /// A product of 2..20 factors: symbols and calls of leaves (over 16 distinct bases are common),
-    /// their small powers, a few numbers and a few whole subexpressions.
+    /// A product of 2..20 factors: mostly distinct bases (symbols and smooth functions of symbols,
+    /// drawn without repetition, so over 16 bases are common), a kink function now and then, small
+    /// powers of some bases, a number, and a few whole subexpressions.
     /// </summary>
     private static Gen<Expr> LongProduct(Gen<Expr> sub, Symbol[] syms, Gen<Expr> leaf)
     {
+        Expr[] bases = [.. syms, .. SmoothFunctions.SelectMany(f => syms.Select(x => Safe(() => Expr.Call(f, x), x))).Distinct()];
+        var exponent = Gen.Frequency((6, Gen.Constant(1)), (1, Gen.Choose(-2, 3)));
+        var power = Gen.Zip(Gen.Elements(bases), exponent).Select(t => Safe(() => Expr.Pow(t.Item1, Expr.Number(t.Item2)), t.Item1));
         var atom = Gen.Frequency(
-            (4, CallOfLeaf(syms, leaf)),
-            (2, Gen.Elements(syms).Select(x => (Expr)x)),
-            (2, Gen.Zip(CallOfLeaf(syms, leaf), Gen.Choose(-2, 3)).Select(t => Safe(() => Expr.Pow(t.Item1, Expr.Number(t.Item2)), t.Item1))),
+            (8, power),
+            (1, CallOfLeaf(syms, leaf)),
             (1, Gen.Choose(-3, 4).Select(n => (Expr)Expr.Number(n))));
-        return Operands(sub, atom).SelectMany(items => Grouped(items, Expr.Mul, (a, b) => a * b));
+        return
+            from operands in Operands(sub, atom)
+            // Replace the repeated bases by unused ones, so the product keeps most of its factors.
+            from fresh in Gen.Shuffle(bases)
+            from exponents in Gen.ArrayOf(exponent, operands.Length)
+            from product in Grouped(Distinct(operands, fresh, exponents), Expr.Mul, (a, b) => a * b)
+            select product;
+    }
+
+    private static Expr[] Distinct(Expr[] operands, Expr[] fresh, int[] exponents)
+    {
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        int next = 0;
+        var result = new Expr[operands.Length];
+        for (int i = 0; i < operands.Length; i++)
+        {
+            var factor = operands[i];
+            var b = factor is Pow p ? p.Base : factor;
+            if (factor is not Number && !seen.Add(b))
+            {
+                while (next < fresh.Length && !seen.Add(fresh[next])) next++;
+                if (next < fresh.Length) factor = Safe(() => Expr.Pow(fresh[next], Expr.Number(exponents[i])), fresh[next]);
+            }
+            result[i] = factor;
+        }
+        return result;
     }
 
     /// <summary>2..<see cref="MaxOperands"/> operands, at most <see cref="MaxCompoundOperands"/> of them from <paramref name="sub"/>.</summary>
     private static Gen<Expr[]> Operands(Gen<Expr> sub, Gen<Expr> atom) =>
-        from n in Gen.Choose(2, MaxOperands)
+        // Mostly long: past 8 terms or 16 bases is where the collectors change method.
+        from n in Gen.Frequency((1, Gen.Choose(2, 8)), (2, Gen.Choose(9, MaxOperands)))
         from k in Gen.Choose(0, MaxCompoundOperands)
         from atoms in Gen.ArrayOf(atom, n - Math.Min(k, n))
         from compounds in Gen.ArrayOf(sub, Math.Min(k, n))
@@ -144,10 +173,15 @@ public static class ExprGenerators
             _ => binary(nary(items[..t.Item2]), nary(items[t.Item2..])),
         }, items[0]));
 
+    // c x^i y^j of degree at most 2 in each of two symbols: dense random polynomials of higher
+    // degree make simplify's multivariate gcd run for minutes (reported in issue 6, item 12).
     private static Gen<Expr> Monomial(Symbol[] syms) =>
         from c in Gen.Choose(-9, 9)
-        from powers in Gen.ArrayOf(Gen.Choose(0, 3), syms.Length)
-        select Expr.Mul(syms.Select((x, i) => Expr.Pow(x, Expr.Number(powers[i]))).Prepend(Expr.Number(c == 0 ? 1 : c)));
+        from x in Gen.Elements(syms)
+        from y in Gen.Elements(syms)
+        from i in Gen.Choose(1, 2)
+        from j in Gen.Choose(0, 1)
+        select Expr.Mul(Expr.Number(c == 0 ? 1 : c), Expr.Pow(x, Expr.Number(i)), Expr.Pow(y, Expr.Number(j)));
 
     private static Gen<Expr> CallOfLeaf(Symbol[] syms, Gen<Expr> leaf) =>
         Gen.Zip(UnaryFunction, Gen.Frequency((4, Gen.Elements(syms).Select(x => (Expr)x)), (1, leaf)))
