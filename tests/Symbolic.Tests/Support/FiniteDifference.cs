@@ -16,7 +16,7 @@ namespace Symbolic.Tests.Support;
 /// <see cref="SmoothnessGate"/> relative to max(1, |R(h/2)|): a kink, a jump or a singularity is
 /// within reach of the stencil, so no difference quotient means anything there.</para>
 /// <para><b>Tolerance.</b> A symbolic value s agrees with the estimate n when
-/// |s - n| &lt;= <see cref="RelativeTolerance"/> * max(1, |s|, |n|) + 100 * eps * max(1, |f|) / h,
+/// |s - n| &lt;= <see cref="RelativeTolerance"/> * max(1, |s|, |n|) + 100 * eps * max(1, |f|) / h (eps = 2^-52),
 /// that is a relative error of 1e-5 (absolute below magnitude 1) plus the roundoff of a difference
 /// quotient of values of size |f| taken with step h.</para>
 /// <para><b>Kinks.</b> Where f is smooth but its derivative formula reads 0/0 (for example
@@ -34,7 +34,7 @@ public static class FiniteDifference
     /// <summary>How far apart the two extrapolation levels may be (relative) before the point counts as not smooth.</summary>
     public const double SmoothnessGate = 1e-4;
 
-    /// <summary>The unit roundoff of double (2^-52).</summary>
+    /// <summary>The machine epsilon of double (2^-52).</summary>
     private const double Roundoff = 2.220446049250313e-16;
 
     /// <summary>Values and estimates beyond this magnitude are skipped: their absolute error swamps the tolerance.</summary>
