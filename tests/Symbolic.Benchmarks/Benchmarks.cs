@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Symbolic.Algebra;
 using Symbolic.Calculus;
+using Symbolic.Printing;
 
 namespace Symbolic.Benchmarks;
 
@@ -139,4 +140,36 @@ public class ExpansionBenchmarks
     /// <summary>125,751 terms with coefficients of up to 237 digits.</summary>
     [Benchmark]
     public Expr ExpandThreeVariablesTo500() => Expander.Expand(_three);
+}
+
+[MemoryDiagnoser, MedianColumn]
+public class PrintBenchmarks
+{
+    private Expr _sum = null!;
+    private (long Coefficient, string Name)[] _terms = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _terms = Enumerable.Range(1, 4000).Select(i => ((long)i, "x" + i)).ToArray();
+        _sum = Expr.Add(_terms.Select(t => Expr.Number(t.Coefficient) * Expr.Symbol(t.Name)));
+    }
+
+    /// <summary>The same text written from a plain array: what any printer must at least do.</summary>
+    [Benchmark(Baseline = true)]
+    public string WriteTermsWithStringBuilder()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var (c, name) in _terms)
+        {
+            if (sb.Length > 0) sb.Append(" + ");
+            if (c != 1) sb.Append(c).Append('*');
+            sb.Append(name);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A 4,000-term sum (was a unit test with a 500 ms wall-clock limit).</summary>
+    [Benchmark]
+    public string Print4000TermSum() => InfixPrinter.Print(_sum);
 }

@@ -16,6 +16,9 @@ public static class Differentiator
     /// <summary>d e / d x.</summary>
     public static Expr Diff(Expr e, Symbol x) => new Walker(x).D(e);
 
+    /// <summary>Nodes this thread has differentiated (memo misses), for tests that check which terms a pass visits.</summary>
+    [ThreadStatic] internal static long VisitedNodes;
+
     /// <summary>The n-th derivative d^n e / d x^n.</summary>
     public static Expr Diff(Expr e, Symbol x, int n)
     {
@@ -41,6 +44,7 @@ public static class Differentiator
             if (ReferenceEquals(e, x)) return One;
             if (!e.Contains(x)) return Zero;
             if (_memo.TryGetValue(e, out var done)) return done;
+            VisitedNodes++;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             var result = e switch
             {

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Symbolic.Algebra;
 using Symbolic.Tests.Generators;
+using Symbolic.Tests.Support;
 using static Symbolic.Tests.Support.NumericCheck;
 
 namespace Symbolic.Tests.Algebra;
@@ -38,24 +39,70 @@ public class SimplifierTests
     [Fact]
     public void Simplify_PreservesValue()
     {
-        Prop.ForAll(ExprGenerators.Arbitrary(3), e =>
+        var count = new CaseCount();
+        Prop.ForAll(ExprGenerators.Arbitrary(3), count.Property<Expr>(e =>
             {
-                var s = Simplifier.Simplify(e);
-                foreach (var p in Points)
+                if (Bounded.Run(() => Simplifier.Simplify(e)) is not { } s) return Verdict.Skipped;
+                return Verdict.All(Points.Select(p =>
                 {
                     var point = At(p);
-                    if (TryEvaluate(e, point) is not { } v || Math.Abs(v) > 1e8) continue;
-                    if (TryEvaluate(s, point) is not { } w || !Close(v, w, 1e-7)) return false;
-                }
-                return true;
-            })
+                    if (TryEvaluate(e, point) is not { } v || Math.Abs(v) > 1e8) return Verdict.Skipped;
+                    return Verdict.Of(TryEvaluate(s, point) is { } w && Close(v, w, 1e-7));
+                }));
+            }))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        count.AssertEnough(150);
     }
 
+    // Sizes are measured here by walking the expressions, not read from the simplifier's own measure,
+    // so a wrong cached size or a rebuilt node that grows (a call whose simplified argument changes its
+    // automatic form) is caught. The result must also keep the value wherever the input has one.
     [Fact]
     public void Simplify_NeverGrowsTheExpression()
     {
-        Prop.ForAll(ExprGenerators.Arbitrary(3), e => Simplifier.Simplify(e).Size <= e.Size)
+        var count = new CaseCount();
+        Prop.ForAll(ExprGenerators.Arbitrary(3), count.Property<Expr>(e =>
+            {
+                if (Bounded.Run(() => Simplifier.Simplify(e)) is not { } s) return Verdict.Skipped;
+                if (Measure(s) > Measure(e)) return Verdict.Failed;
+                return Verdict.All(Points.Select(p =>
+                    TryEvaluate(e, At(p)) is { } v && Math.Abs(v) <= 1e8
+                        ? Verdict.Of(TryEvaluate(s, At(p)) is { } w && Close(v, w, 1e-7))
+                        : Verdict.Skipped));
+            }))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        count.AssertEnough(150);
     }
+
+    [Theory]
+    [InlineData("sin((x^2 - 1)/(x - 1)) + cos((x^2 - 1)/(x - 1))")]
+    [InlineData("exp((x*y + x)/(y + 1))")]
+    [InlineData("abs(sin(x)^2 + cos(x)^2 - 2)")]
+    public void Simplify_CallsOfSimplifiableArguments_Shrink(string input)
+    {
+        var e = Expr.Parse(input);
+        Assert.True(TreeSize(Simplifier.Simplify(e)) < TreeSize(e));
+    }
+
+    /// <summary>
+    /// The size the simplifier promises not to increase: the tree size today. When the simplifier
+    /// measures distinct nodes (issue 6 item 6), switch this to <see cref="DistinctNodes"/>; today
+    /// that property fails, e.g. z*F + F (F a large shared subtree) simplifies to (z + 1)*F, which has
+    /// fewer tree nodes but more distinct ones.
+    /// </summary>
+    private static readonly Func<Expr, long> Measure = TreeSize;
+
+    /// <summary>Node count of the expression as a graph (each shared subtree once).</summary>
+    private static long DistinctNodes(Expr e)
+    {
+        var seen = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Expr>([e]);
+        while (stack.TryPop(out var node))
+            if (seen.Add(node))
+                foreach (var child in node.Children) stack.Push(child);
+        return seen.Count;
+    }
+
+    /// <summary>Node count of the expression as a tree (shared subtrees counted at each use).</summary>
+    private static long TreeSize(Expr e) => 1 + e.Children.Sum(TreeSize);
 }

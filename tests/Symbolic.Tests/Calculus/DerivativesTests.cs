@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Symbolic.Calculus;
 using Symbolic.Evaluation;
 using Symbolic.Tests.Generators;
+using Symbolic.Tests.Support;
 using static Symbolic.Tests.Support.NumericCheck;
 
 namespace Symbolic.Tests.Calculus;
@@ -50,61 +51,72 @@ public class DerivativesTests
     [Fact]
     public void Gradient_MatchesFiniteDifferences()
     {
-        Prop.ForAll(ExprGenerators.Arbitrary(3), e =>
+        var count = new CaseCount();
+        Prop.ForAll(ExprGenerators.Arbitrary(3), count.Property<Expr>(e =>
             {
                 var g = Derivatives.Gradient(e, Xyz);
-                foreach (var p in Points)
-                {
-                    var point = At(p);
-                    if (TryEvaluate(e, point) is not { } v || Math.Abs(v) > 1e6) continue;
-                    for (int i = 0; i < 3; i++)
-                        if (FiniteDifference(e, Xyz[i], point) is { } numeric && Math.Abs(numeric) < 1e6
-                            && (TryEvaluate(g[i], point) is { } symbolic ? !Close(symbolic, numeric, 1e-5) : !HasKink(e)))
-                            return false;
-                }
-                return true;
-            })
+                return Verdict.All(Enumerable.Range(0, 3).Select(i => FiniteDifference.CompareAtPoints(e, Xyz[i], g[i])));
+            }))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        count.AssertEnough(100);
     }
 
     [Fact]
     public void Hessian_IsSymmetric_AndMatchesFiniteDifferencesOfTheGradient()
     {
-        Prop.ForAll(ExprGenerators.Arbitrary(3), e =>
+        var count = new CaseCount();
+        Prop.ForAll(ExprGenerators.Arbitrary(3), count.Property<Expr>(e =>
             {
                 var h = Derivatives.Hessian(e, Xyz);
                 var g = Derivatives.Gradient(e, Xyz);
                 for (int i = 0; i < 3; i++)
                     for (int j = 0; j < 3; j++)
-                        if (!ReferenceEquals(h[i, j], h[j, i])) return false;
-                foreach (var p in Points)
-                {
-                    var point = At(p);
-                    if (TryEvaluate(e, point) is null) continue;
-                    for (int i = 0; i < 3; i++)
-                    {
-                        if (TryEvaluate(g[i], point) is not { } gi || Math.Abs(gi) > 1e6) continue;
-                        for (int j = 0; j < 3; j++)
-                            if (FiniteDifference(g[i], Xyz[j], point) is { } numeric && Math.Abs(numeric) < 1e6
-                                && (TryEvaluate(h[i, j], point) is { } symbolic ? !Close(symbolic, numeric, 1e-5) : !HasKink(e)))
-                                return false;
-                    }
-                }
-                return true;
-            })
+                        if (!ReferenceEquals(h[i, j], h[j, i])) return Verdict.Failed;
+                return Verdict.All(
+                    from i in Enumerable.Range(0, 3)
+                    from j in Enumerable.Range(0, 3)
+                    select FiniteDifference.CompareAtPoints(g[i], Xyz[j], h[i, j]));
+            }))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+        count.AssertEnough(75);
     }
 
+    // 999 Rosenbrock pairs in 1,000 variables. Differentiating the whole sum by each variable would
+    // visit the sum 1,000 times and scan its 1,998 terms each time; the gradient must differentiate
+    // each term only by the variables it contains, visiting exactly the nodes of that term that
+    // contain the variable (counted here independently of the differentiator).
     [Fact]
     public void Gradient_OfLargeSum_OnlyDifferentiatesTermsByTheirOwnVariables()
     {
         var terms = string.Join(" + ", Enumerable.Range(1, 999).Select(i => $"100(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2"));
         var f = Expr.Parse(terms);
         var vars = Enumerable.Range(1, 1000).Select(i => Expr.Symbol($"x{i}")).ToArray();
+
+        long before = Differentiator.VisitedNodes;
         var g = Derivatives.Gradient(f, vars);
+        long visited = Differentiator.VisitedNodes - before;
+
         Assert.Same(Expr.Parse("-400x1*(x2 - x1^2) - 2(1 - x1)"), g[0]);
         Assert.Same(Expr.Parse("200(x1000 - x999^2)"), g[999]);
         Assert.Same(Expr.Parse("200(x500 - x499^2) - 400x500*(x501 - x500^2) - 2(1 - x500)"), g[499]);
+        long expected = ((Add)f).Terms.Sum(t => t.FreeSymbols.Sum(s => NodesContaining(t, s)));
+        Assert.Equal(expected, visited);
+        Assert.InRange(visited, 1998, 10 * 1998); // a few nodes per term and variable, not per sum
+    }
+
+    /// <summary>Distinct nodes of e, other than x itself, that have x in their subtree.</summary>
+    private static long NodesContaining(Expr e, Symbol x)
+    {
+        var contains = new Dictionary<Expr, bool>(ReferenceEqualityComparer.Instance);
+        bool Walk(Expr n)
+        {
+            if (contains.TryGetValue(n, out bool known)) return known;
+            bool result = ReferenceEquals(n, x);
+            foreach (var c in n.Children) result |= Walk(c);
+            return contains[n] = result;
+        }
+        Walk(e);
+        return contains.Count(kv => kv.Value && !ReferenceEquals(kv.Key, x));
     }
 
     [Fact]

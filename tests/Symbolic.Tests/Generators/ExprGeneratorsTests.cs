@@ -36,6 +36,41 @@ public class ExprGeneratorsTests
         Assert.Contains(ExprGenerators.Expression(floats: true).Sample(500, 60), e => Nodes(e).Any(n => n is Number { IsExact: false }));
     }
 
+    // The collectors switch from a linear scan to a dictionary past 8 distinct terms and 16 distinct
+    // bases; the generator must reach both, not only build them and have them collapse.
+    [Fact]
+    public void Expression_500Samples_ReachTheCollectorsDictionaryPaths()
+    {
+        var nodes = ExprGenerators.Expression().Sample(500, 60).SelectMany(Nodes).ToList();
+        int longSums = nodes.Count(n => n is Add a && a.Terms.Length > 8);
+        int longProducts = nodes.Count(n => n is Mul m && m.Factors.Length > 16);
+        Assert.True(longSums >= 40, $"{longSums} sums of more than 8 terms");
+        Assert.True(longProducts >= 2, $"{longProducts} products of more than 16 factors");
+    }
+
+    [Fact]
+    public void Expression_500Samples_ShareSubtrees()
+    {
+        // A tree walk meets a shared compound subtree at each use; the graph has it once.
+        int shared = ExprGenerators.Expression().Sample(500, 60).Count(e =>
+            Nodes(e).Where(n => n.Children.Length > 0).GroupBy(n => n, ReferenceEqualityComparer.Instance).Any(g => g.Count() > 1));
+        Assert.True(shared >= 100, $"{shared} of 500 expressions share a subtree");
+    }
+
+    [Fact]
+    public void Expression_KinkFunctions_AreDrawnLessOftenThanSmoothOnes()
+    {
+        var calls = ExprGenerators.Expression().Sample(1000, 60).SelectMany(Nodes).OfType<Call>()
+            .Where(c => !c.Function.IsUndefined).GroupBy(c => c.Function.Name).ToDictionary(g => g.Key, g => g.Count());
+        double PerFunction(bool kink)
+        {
+            var names = Functions.Functions.All.Where(f => f.Arity == 1 && Support.NumericCheck.KinkFunctions.Contains(f.Name) == kink).ToList();
+            return names.Sum(f => calls.GetValueOrDefault(f.Name)) / (double)names.Count;
+        }
+        double kinks = PerFunction(kink: true), smooth = PerFunction(kink: false);
+        Assert.True(kinks > 0 && kinks < 0.75 * smooth, $"calls per kink function {kinks:F0}, per smooth function {smooth:F0}");
+    }
+
     [Fact]
     public void Print_GeneratedExpressions_NeverThrowsNorEmpty()
     {
