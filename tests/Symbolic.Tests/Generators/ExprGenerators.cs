@@ -23,6 +23,8 @@ public static class ExprGenerators
     private static readonly FunctionDef[] SmoothFunctions =
         [.. Functions.Functions.All.Where(f => f.Arity == 1 && !Support.NumericCheck.KinkFunctions.Contains(f.Name))];
 
+    private static readonly FunctionDef[] BinaryFunctions = [.. Functions.Functions.All.Where(f => f.MinArity == 2)];
+
     private static readonly FunctionDef[] KinkFunctions =
         [.. Functions.Functions.All.Where(f => f.Arity == 1 && Support.NumericCheck.KinkFunctions.Contains(f.Name))];
 
@@ -91,6 +93,8 @@ public static class ExprGenerators
             (3, Gen.Zip(UnaryFunction, sub).Select(t => Safe(() => Expr.Call(t.Item1, t.Item2), t.Item2))),
             (1, sub.Select(u => Safe(() => Expr.Sqrt(u), u))),
             (1, Gen.Two(sub).Select(t => Safe(() => Functions.Functions.Apply("log", [t.Item1, t.Item2]), t.Item1))),
+            // the functions of two arguments (atan2): the n-ary path of the table, differentiator and printers
+            (1, Gen.Zip(Gen.Elements(BinaryFunctions), Gen.Two(sub)).Select(t => Safe(() => Expr.Call(t.Item1, t.Item2.Item1, t.Item2.Item2), t.Item2.Item1))),
             (1, Gen.Zip(sub, Gen.Elements(syms)).Select(t => Safe(() => Undefined("f", t.Item1, t.Item2), t.Item1))),
             (1, DerivativeOfUndefined(syms)),
             (1, LongSum(sub, syms, leaf)),

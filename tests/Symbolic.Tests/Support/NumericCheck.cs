@@ -44,14 +44,15 @@ public static class NumericCheck
         while (stack.TryPop(out var node))
         {
             if (!seen.Add(node)) continue;
-            if (node is Call c && KinkFunctions.Contains(c.Function.Name)) return true;
+            if (node is Call { Function.IsSmooth: false }) return true;
             foreach (var child in node.Children) stack.Push(child);
         }
         return false;
     }
 
-    /// <summary>The functions with a kink or a jump: abs, sign, relu, step.</summary>
-    public static readonly IReadOnlySet<string> KinkFunctions = new HashSet<string> { "abs", "sign", "relu", "step" };
+    /// <summary>The functions of one argument with a kink or a jump (abs, sign, relu, step), read from the table.</summary>
+    public static readonly IReadOnlySet<string> KinkFunctions =
+        Functions.Functions.All.Where(f => f.MinArity == 1 && !f.IsSmooth).Select(f => f.Name).ToHashSet();
 
     /// <summary>True when a and b agree to a relative tolerance (absolute near zero).</summary>
     public static bool Close(double a, double b, double tolerance = 1e-6) =>
