@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using Symbolic.Compilation;
+using Symbolic.Functions;
+
+namespace Symbolic.Numerics;
+
+/// <summary>The per-example loss <see cref="Fit"/> minimizes.</summary>
+public enum Loss
+{
+    /// <summary>1/2 (model - y)^2, as in the course notes' regression.</summary>
+    Squared,
+
+    /// <summary>-y log(p) - (1 - y) log(1 - p) for a model that gives a probability p (e.g. sigmoid(w.x + b)).</summary>
+    Logistic,
+}
+
+/// <summary>Options of <see cref="Fit.Run"/>.</summary>
+/// <param name="Loss">The per-example loss.</param>
+/// <param name="Method">"sgd" (also "gd"), "momentum", "nesterov", "adagrad", "rmsprop" or "adam".</param>
+/// <param name="Rate">The learning rate.</param>
+/// <param name="Epochs">Passes over the data.</param>
+/// <param name="Batch">Rows per update; 0, or at least the number of rows, is full batch (summed across cores).</param>
+/// <param name="Seed">Seed of the shuffles: the same seed gives the same result.</param>
+/// <param name="Target">The column the model predicts.</param>
+/// <param name="Initial">Starting parameter values (zeros when null).</param>
+/// <param name="Coefficients">Momentum, Adam's betas, RMSprop's decay, epsilon (their rate is <paramref name="Rate"/>).</param>
+public sealed record FitOptions(
+    Loss Loss = Loss.Squared,
+    string Method = "sgd",
+    double Rate = 0.01,
+    int Epochs = 100,
+    int Batch = 1,
+    int Seed = 0,
+    string Target = "y",
+    double[]? Initial = null,
+    MinimizationOptions? Coefficients = null)
+{
+    /// <summary>The defaults.</summary>
+    public static FitOptions Default { get; } = new();
+}
+
+/// <summary>The fitted parameters and the mean loss over all rows at them.</summary>
+/// <param name="Parameters">The parameter names, in the order given.</param>
+/// <param name="Values">The fitted values.</param>
+/// <param name="Loss">The mean per-example loss over the rows.</param>
+/// <param name="Updates">Parameter updates made.</param>
+/// <param name="Reason">MaxIterations after the last epoch, or NonFinite when the parameters diverged (then the last finite ones).</param>
+public sealed record FitResult(ImmutableArray<string> Parameters, double[] Values, double Loss, int Updates, ExitReason Reason)
+{
+    /// <summary>The value of one parameter.</summary>
+    public double this[string name] => Values[Parameters.IndexOf(name)];
+}
+
+/// <summary>
+/// Fits a model's parameters to data by stochastic gradient methods. Each epoch shuffles the rows without
+/// replacement (the course notes' option 2) and walks them in mini-batches; the per-example loss and its
+/// gradient in the parameters are compiled once, with the row's columns as the compiled function's
+/// parameters, so a row costs one compiled call. Full-batch gradients are summed across cores by the compiler.
+/// </summary>
+/// <example><code>
+/// var r = Fit.Run(Expr.Parse("m*x + b"), ["m", "b"], DataSet.Load("line.csv"), new FitOptions(Epochs: 200));
+/// </code></example>
+public static class Fit
+{
+    /// <summary>The per-example loss expression of a model, with the target column's symbol.</summary>
+    public static Expr LossExpression(Expr model, Loss loss, string target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var y = Expr.Symbol(target);
+        return loss switch
+        {
+            Loss.Squared => Expr.Div(Expr.Pow(Expr.Sub(model, y), 2), 2),
+            Loss.Logistic => Expr.Neg(Expr.Add(
+                Expr.Mul(y, Expr.Call(Functions.Functions.Log, model)),
+                Expr.Mul(Expr.Sub(1, y), Expr.Call(Functions.Functions.Log, Expr.Sub(1, model))))),
+            _ => throw new ArgumentOutOfRangeException(nameof(loss)),
+        };
+    }
+
+    /// <summary>Fits <paramref name="parameters"/> of <paramref name="model"/> to <paramref name="data"/>.</summary>
+    /// <exception cref="SymbolicException">The target is not a column, a parameter is also a column, the model uses
+    /// a symbol that is neither, or an option is out of range.</exception>
+    public static FitResult Run(Expr model, IReadOnlyList<string> parameters, DataSet data, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= FitOptions.Default;
+        if (data.IndexOf(options.Target) < 0)
+            throw new SymbolicException($"fit: the data has no target column '{options.Target}'; its columns are {string.Join(", ", data.Columns)}");
+        foreach (var p in parameters)
+            if (data.IndexOf(p) >= 0) throw new SymbolicException($"fit: '{p}' is both a parameter and a column of the data");
+        if (model.Contains(Expr.Symbol(options.Target)))
+            throw new SymbolicException($"fit: the model uses the target column '{options.Target}'");
+        foreach (var s in model.FreeSymbols)
+            if (!parameters.Contains(s.Name) && data.IndexOf(s.Name) < 0)
+                throw new SymbolicException($"fit: the model uses '{s.Name}', which is neither a parameter nor a column of the data");
+        if (options.Epochs < 0) throw new SymbolicException("fit: epochs must not be negative");
+        if (options.Batch < 0) throw new SymbolicException("fit: batch must not be negative");
+        if (!(options.Rate > 0)) throw new SymbolicException("fit: rate must be positive");
+        if (data.Rows == 0) throw new SymbolicException($"fit: {data.Source} has no rows");
+        int n = parameters.Count;
+        var theta = options.Initial is { } initial ? (double[])initial.Clone() : new double[n];
+        if (theta.Length != n) throw new SymbolicException($"fit: {n} parameters but {theta.Length} initial values");
+
+        // Every column is a compiled parameter, in file order, so a row of the data is the parameter vector as it is.
+        var loss = LossExpression(model, options.Loss, options.Target);
+        var fn = loss.Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
+        UpdateRule rule;
+        try { rule = UpdateRule.For(options.Method, (options.Coefficients ?? MinimizationOptions.Default) with { Rate = options.Rate }); }
+        catch (ArgumentException ex) { throw new SymbolicException($"fit: {ex.Message}"); }
+        rule.Reset(n);
+
+        int rows = data.Rows, m = data.Columns.Length;
+        bool fullBatch = options.Batch == 0 || options.Batch >= rows;
+        var all = data.RowMajor;
+        var g = new double[n];
+        var sum = new double[n];
+        var row = new double[m];
+        var order = Enumerable.Range(0, rows).ToArray();
+        var random = new Random(options.Seed);
+        var lastFinite = (double[])theta.Clone();
+        int updates = 0;
+        var reason = ExitReason.MaxIterations;
+        for (int epoch = 0; epoch < options.Epochs && reason == ExitReason.MaxIterations; epoch++)
+        {
+            if (fullBatch)
+            {
+                fn.SumOverRows(theta, all, g);
+                for (int i = 0; i < n; i++) g[i] /= rows;
+                rule.Apply(theta, g, ++updates);
+            }
+            else
+            {
+                random.Shuffle(order);
+                for (int start = 0; start < rows; start += options.Batch)
+                {
+                    int end = Math.Min(rows, start + options.Batch);
+                    Array.Clear(sum);
+                    for (int k = start; k < end; k++)
+                    {
+                        Array.Copy(all, order[k] * m, row, 0, m);
+                        fn.ValueAndGradient(theta, row, g);
+                        for (int i = 0; i < n; i++) sum[i] += g[i];
+                    }
+                    double scale = 1.0 / (end - start);
+                    for (int i = 0; i < n; i++) sum[i] *= scale;
+                    rule.Apply(theta, sum, ++updates);
+                }
+            }
+            if (Vectors.AllFinite(theta)) Array.Copy(theta, lastFinite, n);
+            else
+            {
+                Array.Copy(lastFinite, theta, n);
+                reason = ExitReason.NonFinite;
+            }
+        }
+        double mean = fn.SumOverRows(theta, all, g) / rows;
+        return new FitResult([.. parameters], theta, mean, updates, reason);
+    }
+
+    /// <summary>The mean loss over the rows at given parameter values.</summary>
+    public static double MeanLoss(Expr model, IReadOnlyList<string> parameters, DataSet data, double[] values, Loss loss = Loss.Squared, string target = "y")
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var fn = LossExpression(model, loss, target).Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
+        return fn.SumOverRows(values, data.RowMajor, new double[parameters.Count]) / data.Rows;
+    }
+}
