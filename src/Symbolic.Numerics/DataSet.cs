@@ -73,8 +73,17 @@ public sealed class DataSet
         if (!File.Exists(path)) throw new SymbolicException($"cannot load '{path}': no such file");
         try
         {
-            using var reader = Sep.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.Outer })
-                .FromFile(path);
+            SepReader reader;
+            try
+            {
+                reader = Sep.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.Outer })
+                    .FromFile(path);
+            }
+            catch (ArgumentException ex) // Sep rejects a header that repeats a name
+            {
+                throw new SymbolicException($"{path}:1: the header repeats a column name ({ex.Message})");
+            }
+            using var _ = reader;
             var columns = reader.Header.ColNames.ToArray();
             if (columns.Length == 0 || columns.All(string.IsNullOrWhiteSpace))
                 throw new SymbolicException($"cannot load '{path}': the file is empty; its first line must name the columns");

@@ -6,6 +6,11 @@ internal static class LineSearch
 {
     private const double C1 = 1e-4;
 
+    // Values within this of f(x) count as equal: near a minimum, f changes by less than its round-off
+    // (a gradient of 1e-10 moves f by about 1e-20), while the gradient, which decides the curvature
+    // condition, is still accurate. Without it the search fails just short of a tight tolerance.
+    private static double Fuzz(double f0) => 1e-13 * Math.Abs(f0);
+
     /// <summary>Backtracking until the Armijo condition f(x + t d) &lt;= f(x) + c1 t g.d holds, halving from <paramref name="t"/>.</summary>
     public static bool Armijo(Run run, double[] d, ref double t, double[] xNew, double[] gNew, out double fNew)
     {
@@ -16,7 +21,7 @@ internal static class LineSearch
         {
             Vectors.Step(run.X, t, d, xNew);
             fNew = run.Evaluate(xNew, gNew);
-            if (double.IsFinite(fNew) && fNew <= run.F + C1 * t * slope && Vectors.AllFinite(gNew)) return true;
+            if (double.IsFinite(fNew) && fNew <= run.F + C1 * t * slope + Fuzz(run.F) && Vectors.AllFinite(gNew)) return true;
         }
         return false;
     }
@@ -42,7 +47,7 @@ internal static class LineSearch
                 continue;
             }
             double slope = Vectors.Dot(gNew, d);
-            if (f > f0 + C1 * t * slope0 || (i > 0 && f >= fPrev))
+            if (f > f0 + C1 * t * slope0 + Fuzz(f0) || (i > 0 && f >= fPrev + Fuzz(f0)))
                 return Zoom(run, d, f0, slope0, c2, tPrev, fPrev, dPrev, t, f, slope, xNew, gNew, out fNew, out step);
             if (Math.Abs(slope) <= -c2 * slope0)
             {
@@ -69,7 +74,7 @@ internal static class LineSearch
             Vectors.Step(run.X, t, d, xNew);
             double f = run.Evaluate(xNew, gNew);
             double slope = Vectors.AllFinite(gNew) ? Vectors.Dot(gNew, d) : double.NaN;
-            if (!double.IsFinite(f) || !double.IsFinite(slope) || f > f0 + C1 * t * slope0 || f >= fLo)
+            if (!double.IsFinite(f) || !double.IsFinite(slope) || f > f0 + C1 * t * slope0 + Fuzz(f0) || f >= fLo + Fuzz(f0))
             {
                 (hi, fHi, dHi) = (t, double.IsFinite(f) ? f : double.MaxValue, double.IsFinite(slope) ? slope : 0);
                 continue;
