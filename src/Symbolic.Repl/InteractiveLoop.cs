@@ -1,4 +1,4 @@
-using Symbolic.Evaluation;
+using Symbolic.Language;
 using Symbolic.Syntax;
 
 namespace Symbolic.Repl;

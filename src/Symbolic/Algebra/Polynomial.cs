@@ -35,6 +35,9 @@ internal readonly struct Monomial : IEquatable<Monomial>
 
     public bool IsOne => Exponents.Length == 0;
 
+    /// <summary>The exponents by variable index (a copy).</summary>
+    public int[] ToArray() => (int[])Exponents.Clone();
+
     public int TotalDegree => Exponents.Sum();
 
     public static Monomial operator *(Monomial a, Monomial b)
@@ -145,12 +148,30 @@ internal sealed class Polynomial
     public static Polynomial operator *(Polynomial a, Polynomial b)
     {
         if (a.IsZero || b.IsZero) return Zero;
+        // The engine multiplies (packed monomials, integer coefficients) unless a factor is a single term or
+        // a coefficient carries the decimal display flag, which the engine's integers do not keep.
+        if (a._terms.Count > 1 && b._terms.Count > 1 && !a.HasDecimals() && !b.HasDecimals()
+            && SparsePolynomial<ulong>.MultiplyIndexed(a.Indexed(), b.Indexed()) is { } product)
+        {
+            var terms = new Dictionary<Monomial, Rational>(product.Count);
+            foreach (var (e, c) in product) terms[new Monomial(e)] = c;
+            return new Polynomial(terms);
+        }
         var r = new Dictionary<Monomial, Rational>(a._terms.Count * b._terms.Count);
+        var context = ComputeContext.Current;
         foreach (var (ma, ca) in a._terms)
+        {
+            context.ThrowIfStopped();
             foreach (var (mb, cb) in b._terms)
                 AddTo(r, ma * mb, ca * cb);
+        }
         return new Polynomial(r);
     }
+
+    private bool HasDecimals() => _terms.Values.Any(c => c.IsDecimal);
+
+    private List<(int[] Exponents, Rational Coefficient)> Indexed() =>
+        _terms.Select(t => (t.Key.ToArray(), t.Value)).ToList();
 
     public Polynomial Scale(Rational c) =>
         c.IsZero ? Zero : c.IsOne ? this : new(_terms.ToDictionary(t => t.Key, t => t.Value * c));
@@ -269,8 +290,10 @@ internal sealed class Polynomial
         var quotient = new Dictionary<Monomial, Rational>();
         var rest = new Dictionary<Monomial, Rational>(_terms);
         int guard = 0;
+        var context = ComputeContext.Current;
         while (rest.Count > 0)
         {
+            if ((guard & 63) == 0) context.ThrowIfStopped();
             var lt = new Polynomial(rest).LeadingTerm();
             if (Monomial.Divide(lt.Key, lead.Key) is not { } m) return null;
             var c = lt.Value / lead.Value;
@@ -325,6 +348,7 @@ internal sealed class Polynomial
         if (pa.Degree(v) < pb.Degree(v)) (pa, pb) = (pb, pa);
         while (!pb.IsZero && pb.Degree(v) > 0)
         {
+            ComputeContext.CheckStopped();
             var r = PseudoRemainder(pa, pb, v);
             pa = pb;
             pb = r.IsZero ? r : r.DivideExact(Content(r, v))!.Normalized();

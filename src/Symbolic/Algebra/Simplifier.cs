@@ -61,7 +61,7 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
     private readonly Dictionary<Expr, int> _index = new();
 
     // Conversions that would multiply out more than this many terms give up (the input stays as it is).
-    private const int MaxTerms = 20_000;
+    private static long MaxTerms => ComputeContext.Current.Limits.MaxSimplifierTerms;
 
     public Fraction? Convert(Expr e)
     {

@@ -19,10 +19,10 @@ namespace Symbolic.Calculus;
 /// powers use J.C.P. Miller's recurrence. Each costs O(Order^2) coefficient operations.
 /// Callers check that the constant terms they divide by are nonzero.
 /// </remarks>
-internal sealed class SeriesRing(int order)
+internal sealed class SeriesRing(int order) : ISeriesArithmetic
 {
-    // Powers of sums above this exponent are left as powers by Norm.
-    private const int MaxExpandedPower = 64;
+    // Checked in the O(Order^2) loops: cancellation and the deadline stop a long series.
+    private readonly ComputeContext _context = ComputeContext.Current;
 
     private readonly Dictionary<Expr, Expr> _normMemo = new();
 
@@ -110,8 +110,12 @@ internal sealed class SeriesRing(int order)
 
     private Expr NormPower(Expr b, Expr exponent)
     {
-        if (b is SumNode && exponent is Number { IsInteger: true } n && n.Exact.Sign > 0 && n.Exact.Numerator <= MaxExpandedPower)
+        if (b is SumNode sum && exponent is Number { IsInteger: true } n && n.Exact.Sign > 0)
         {
+            // The polynomial engine (budgeted), unless a product of the base's factors leaves a sum
+            // inside a term (sqrt(1 + a)^2): then multiply as expressions, normalizing each product.
+            var expanded = Algebra.Expander.PowerOfSum(sum, n.Exact.Numerator);
+            if (IsDistributed(expanded)) return expanded;
             int k = (int)n.Exact.Numerator;
             Expr result = Expr.One, square = b;
             while (k > 0)
@@ -129,6 +133,8 @@ internal sealed class SeriesRing(int order)
     /// <summary>The distributed product of distributed factors.</summary>
     private Expr Product(List<Expr> factors)
     {
+        if (factors.Any(f => f is SumNode) && Algebra.Expander.Distribute(factors) is var fast && IsDistributed(fast))
+            return fast;
         List<Expr> terms = [Expr.One];
         var plain = new List<Expr>();
         foreach (var f in factors)
@@ -180,7 +186,7 @@ internal sealed class SeriesRing(int order)
     };
 
     private static bool IsExpandablePower(Pow p) =>
-        p.Base is SumNode && p.Exponent is Number { IsInteger: true } n && n.Exact.Sign > 0 && n.Exact.Numerator <= MaxExpandedPower;
+        p.Base is SumNode && p.Exponent is Number { IsInteger: true } n && n.Exact.Sign > 0;
 
     // ================================================================ series
 
@@ -245,6 +251,7 @@ internal sealed class SeriesRing(int order)
         int top = Math.Min(Order, da + db);
         for (int k = 0; k <= top; k++)
         {
+            _context.ThrowIfStopped();
             terms.Clear();
             for (int i = Math.Max(0, k - db); i <= Math.Min(k, da); i++)
             {
@@ -269,6 +276,7 @@ internal sealed class SeriesRing(int order)
     /// <summary>(1/k) Σ_{j=1..k} ds_j g_{k-j}: the k-th coefficient of F where F' = G s'.</summary>
     private Expr Integrate(Expr[] ds, Expr[] g, int k, List<Expr> terms)
     {
+        _context.ThrowIfStopped();
         terms.Clear();
         int top = Math.Min(k, ds.Length - 1);
         for (int j = 1; j <= top; j++)
@@ -300,6 +308,7 @@ internal sealed class SeriesRing(int order)
         var terms = new List<Expr>();
         for (int k = 1; k <= Order; k++)
         {
+            _context.ThrowIfStopped();
             terms.Clear();
             for (int j = 1; j <= k; j++)
             {
@@ -321,6 +330,7 @@ internal sealed class SeriesRing(int order)
         var terms = new List<Expr>();
         for (int k = 1; k <= Order; k++)
         {
+            _context.ThrowIfStopped();
             terms.Clear();
             for (int j = 1; j <= k; j++)
             {
@@ -392,6 +402,7 @@ internal sealed class SeriesRing(int order)
         var terms = new List<Expr>();
         for (int k = 1; k <= Order; k++)
         {
+            _context.ThrowIfStopped();
             terms.Clear();
             for (int j = 1; j < k; j++)
             {

@@ -67,6 +67,10 @@ public static class Taylor
     private static void Validate(IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order)
     {
         if (order < 0) throw new SymbolicException($"the order of a Taylor expansion must be at least 0, got {order}");
+        // The series holds order + 1 coefficients and the recurrences cost O(order^2): refuse before allocating.
+        int maxOrder = ComputeContext.Current.Limits.MaxSeriesOrder;
+        if (order > maxOrder)
+            throw ComputeContext.LimitExceeded($"series order too large: taylor of order {order:N0} (limit {maxOrder:N0})");
         if (variables.Count == 0) throw new SymbolicException("taylor needs at least one variable");
         if (variables.Count != point.Count)
             throw new SymbolicException($"taylor: {variables.Count} variables but the point has {point.Count} coordinates; they must match");
@@ -322,9 +326,10 @@ public static class Taylor
                 throw new SymbolicException(
                     $"{_e} has no Taylor expansion that can be written at {Where()}: it needs the value of {ex.Derivative} there");
             }
-            catch (SymbolicException)
+            catch (SymbolicException ex) when (!ex.IsLimit)
             {
-                // e.g. a division by zero while evaluating a derivative at the point
+                // e.g. a division by zero while evaluating a derivative at the point; a budget, cancellation
+                // or deadline is not a property of the expression and goes through as it is
                 throw NotAnalytic(_e);
             }
             return terms;

@@ -14,6 +14,10 @@ public sealed record ComputeLimits
     /// (<c>expand((x+y+z)^500)</c>, 125,751 terms, is within it).</summary>
     public long MaxTerms { get; init; } = 2_000_000;
 
+    /// <summary>Most terms the simplifier multiplies out while putting an expression over a common
+    /// denominator; beyond it the simplifier leaves that part as it is (not an error).</summary>
+    public long MaxSimplifierTerms { get; init; } = 20_000;
+
     /// <summary>Highest order of a Taylor series.</summary>
     public int MaxSeriesOrder { get; init; } = 2_000;
 
@@ -23,10 +27,16 @@ public sealed record ComputeLimits
     /// <summary>Most decimal digits of an exact number (numerator or denominator) that arithmetic may build.</summary>
     public long MaxNumberDigits { get; init; } = 1_000_000;
 
+    /// <summary>Most decimal digits, all coefficients together, that one expansion may produce (estimated
+    /// before expanding: terms times the digits of the largest coefficient). <c>expand((x+y+z)^500)</c>
+    /// (about 3*10^7) is within it; <c>expand((x+y)^100000)</c> (about 3*10^9) is not.</summary>
+    public long MaxExpansionDigits { get; init; } = 100_000_000;
+
     /// <summary>Highest order of one derivative (<c>diff(e, x, n)</c>).</summary>
     public int MaxDerivativeOrder { get; init; } = 100_000;
 
-    /// <summary>Most rows (or columns) of a matrix for exact symbolic elimination.</summary>
+    /// <summary>Most rows (or columns) of a square matrix for exact linear algebra (determinant, inverse,
+    /// solving, eigenvalues on exact or symbolic entries; floating-point matrices are not bounded).</summary>
     public int MaxMatrixSize { get; init; } = 200;
 
     /// <summary>Largest exponent of a matrix power (computed by repeated squaring).</summary>

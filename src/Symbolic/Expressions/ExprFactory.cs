@@ -129,6 +129,30 @@ public abstract partial class Expr
         }
     }
 
+    /// <summary>
+    /// The sum of terms that are already canonical, nonzero, pairwise unlike and sorted by <see cref="ExprOrder"/>
+    /// (as the polynomial engine produces them): only hash-consed, not collected or sorted again, so a sum of
+    /// 125,751 terms costs one pass. The caller guarantees the invariants; the node is the one <see cref="Add(IEnumerable{Expr})"/> builds.
+    /// </summary>
+    internal static Expr SumOfCanonicalTerms(ImmutableArray<Expr> terms) => terms.Length switch
+    {
+        0 => Zero,
+        1 => terms[0],
+        _ => Intern.Node(new Add(terms)),
+    };
+
+    /// <summary>
+    /// The product of factors that are already canonical and sorted by <see cref="ExprOrder"/>, with distinct
+    /// bases that merge with nothing (symbols and non-exp calls to positive integer powers), a leading numeric
+    /// coefficient other than 1 if any: only hash-consed.
+    /// </summary>
+    internal static Expr ProductOfCanonicalFactors(ImmutableArray<Expr> factors) => factors.Length switch
+    {
+        0 => One,
+        1 => factors[0],
+        _ => Intern.Node(new global::Symbolic.Mul(factors)),
+    };
+
     /// <summary>The sum divided by its content.</summary>
     private static Expr Primitive(Add sum, Rational content)
     {
@@ -318,7 +342,9 @@ public abstract partial class Expr
             // (u v)^n = u^n v^n for integer n.
             if (@base is Mul m && n.IsInteger) return Mul(m.Factors.Select(f => Pow(f, n)));
             // (2x - 2)^n = 2^n (x - 1)^n: the same normal form products give their sum factors.
-            if (@base is Add sum && n.IsInteger && BigInteger.Abs(n.Exact.Numerator) <= 1000 && PositiveContent(sum) is { } content)
+            // Beyond the digit budget the power keeps its sum as it is rather than build a huge number.
+            if (@base is Add sum && n.IsInteger && PositiveContent(sum) is { } content
+                && Arithmetic.PowerDigits(content, n.Exact.Numerator) <= ComputeContext.Current.Limits.MaxNumberDigits)
                 return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
         }
         return Intern.Node(new Pow(@base, exponent));
@@ -371,11 +397,32 @@ internal static class Arithmetic
     {
         if (a.IsOne) return b;
         if (b.IsOne) return a;
-        return a.IsExact && b.IsExact ? Expr.Number(a.Exact * b.Exact) : Expr.Float(a.Value * b.Value);
+        if (!a.IsExact || !b.IsExact) return Expr.Float(a.Value * b.Value);
+        if (Bits(a.Exact) + Bits(b.Exact) > CheckedBits) CheckDigits(a.Exact, b.Exact);
+        return Expr.Number(a.Exact * b.Exact);
     }
 
-    // Exponents beyond this many result bits stay symbolic rather than allocate huge integers.
-    private const long MaxResultBits = 1 << 20;
+    // Products below this many bits are not checked against the digit budget (reading the context costs more than the product).
+    private const long CheckedBits = 1 << 16;
+
+    private static long Bits(Rational r) => (long)Math.Max(BigInteger.Abs(r.Numerator).GetBitLength(), r.Denominator.GetBitLength());
+
+    /// <summary>Refuses a product of exact numbers with more digits than <see cref="ComputeLimits.MaxNumberDigits"/>
+    /// (repeated squaring of a number, a matrix power whose entries grow).</summary>
+    private static void CheckDigits(Rational a, Rational b)
+    {
+        double digits = (Bits(a) + Bits(b)) * 0.30102999566398120;
+        long limit = ComputeContext.Current.Limits.MaxNumberDigits;
+        if (digits > limit)
+            throw ComputeContext.LimitExceeded($"number too large: a product would have about {digits:N0} digits (limit {limit:N0})");
+    }
+
+    /// <summary>About how many decimal digits (numerator or denominator, whichever is longer) b^n has.</summary>
+    internal static double PowerDigits(Rational b, BigInteger n)
+    {
+        var larger = BigInteger.Max(BigInteger.Abs(b.Numerator), b.Denominator);
+        return larger.IsZero ? 0 : (double)BigInteger.Abs(n) * BigInteger.Log10(larger);
+    }
 
     public static Expr Pow(Number b, Number e)
     {
@@ -388,8 +435,14 @@ internal static class Arithmetic
         }
         if (r.IsInteger)
         {
-            long bits = (long)Math.Max(BigInteger.Abs(b.Exact.Numerator).GetBitLength(), b.Exact.Denominator.GetBitLength());
-            if (BigInteger.Abs(r.Numerator) * bits > MaxResultBits) return Intern.Node(new Pow(b, e));
+            // An exact power is refused before the work when it would have more digits than the budget:
+            // 2^(10^9) (301,029,996 digits) is a clear error at once rather than minutes of multiplication.
+            if (b.Exact.IsOne && !b.Exact.IsDecimal) return Expr.One;
+            if (b.Exact.IsMinusOne && !b.Exact.IsDecimal) return r.Numerator.IsEven ? Expr.One : Expr.MinusOne;
+            double digits = PowerDigits(b.Exact, r.Numerator);
+            long limit = ComputeContext.Current.Limits.MaxNumberDigits;
+            if (digits > limit)
+                throw ComputeContext.LimitExceeded($"number too large: {b}^{e} would have about {digits:N0} digits (limit {limit:N0})");
             return Expr.Number(b.Exact.Pow((int)r.Numerator));
         }
         // b^(p/q): exact when b has an exact q-th root.
@@ -410,7 +463,8 @@ internal static class Arithmetic
     private static Expr? ExtractRoot(Rational value, int q)
     {
         var n = value.Numerator * BigInteger.Pow(value.Denominator, q - 1);
-        if (n.GetBitLength() > 128) return null;
+        // Trial division is the cost here: beyond this size a root stays as it is.
+        if (n.GetBitLength() > MaxRootBits) return null;
         BigInteger outside = BigInteger.One, inside = BigInteger.One;
         for (int p = 2; p <= 100_000 && !n.IsOne; p++)
         {
@@ -420,11 +474,30 @@ internal static class Arithmetic
             outside *= BigInteger.Pow(p, k / q);
             inside *= BigInteger.Pow(p, k % q);
         }
-        inside *= n; // a large cofactor left after trial division stays inside
+        // A large cofactor left after trial division stays inside, unless it is itself a q-th power.
+        if (!n.IsOne && IntegerRoot(n, q) is var root && BigInteger.Pow(root, q) == n) outside *= root;
+        else inside *= n;
         if (outside.IsOne && value.Denominator.IsOne) return null;
         var coefficient = Expr.Number(Rational.Create(outside, value.Denominator));
         return inside.IsOne
             ? coefficient
             : Expr.Mul(coefficient, Intern.Node(new Pow(Expr.Number(inside), Expr.Number(Rational.Create(1, q)))));
+    }
+
+    private const long MaxRootBits = 4096;
+
+    /// <summary>floor(n^(1/q)) for n &gt; 0 by Newton's iteration, which decreases to it from any start above.</summary>
+    private static BigInteger IntegerRoot(BigInteger n, int q)
+    {
+        var x = BigInteger.One << (int)(n.GetBitLength() / q + 1); // above the root
+        while (true)
+        {
+            var next = ((q - 1) * x + n / BigInteger.Pow(x, q - 1)) / q;
+            if (next >= x) break;
+            x = next;
+        }
+        while (BigInteger.Pow(x, q) > n) x--;
+        while (BigInteger.Pow(x + 1, q) <= n) x++;
+        return x;
     }
 }

@@ -93,6 +93,10 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (digits.Length == 0) digits = "0";
         var mantissa = BigInteger.Parse(digits, CultureInfo.InvariantCulture);
         int scale = exponent - fractionDigits;
+        // 1e1000000000 would spend minutes building 10^(10^9): a digits budget of the context.
+        long digitCount = digits.Length + Math.Abs((long)scale), limit = ComputeContext.Current.Limits.MaxNumberDigits;
+        if (digitCount > limit)
+            throw ComputeContext.LimitExceeded($"number too large: {text} would have about {digitCount:N0} digits (limit {limit:N0})");
         return scale >= 0
             ? Create(mantissa * BigInteger.Pow(10, scale), BigInteger.One)
             : Create(mantissa, BigInteger.Pow(10, -scale), isDecimal);

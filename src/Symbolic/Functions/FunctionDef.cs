@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq.Expressions;
 using System.Reflection;
-using Symbolic.Calculus;
 using LinqExpression = System.Linq.Expressions.Expression;
 
 namespace Symbolic.Functions;

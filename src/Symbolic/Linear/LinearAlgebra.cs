@@ -14,17 +14,18 @@ namespace Symbolic.Linear;
 /// <para>Which algorithm runs depends on the entries:</para>
 /// <list type="bullet">
 /// <item>All entries exact numbers: Gaussian elimination (determinant) and Gauss-Jordan elimination
-/// (inverse) on <see cref="Rational"/>, which is exact and O(n^3).</item>
-/// <item>All entries numbers, some of them floating point: the same eliminations in double precision with
-/// partial pivoting; the results are floating-point numbers.</item>
+/// (inverse, <see cref="Solve"/>) on <see cref="Rational"/>, which is exact and O(n^3).</item>
+/// <item>All entries numbers, some of them floating point: the same elimination routine (one generic
+/// routine over a field) in double precision with partial pivoting; the results are floating-point numbers.</item>
 /// <item>Otherwise (symbols, or constants such as <c>sqrt(2)</c>): the entries are multiplied out and the
-/// determinant is computed on sparse polynomials (monomial -> coefficient maps), so it comes out expanded:
-/// <c>det([[a, b], [c, d]])</c> is <c>a*d - b*c</c>. Up to 10x10 by Laplace (cofactor) expansion along the
+/// determinant is computed with products done by the polynomial engine (<see cref="Expander"/>), so it comes
+/// out expanded: <c>det([[a, b], [c, d]])</c> is <c>a*d - b*c</c>. Up to 10x10 by Laplace (cofactor) expansion along the
 /// rows with every minor memoized by its set of columns (n 2^(n-1) products instead of n!, and zero
 /// entries skipped); beyond that by the division-free Samuelson-Berkowitz algorithm, O(n^4) ring operations.
 /// Fraction-free Bareiss elimination was not chosen because its exact divisions need multivariate
-/// polynomial division. Work is bounded (<see cref="MaxSymbolicWork"/>): a dense symbolic 8x8 determinant
-/// (40320 terms) is computed, a 9x9 one is an error rather than a hang.
+/// polynomial division. Work is bounded by the budgets of <see cref="ComputeContext.Current"/> (pairs of
+/// terms multiplied, at most ten times <see cref="ComputeLimits.MaxTerms"/>; terms of each product), so a
+/// huge symbolic determinant is a clear <see cref="ErrorCodes.LimitExceeded"/> error rather than a hang.
 /// The inverse is the adjugate over the determinant: entry (i, j) is <c>C_ji / det</c> with the cofactor
 /// C_ji expanded, e.g. <c>d/(a*d - b*c)</c>.</item>
 /// </list>
@@ -42,12 +43,6 @@ public static class LinearAlgebra
 {
     /// <summary>Symbolic determinants use memoized Laplace expansion (2^n minors) up to this size, Berkowitz beyond.</summary>
     private const int MaxLaplaceSize = 10;
-
-    /// <summary>
-    /// A symbolic determinant or inverse stops with an error once it has multiplied this many monomials,
-    /// weighted by their size (seconds of work): a dense symbolic 8x8 determinant (40320 terms) fits, 9x9 does not.
-    /// </summary>
-    private const long MaxSymbolicWork = 2_000_000;
 
     /// <summary>Exact characteristic polynomials (Faddeev-LeVerrier, O(n^4) rational operations) up to this size.</summary>
     private const int MaxExactEigenSize = 20;
@@ -91,264 +86,190 @@ public static class LinearAlgebra
         var a = m.ToArray();
         return Classify(m) switch
         {
-            Kind.Exact => Expr.Number(ExactDeterminant(ToRationals(a, n), n)),
-            Kind.Float => Expr.Float(FloatDeterminant(ToDoubles(a, n), n)),
-            _ => SymbolicDeterminant(ExpandEntries(a), Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray(), new PolyRing("determinant", n)),
+            Kind.Exact => Expr.Number(Elimination<Rational, RationalField>.Determinant(ToRationals(a, n))),
+            Kind.Float => Expr.Float(Elimination<double, DoubleField>.Determinant(ToDoubles(a, n))),
+            _ => Determinants(ExpandEntries(a), "determinant").Of(Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).ToArray()),
         };
     }
 
-    private static Rational ExactDeterminant(Rational[,] a, int n)
+    /// <summary>The entries multiplied out.</summary>
+    private static Expr[,] ExpandEntries(Expr[,] a)
     {
-        Rational det = Rational.One;
-        for (int col = 0; col < n; col++)
-        {
-            int pivot = col;
-            while (pivot < n && a[pivot, col].IsZero) pivot++;
-            if (pivot == n) return Rational.Zero;
-            if (pivot != col)
-            {
-                SwapRows(a, pivot, col, n);
-                det = -det;
-            }
-            var p = a[col, col];
-            det *= p;
-            for (int r = col + 1; r < n; r++)
-            {
-                if (a[r, col].IsZero) continue;
-                var f = a[r, col] / p;
-                for (int c = col; c < n; c++) a[r, c] -= f * a[col, c];
-            }
-        }
-        return det;
-    }
-
-    private static double FloatDeterminant(double[,] a, int n)
-    {
-        double det = 1;
-        for (int col = 0; col < n; col++)
-        {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++)
-                if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
-            if (a[pivot, col] == 0) return 0;
-            if (pivot != col)
-            {
-                SwapRows(a, pivot, col, n);
-                det = -det;
-            }
-            var p = a[col, col];
-            det *= p;
-            for (int r = col + 1; r < n; r++)
-            {
-                var f = a[r, col] / p;
-                if (f == 0) continue;
-                for (int c = col; c < n; c++) a[r, c] -= f * a[col, c];
-            }
-        }
-        return det;
-    }
-
-    /// <summary>The entries multiplied out, as sparse polynomials.</summary>
-    private static Poly[,] ExpandEntries(Expr[,] a)
-    {
-        var entries = new Poly[a.GetLength(0), a.GetLength(1)];
+        var entries = new Expr[a.GetLength(0), a.GetLength(1)];
         for (int i = 0; i < entries.GetLength(0); i++)
             for (int j = 0; j < entries.GetLength(1); j++)
-                entries[i, j] = Poly.From(a[i, j] is Number or Symbol ? a[i, j] : Expander.Expand(a[i, j]));
+                entries[i, j] = a[i, j] is Number or Symbol ? a[i, j] : Expander.Expand(a[i, j]);
         return entries;
     }
 
-    /// <summary>
-    /// The expanded determinant of the submatrix of <paramref name="a"/> on <paramref name="rows"/> x
-    /// <paramref name="columns"/>: memoized Laplace expansion up to <see cref="MaxLaplaceSize"/>, the
-    /// division-free Berkowitz algorithm beyond.
-    /// </summary>
-    private static Expr SymbolicDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring) =>
-        (rows.Length <= MaxLaplaceSize ? LaplaceDeterminant(a, rows, columns, ring) : BerkowitzDeterminant(a, rows, columns, ring)).ToExpr();
-
-    /// <summary>
-    /// Laplace expansion along the rows, each minor (the last k rows on a set of k columns) computed once:
-    /// n 2^(n-1) products of an entry and a minor.
-    /// </summary>
-    private static Poly LaplaceDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring)
+    /// <summary>The ring the symbolic determinants of <paramref name="a"/> are computed in: packed polynomials
+    /// over the matrix's atoms when every coefficient is an exact rational, expressions otherwise.</summary>
+    private static ISymbolicDeterminants Determinants(Expr[,] a, string what)
     {
-        int n = rows.Length;
-        var memo = new Dictionary<int, Poly>();
-        return Minor((1 << n) - 1);
-
-        // mask: which of the n columns are still available; the minor uses the last popcount(mask) rows.
-        Poly Minor(int mask)
+        int n = a.GetLength(0);
+        var rows = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, a.GetLength(1)).Select(j => a[i, j]));
+        if (SparsePolynomial<ulong>.RingFor(rows) is { } ring)
         {
-            int count = BitOperations.PopCount((uint)mask);
-            if (count == 0) return Poly.One;
-            if (memo.TryGetValue(mask, out var known)) return known;
-            int row = rows[n - count];
-            var sum = new Poly();
-            bool negative = false;
-            for (int j = 0; j < n; j++)
-            {
-                if ((mask & (1 << j)) == 0) continue;
-                var entry = a[row, columns[j]];
-                if (!entry.IsZero) ring.AddProduct(sum, entry, Minor(mask & ~(1 << j)), negative);
-                negative = !negative;
-            }
-            memo[mask] = sum;
-            return sum;
+            var entries = new SparsePolynomial<ulong>[n, a.GetLength(1)];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < a.GetLength(1); j++)
+                    entries[i, j] = ring.From(a[i, j]);
+            return new SymbolicDeterminants<SparsePolynomial<ulong>, PackedRing>(entries, new PackedRing(ring), what);
         }
+        return new SymbolicDeterminants<Expr, ExpressionRing>(a, new ExpressionRing(), what);
+    }
+
+    private interface ISymbolicDeterminants
+    {
+        Expr Of(int[] rows, int[] columns);
+    }
+
+    /// <summary>The commutative ring the determinants are computed in.</summary>
+    private interface IRing<T>
+    {
+        T Zero { get; }
+        T One { get; }
+        bool IsZero(T a);
+        int Terms(T a);
+        T Negate(T a);
+        T Multiply(T a, T b);
+        T Sum(List<T> terms);
+        Expr ToExpr(T a);
+    }
+
+    /// <summary>Packed polynomials of the engine: products without building expressions.</summary>
+    private readonly struct PackedRing(SparsePolynomial<ulong>.Ring ring) : IRing<SparsePolynomial<ulong>>
+    {
+        public SparsePolynomial<ulong> Zero => ring.Zero;
+        public SparsePolynomial<ulong> One => ring.One;
+        public bool IsZero(SparsePolynomial<ulong> a) => a.IsZero;
+        public int Terms(SparsePolynomial<ulong> a) => a.TermCount;
+        public SparsePolynomial<ulong> Negate(SparsePolynomial<ulong> a) => a.Negate();
+        public SparsePolynomial<ulong> Multiply(SparsePolynomial<ulong> a, SparsePolynomial<ulong> b) => a.Times(b, ComputeContext.Current);
+        public SparsePolynomial<ulong> Sum(List<SparsePolynomial<ulong>> terms) => ring.Sum(terms);
+        public Expr ToExpr(SparsePolynomial<ulong> a) => a.ToExpr();
+    }
+
+    /// <summary>Expanded expressions (floating-point coefficients): products by <see cref="Expander.Distribute"/>.</summary>
+    private readonly struct ExpressionRing : IRing<Expr>
+    {
+        public Expr Zero => Expr.Zero;
+        public Expr One => Expr.One;
+        public bool IsZero(Expr a) => a is Number { IsZero: true };
+        public int Terms(Expr a) => a is Add sum ? sum.Terms.Length : 1;
+        public Expr Negate(Expr a) => Expander.Distribute([Expr.MinusOne, a]);
+        public Expr Multiply(Expr a, Expr b) => Expander.Distribute([a, b]);
+        public Expr Sum(List<Expr> terms) => Expr.Add(terms);
+        public Expr ToExpr(Expr a) => a;
     }
 
     /// <summary>
-    /// The Samuelson-Berkowitz algorithm: the characteristic polynomial of [[a, R], [C, A]] is a Toeplitz
-    /// matrix with first column (1, -a, -R C, -R A C, -R A^2 C, ...) times that of A; the determinant is
-    /// (-1)^n times its constant coefficient. O(n^4) ring operations and no division, so it suits larger
-    /// matrices whose entries are mostly numbers (x I - A, band matrices).
+    /// Expanded determinants of submatrices of one symbolic matrix. The work (pairs of terms multiplied) is
+    /// charged against ten times <see cref="ComputeLimits.MaxTerms"/>, and the context is checked between products.
     /// </summary>
-    private static Poly BerkowitzDeterminant(Poly[,] a, int[] rows, int[] columns, PolyRing ring)
+    private sealed class SymbolicDeterminants<T, R>(T[,] a, R ring, string what) : ISymbolicDeterminants where R : struct, IRing<T>
     {
-        int n = rows.Length;
-        Poly At(int i, int j) => a[rows[i], columns[j]];
-        // Coefficients by descending power, starting with the trailing 1x1 block.
-        var poly = new List<Poly> { Poly.One, ring.Negate(At(n - 1, n - 1)) };
-        for (int k = n - 2; k >= 0; k--)
+        private readonly ComputeContext _context = ComputeContext.Current;
+        private long _work;
+
+        /// <summary>
+        /// The expanded determinant of the submatrix on <paramref name="rows"/> x <paramref name="columns"/>:
+        /// memoized Laplace expansion up to <see cref="MaxLaplaceSize"/>, the division-free Berkowitz algorithm beyond.
+        /// </summary>
+        public Expr Of(int[] rows, int[] columns) =>
+            ring.ToExpr(rows.Length <= MaxLaplaceSize ? Laplace(rows, columns) : Berkowitz(rows, columns));
+
+        /// <summary>p q multiplied out, charged as Terms(p) Terms(q) pairs of terms.</summary>
+        private T Product(T p, T q)
         {
-            int m = n - k; // the block on rows and columns k..n-1; A is its trailing (m-1)x(m-1) block
-            var toeplitz = new Poly[m + 1];
-            toeplitz[0] = Poly.One;
-            toeplitz[1] = ring.Negate(At(k, k));
-            var v = new Poly[m - 1]; // A^j C
-            for (int i = 0; i < m - 1; i++) v[i] = At(k + 1 + i, k);
-            for (int j = 2; j <= m; j++)
+            if (ring.IsZero(p) || ring.IsZero(q)) return ring.Zero;
+            _context.ThrowIfStopped();
+            _work += (long)ring.Terms(p) * ring.Terms(q);
+            long budget = 10 * _context.Limits.MaxTerms;
+            if (_work > budget)
+                throw ComputeContext.LimitExceeded(
+                    $"expression too large: the symbolic {what} of this {a.GetLength(0)}x{a.GetLength(0)} matrix needs more than {budget:N0} products of terms");
+            return ring.Multiply(p, q);
+        }
+
+        /// <summary>Laplace expansion along the rows, each minor (the last k rows on a set of k columns)
+        /// computed once: n 2^(n-1) products of an entry and a minor.</summary>
+        private T Laplace(int[] rows, int[] columns)
+        {
+            int n = rows.Length;
+            var memo = new Dictionary<int, T>();
+            return Minor((1 << n) - 1);
+
+            // mask: which of the n columns are still available; the minor uses the last popcount(mask) rows.
+            T Minor(int mask)
             {
-                var rc = new Poly(); // -R A^(j-2) C
-                for (int i = 0; i < m - 1; i++) ring.AddProduct(rc, At(k, k + 1 + i), v[i], negate: true);
-                toeplitz[j] = rc;
-                if (j == m) break;
-                var next = new Poly[m - 1];
-                for (int r = 0; r < m - 1; r++)
+                int count = BitOperations.PopCount((uint)mask);
+                if (count == 0) return ring.One;
+                if (memo.TryGetValue(mask, out var known)) return known;
+                int row = rows[n - count];
+                var terms = new List<T>();
+                bool negative = false;
+                for (int j = 0; j < n; j++)
                 {
-                    next[r] = new Poly();
-                    for (int c = 0; c < m - 1; c++) ring.AddProduct(next[r], At(k + 1 + r, k + 1 + c), v[c], negate: false);
+                    if ((mask & (1 << j)) == 0) continue;
+                    var entry = a[row, columns[j]];
+                    if (!ring.IsZero(entry)) terms.Add(Product(negative ? ring.Negate(entry) : entry, Minor(mask & ~(1 << j))));
+                    negative = !negative;
                 }
-                v = next;
+                return memo[mask] = ring.Sum(terms);
             }
-            var product = new List<Poly>(m + 1);
-            for (int i = 0; i <= m; i++)
+        }
+
+        /// <summary>
+        /// The Samuelson-Berkowitz algorithm: the characteristic polynomial of [[a, R], [C, A]] is a Toeplitz
+        /// matrix with first column (1, -a, -R C, -R A C, -R A^2 C, ...) times that of A; the determinant is
+        /// (-1)^n times its constant coefficient. O(n^4) ring operations and no division, so it suits larger
+        /// matrices whose entries are mostly numbers (x I - A, band matrices).
+        /// </summary>
+        private T Berkowitz(int[] rows, int[] columns)
+        {
+            int n = rows.Length;
+            T At(int i, int j) => a[rows[i], columns[j]];
+            // Coefficients by descending power, starting with the trailing 1x1 block.
+            var poly = new List<T> { ring.One, ring.Negate(At(n - 1, n - 1)) };
+            var terms = new List<T>();
+            for (int k = n - 2; k >= 0; k--)
             {
-                var p = new Poly();
-                for (int j = 0; j <= Math.Min(i, m - 1); j++) ring.AddProduct(p, toeplitz[i - j], poly[j], negate: false);
-                product.Add(p);
-            }
-            poly = product;
-        }
-        return n % 2 == 0 ? poly[n] : ring.Negate(poly[n]);
-    }
-
-    /// <summary>
-    /// An expanded polynomial as a map from monomials (terms without their numeric coefficient, such as
-    /// <c>a*d</c> or <c>x^2</c>; <c>1</c> for the constant) to nonzero coefficients. Sums of products are
-    /// accumulated here rather than through the canonicalizing factories, which would sort and intern
-    /// every intermediate sum.
-    /// </summary>
-    private sealed class Poly
-    {
-        public static readonly Poly One = new() { Terms = { [Expr.One] = Expr.One } };
-
-        public Dictionary<Expr, Number> Terms { get; } = new();
-
-        public bool IsZero => Terms.Count == 0;
-
-        /// <summary>The total size of the monomials.</summary>
-        public long Size => Terms.Keys.Sum(m => m.Size);
-
-        /// <summary>The polynomial of an expanded expression.</summary>
-        public static Poly From(Expr expanded)
-        {
-            var p = new Poly();
-            foreach (var term in expanded is Add sum ? sum.Terms.AsEnumerable() : [expanded]) p.Add(term, Expr.One);
-            return p;
-        }
-
-        /// <summary>Adds <paramref name="factor"/> times an expanded term.</summary>
-        public void Add(Expr term, Number factor)
-        {
-            var (c, monomial) = Expr.SplitCoefficient(term);
-            AddMonomial(monomial, Arithmetic.Mul(factor, c));
-        }
-
-        public void AddMonomial(Expr monomial, Number coefficient)
-        {
-            if (Terms.TryGetValue(monomial, out var old)) coefficient = Arithmetic.Add(old, coefficient);
-            if (coefficient.IsZero) Terms.Remove(monomial);
-            else Terms[monomial] = coefficient;
-        }
-
-        public Expr ToExpr() => Expr.Add(Terms.Select(t => Expr.Mul(t.Value, t.Key)));
-    }
-
-    /// <summary>
-    /// Multiplication of <see cref="Poly"/> values, with the products of monomials cached and the work
-    /// (for each product of two terms, the size of the two monomials) charged against <see cref="MaxSymbolicWork"/>.
-    /// </summary>
-    private sealed class PolyRing(string what, int size)
-    {
-        private readonly Dictionary<(Expr, Expr), Poly> _products = new();
-        private long _left = MaxSymbolicWork;
-
-        public Poly Negate(Poly p)
-        {
-            var r = new Poly();
-            foreach (var (m, c) in p.Terms) r.Terms[m] = Arithmetic.Mul(Expr.MinusOne, c);
-            return r;
-        }
-
-        /// <summary>sum += p q, or sum -= p q.</summary>
-        public void AddProduct(Poly sum, Poly p, Poly q, bool negate)
-        {
-            if (p.IsZero || q.IsZero) return;
-            // Multiplying monomials costs about their size: charge that for every pair of terms.
-            Charge(p.Size * q.Terms.Count + q.Size * p.Terms.Count);
-            foreach (var (m1, c1) in p.Terms)
-            {
-                var c = negate ? Arithmetic.Mul(Expr.MinusOne, c1) : c1;
-                foreach (var (m2, c2) in q.Terms)
+                int m = n - k; // the block on rows and columns k..n-1; A is its trailing (m-1)x(m-1) block
+                var toeplitz = new T[m + 1];
+                toeplitz[0] = ring.One;
+                toeplitz[1] = ring.Negate(At(k, k));
+                var v = new T[m - 1]; // A^j C
+                for (int i = 0; i < m - 1; i++) v[i] = At(k + 1 + i, k);
+                for (int j = 2; j <= m; j++)
                 {
-                    var cc = Arithmetic.Mul(c, c2);
-                    if (ReferenceEquals(m1, Expr.One)) sum.AddMonomial(m2, cc);
-                    else if (ReferenceEquals(m2, Expr.One)) sum.AddMonomial(m1, cc);
-                    else foreach (var (m, k) in Product(m1, m2).Terms) sum.AddMonomial(m, Arithmetic.Mul(cc, k));
+                    terms.Clear();
+                    for (int i = 0; i < m - 1; i++) terms.Add(Product(ring.Negate(At(k, k + 1 + i)), v[i])); // -R A^(j-2) C
+                    toeplitz[j] = ring.Sum(terms);
+                    if (j == m) break;
+                    var next = new T[m - 1];
+                    for (int r = 0; r < m - 1; r++)
+                    {
+                        terms.Clear();
+                        for (int c = 0; c < m - 1; c++) terms.Add(Product(At(k + 1 + r, k + 1 + c), v[c]));
+                        next[r] = ring.Sum(terms);
+                    }
+                    v = next;
                 }
+                var product = new List<T>(m + 1);
+                for (int i = 0; i <= m; i++)
+                {
+                    terms.Clear();
+                    for (int j = 0; j <= Math.Min(i, m - 1); j++) terms.Add(Product(toeplitz[i - j], poly[j]));
+                    product.Add(ring.Sum(terms));
+                }
+                poly = product;
             }
-        }
-
-        /// <summary>m1 m2 multiplied out: usually one monomial (x * x = x^2), sometimes a number or a sum (sqrt(2) sqrt(2) = 2).</summary>
-        private Poly Product(Expr m1, Expr m2)
-        {
-            var key = ExprOrder.Compare(m1, m2) <= 0 ? (m1, m2) : (m2, m1);
-            if (!_products.TryGetValue(key, out var product))
-            {
-                var m = Expr.Mul(m1, m2);
-                _products[key] = product = Poly.From(NeedsExpansion(m) ? Expander.Expand(m) : m);
-            }
-            return product;
-        }
-
-        /// <summary>A product of expanded monomials is expanded unless a sum or a power of a sum came out of it.</summary>
-        private static bool NeedsExpansion(Expr m) => m switch
-        {
-            Add => true,
-            Pow { Base: Add } => true,
-            Mul product => product.Factors.Any(f => f is Add or Pow { Base: Add }),
-            _ => false,
-        };
-
-        private void Charge(long work)
-        {
-            _left -= work;
-            if (_left < 0) throw new SymbolicException($"the symbolic {what} of this {size}x{size} matrix is too large to compute");
+            return n % 2 == 0 ? poly[n] : ring.Negate(poly[n]);
         }
     }
 
-    // ------------------------------------------------------------------ inverse
+    // ------------------------------------------------------------------ inverse and solving
 
     /// <summary>The exact inverse.</summary>
     /// <exception cref="SymbolicException">The matrix is not square, or it is singular (its determinant is exactly zero).</exception>
@@ -361,25 +282,24 @@ public static class LinearAlgebra
         {
             case Kind.Exact:
             {
-                var inv = ExactInverse(ToRationals(a, n), n) ?? throw Singular();
+                var inv = Elimination<Rational, RationalField>.Solve(ToRationals(a, n), Identity<Rational, RationalField>(n)) ?? throw Singular();
                 return ExprMatrix.Create(n, n, (i, j) => Expr.Number(inv[i, j]));
             }
             case Kind.Float:
             {
-                var inv = FloatInverse(ToDoubles(a, n), n) ?? throw Singular();
+                var inv = Elimination<double, DoubleField>.Solve(ToDoubles(a, n), Identity<double, DoubleField>(n)) ?? throw Singular();
                 return ExprMatrix.Create(n, n, (i, j) => Expr.Float(inv[i, j]));
             }
             default:
             {
                 var all = Enumerable.Range(0, n).ToArray();
-                var entries = ExpandEntries(a);
-                var ring = new PolyRing("inverse", n);
-                var det = SymbolicDeterminant(entries, all, all, ring);
+                var determinants = Determinants(ExpandEntries(a), "inverse");
+                var det = determinants.Of(all, all);
                 if (det is Number { IsZero: true }) throw Singular();
                 // inverse[i, j] = C_ji / det, with C_ji = (-1)^(i+j) det(A without row j and column i).
                 return ExprMatrix.Create(n, n, (i, j) =>
                 {
-                    var minor = SymbolicDeterminant(entries, all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray(), ring);
+                    var minor = determinants.Of(all.Where(r => r != j).ToArray(), all.Where(c => c != i).ToArray());
                     var cofactor = (i + j) % 2 == 0 ? minor : Expr.Neg(minor);
                     return Expr.Div(cofactor, det); // the cofactor is already expanded
                 });
@@ -387,73 +307,168 @@ public static class LinearAlgebra
         }
     }
 
-    private static SymbolicException Singular() => new("matrix is singular");
-
-    /// <summary>Gauss-Jordan elimination on [A | I]; null when A is singular.</summary>
-    private static Rational[,]? ExactInverse(Rational[,] a, int n)
+    /// <summary>The solution X of A X = B (B a vector or a matrix with as many rows as A), exact when the
+    /// entries are exact numbers, in double precision when some are floating point, by the adjugate when symbolic.</summary>
+    /// <exception cref="SymbolicException">A is not square, the shapes do not match, or A is singular.</exception>
+    public static ExprMatrix Solve(ExprMatrix a, ExprMatrix b)
     {
-        var inv = new Rational[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                inv[i, j] = i == j ? Rational.One : Rational.Zero;
-        for (int col = 0; col < n; col++)
+        a = RequireSquare(a, "cannot solve with a");
+        if (b.Rows != a.Rows)
+            throw new SymbolicException($"cannot solve a {a.Shape} system with a right-hand side {b.Shape}: the row counts differ");
+        int n = a.Rows, k = b.Columns;
+        var both = ExprMatrix.Create(n, n + k, (i, j) => j < n ? a[i, j] : b[i, j - n]);
+        ExprMatrix x = Classify(both) switch
         {
-            int pivot = col;
-            while (pivot < n && a[pivot, col].IsZero) pivot++;
-            if (pivot == n) return null;
-            SwapRows(a, pivot, col, n);
-            SwapRows(inv, pivot, col, n);
-            var p = a[col, col].Reciprocal();
-            for (int c = 0; c < n; c++)
-            {
-                a[col, c] *= p;
-                inv[col, c] *= p;
-            }
-            for (int r = 0; r < n; r++)
-            {
-                if (r == col || a[r, col].IsZero) continue;
-                var f = a[r, col];
-                for (int c = 0; c < n; c++)
-                {
-                    a[r, c] -= f * a[col, c];
-                    inv[r, c] -= f * inv[col, c];
-                }
-            }
-        }
-        return inv;
+            Kind.Exact => Wrap(Elimination<Rational, RationalField>.Solve(ToRationals(a.ToArray(), n), ToRationals(b.AsMatrix().ToArray(), n, k)), Expr.Number),
+            Kind.Float => Wrap(Elimination<double, DoubleField>.Solve(ToDoubles(a.ToArray(), n), ToDoubles(b.AsMatrix().ToArray(), n, k)), Expr.Float),
+            _ => (Inverse(a) * b.AsMatrix()).Map(Expander.Expand),
+        };
+        return b.IsVector ? ExprMatrix.Vector(x.Elements) : x;
+
+        ExprMatrix Wrap<T>(T[,]? solution, Func<T, Expr> toExpr) =>
+            solution is null ? throw Singular() : ExprMatrix.Create(n, k, (i, j) => toExpr(solution[i, j]));
     }
 
-    /// <summary>Gauss-Jordan elimination with partial pivoting in double precision; null when a pivot is exactly zero.</summary>
-    private static double[,]? FloatInverse(double[,] a, int n)
+    private static SymbolicException Singular() => new("matrix is singular", default, ErrorCodes.Undefined);
+
+    private static T[,] Identity<T, F>(int n) where F : struct, IField<T>
     {
-        var inv = new double[n, n];
-        for (int i = 0; i < n; i++) inv[i, i] = 1;
-        for (int col = 0; col < n; col++)
+        var r = new T[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                r[i, j] = i == j ? default(F).One : default(F).Zero;
+        return r;
+    }
+
+    /// <summary>The arithmetic of a field, as a struct so the elimination is compiled once per field with no indirection.</summary>
+    private interface IField<T>
+    {
+        T Zero { get; }
+        T One { get; }
+        bool IsZero(T a);
+        T Negate(T a);
+        T Subtract(T a, T b);
+        T Multiply(T a, T b);
+        T Divide(T a, T b);
+
+        /// <summary>How good a pivot is: exact fields take the first nonzero entry, floating point the largest.</summary>
+        double PivotWeight(T a);
+
+        bool PicksLargestPivot { get; }
+    }
+
+    private readonly struct RationalField : IField<Rational>
+    {
+        public Rational Zero => Rational.Zero;
+        public Rational One => Rational.One;
+        public bool IsZero(Rational a) => a.IsZero;
+        public Rational Negate(Rational a) => -a;
+        public Rational Subtract(Rational a, Rational b) => a - b;
+        public Rational Multiply(Rational a, Rational b) => a * b;
+        public Rational Divide(Rational a, Rational b) => a / b;
+        public double PivotWeight(Rational a) => a.IsZero ? 0 : 1;
+        public bool PicksLargestPivot => false;
+    }
+
+    private readonly struct DoubleField : IField<double>
+    {
+        public double Zero => 0;
+        public double One => 1;
+        public bool IsZero(double a) => a == 0;
+        public double Negate(double a) => -a;
+        public double Subtract(double a, double b) => a - b;
+        public double Multiply(double a, double b) => a * b;
+        public double Divide(double a, double b) => a / b;
+        public double PivotWeight(double a) => Math.Abs(a);
+        public bool PicksLargestPivot => true;
+    }
+
+    /// <summary>
+    /// Gaussian elimination over a field, the one routine behind the numeric determinant, inverse and
+    /// solving: row operations with partial pivoting (the largest entry in floating point, the first nonzero
+    /// one when exact), the context checked once per column.
+    /// </summary>
+    private static class Elimination<T, F> where F : struct, IField<T>
+    {
+        private static F Field => default;
+
+        /// <summary>The determinant: the product of the pivots of the row echelon form, negated per row swap.</summary>
+        public static T Determinant(T[,] a)
         {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++)
-                if (Math.Abs(a[r, col]) > Math.Abs(a[pivot, col])) pivot = r;
-            if (a[pivot, col] == 0) return null;
-            SwapRows(a, pivot, col, n);
-            SwapRows(inv, pivot, col, n);
-            var p = 1 / a[col, col];
-            for (int c = 0; c < n; c++)
+            int n = a.GetLength(0);
+            var det = Field.One;
+            var context = ComputeContext.Current;
+            for (int col = 0; col < n; col++)
             {
-                a[col, c] *= p;
-                inv[col, c] *= p;
-            }
-            for (int r = 0; r < n; r++)
-            {
-                if (r == col || a[r, col] == 0) continue;
-                var f = a[r, col];
-                for (int c = 0; c < n; c++)
+                context.ThrowIfStopped();
+                int pivot = Pivot(a, col);
+                if (pivot < 0) return Field.Zero;
+                if (pivot != col)
                 {
-                    a[r, c] -= f * a[col, c];
-                    inv[r, c] -= f * inv[col, c];
+                    SwapRows(a, pivot, col);
+                    det = Field.Negate(det);
+                }
+                var p = a[col, col];
+                det = Field.Multiply(det, p);
+                for (int r = col + 1; r < n; r++)
+                {
+                    if (Field.IsZero(a[r, col])) continue;
+                    var f = Field.Divide(a[r, col], p);
+                    for (int c = col; c < n; c++) a[r, c] = Field.Subtract(a[r, c], Field.Multiply(f, a[col, c]));
                 }
             }
+            return det;
         }
-        return inv;
+
+        /// <summary>X with A X = B by Gauss-Jordan elimination on [A | B]; null when A is singular (a zero pivot).</summary>
+        public static T[,]? Solve(T[,] a, T[,] b)
+        {
+            int n = a.GetLength(0), k = b.GetLength(1);
+            var context = ComputeContext.Current;
+            for (int col = 0; col < n; col++)
+            {
+                context.ThrowIfStopped();
+                int pivot = Pivot(a, col);
+                if (pivot < 0) return null;
+                SwapRows(a, pivot, col);
+                SwapRows(b, pivot, col);
+                var p = a[col, col];
+                for (int c = 0; c < n; c++) a[col, c] = Field.Divide(a[col, c], p);
+                for (int c = 0; c < k; c++) b[col, c] = Field.Divide(b[col, c], p);
+                for (int r = 0; r < n; r++)
+                {
+                    if (r == col || Field.IsZero(a[r, col])) continue;
+                    var f = a[r, col];
+                    for (int c = 0; c < n; c++) a[r, c] = Field.Subtract(a[r, c], Field.Multiply(f, a[col, c]));
+                    for (int c = 0; c < k; c++) b[r, c] = Field.Subtract(b[r, c], Field.Multiply(f, b[col, c]));
+                }
+            }
+            return b;
+        }
+
+        /// <summary>The pivot row for <paramref name="col"/> at or below the diagonal, or -1 when the column is zero there.</summary>
+        private static int Pivot(T[,] a, int col)
+        {
+            int n = a.GetLength(0), best = -1;
+            double weight = 0;
+            for (int r = col; r < n; r++)
+            {
+                double w = Field.PivotWeight(a[r, col]);
+                if (w > weight)
+                {
+                    best = r;
+                    weight = w;
+                    if (!Field.PicksLargestPivot) break;
+                }
+            }
+            return best;
+        }
+
+        private static void SwapRows(T[,] a, int r1, int r2)
+        {
+            if (r1 == r2) return;
+            for (int c = 0; c < a.GetLength(1); c++) (a[r1, c], a[r2, c]) = (a[r2, c], a[r1, c]);
+        }
     }
 
     // ------------------------------------------------------------------ eigenvalues
@@ -463,7 +478,7 @@ public static class LinearAlgebra
     /// matrix larger than 2x2 that is not triangular.</exception>
     public static IReadOnlyList<Expr> Eigenvalues(ExprMatrix m)
     {
-        m = RequireSquare(m, "cannot compute the eigenvalues of a");
+        m = RequireSquare(m, "cannot compute the eigenvalues of a", bounded: false); // large ones go through MathNet
         var values = ComputeEigenvalues(m);
         // Numbers that come from decimal literals print as decimals; the square-root and quadratic
         // formulas build fresh fractions, so give them the decimal form again.
@@ -486,7 +501,7 @@ public static class LinearAlgebra
         {
             values = ToDoubles(a, n);
         }
-        catch (SymbolicException)
+        catch (SymbolicException ex) when (!ex.IsLimit)
         {
             throw new SymbolicException("eigenvalues of a symbolic matrix larger than 2x2 are not supported");
         }
@@ -564,52 +579,8 @@ public static class LinearAlgebra
         }
     }
 
-    /// <summary>√(p/q) = (s/q)√r where p q = s² r and r has no square factor found by trial division.</summary>
-    internal static Expr ExactSquareRoot(Rational value)
-    {
-        if (value.IsZero) return Expr.Zero;
-        var (s, r) = SplitSquare(value.Numerator * value.Denominator);
-        var coefficient = Expr.Number(Rational.Create(s, value.Denominator));
-        return r.IsOne ? coefficient : Expr.Mul(coefficient, Expr.Sqrt(Expr.Number(r)));
-    }
-
-    /// <summary>n = s² r for n &gt; 0: primes below 10^5 by trial division, then a leftover that is a perfect square.</summary>
-    private static (BigInteger Square, BigInteger Free) SplitSquare(BigInteger n)
-    {
-        BigInteger s = BigInteger.One, r = BigInteger.One;
-        for (int p = 2; p <= 100_000 && (BigInteger)p * p <= n; p += p == 2 ? 1 : 2)
-        {
-            int k = 0;
-            while ((n % p).IsZero)
-            {
-                n /= p;
-                k++;
-            }
-            if (k == 0) continue;
-            s *= BigInteger.Pow(p, k / 2);
-            if (k % 2 == 1) r *= p;
-        }
-        var root = IntegerSquareRoot(n);
-        if (root * root == n) s *= root;
-        else r *= n;
-        return (s, r);
-    }
-
-    private static BigInteger IntegerSquareRoot(BigInteger n)
-    {
-        if (n < 2) return n;
-        var x = (BigInteger)Math.Sqrt((double)n);
-        // Newton's iteration from the double estimate, then fix up by one either way.
-        for (int i = 0; i < 100; i++)
-        {
-            var next = (x + n / x) >> 1;
-            if (BigInteger.Abs(next - x) <= 1) { x = next; break; }
-            x = next;
-        }
-        while (x * x > n) x--;
-        while ((x + 1) * (x + 1) <= n) x++;
-        return x;
-    }
+    /// <summary>√value with square factors taken out, by the core's root extraction (<see cref="Expr.Sqrt"/>).</summary>
+    private static Expr ExactSquareRoot(Rational value) => Expr.Sqrt(Expr.Number(value));
 
     /// <summary>
     /// Exact eigenvalues of a rational matrix when its characteristic polynomial splits into rational roots
@@ -772,7 +743,7 @@ public static class LinearAlgebra
             var v = Interpreter.Evaluate(e, _ => null);
             return double.IsNaN(v) ? null : v;
         }
-        catch (SymbolicException)
+        catch (SymbolicException ex) when (!ex.IsLimit)
         {
             return null;
         }
@@ -793,38 +764,39 @@ public static class LinearAlgebra
         return kind;
     }
 
-    /// <summary>The matrix (a vector as n x 1) when square; otherwise the error "<paramref name="what"/> RxC matrix: it is not square".</summary>
-    private static ExprMatrix RequireSquare(ExprMatrix m, string what)
+    /// <summary>The matrix (a vector as n x 1) when square; otherwise the error "<paramref name="what"/> RxC matrix: it is not square".
+    /// When <paramref name="bounded"/>, an exact or symbolic matrix above <see cref="ComputeLimits.MaxMatrixSize"/> is a limit error.</summary>
+    private static ExprMatrix RequireSquare(ExprMatrix m, string what, bool bounded = true)
     {
         m = m.AsMatrix();
         if (!m.IsSquare) throw new SymbolicException($"{what} {m.Shape}: it is not square");
+        // Exact elimination (and the symbolic algorithms) are bounded by the matrix size budget; floating
+        // point is O(n^3) on doubles and is not.
+        int limit = ComputeContext.Current.Limits.MaxMatrixSize;
+        if (bounded && m.Rows > limit && Classify(m) != Kind.Float)
+            throw ComputeContext.LimitExceeded($"matrix too large: exact linear algebra on a {m.Shape} (limit {limit}x{limit})");
         return m;
     }
 
     private static bool IsExactZero(Expr e) => e is Number { IsZero: true };
 
-    private static Rational[,] ToRationals(Expr[,] a, int n)
+    private static Rational[,] ToRationals(Expr[,] a, int n, int? columns = null)
     {
-        var r = new Rational[n, n];
+        var r = new Rational[n, columns ?? n];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
+            for (int j = 0; j < r.GetLength(1); j++)
                 r[i, j] = ((Number)a[i, j]).Exact;
         return r;
     }
 
     /// <summary>The entries as doubles; an entry with free symbols or an undefined function is a <see cref="SymbolicException"/>.</summary>
-    private static double[,] ToDoubles(Expr[,] a, int n)
+    private static double[,] ToDoubles(Expr[,] a, int n, int? columns = null)
     {
-        var r = new double[n, n];
+        var r = new double[n, columns ?? n];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
+            for (int j = 0; j < r.GetLength(1); j++)
                 r[i, j] = a[i, j] is Number num ? num.Value : Interpreter.Evaluate(a[i, j], _ => null);
         return r;
     }
 
-    private static void SwapRows<T>(T[,] a, int r1, int r2, int n)
-    {
-        if (r1 == r2) return;
-        for (int c = 0; c < n; c++) (a[r1, c], a[r2, c]) = (a[r2, c], a[r1, c]);
-    }
 }

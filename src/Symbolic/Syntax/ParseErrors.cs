@@ -25,11 +25,11 @@ internal static class ParseErrors
         {
             // Point right after the last token: that is where the missing piece belongs.
             var end = new TextSpan(previous is null ? range.Terminator.StartIndex : previous.StopIndex + 1, 0);
-            return new Diagnostic(AtEnd(range, previous, innermost), end);
+            return new Diagnostic(AtEnd(range, previous, innermost), end, ErrorCodes.Syntax);
         }
 
         var token = range[offending];
-        return new Diagnostic(Unexpected(range, token, offending, previous, innermost), range.SpanOf(token));
+        return new Diagnostic(Unexpected(range, token, offending, previous, innermost), range.SpanOf(token), ErrorCodes.Syntax);
     }
 
     private static string AtEnd(TokenRange range, IToken? previous, IToken? innermost)

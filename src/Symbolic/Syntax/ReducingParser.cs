@@ -3,7 +3,7 @@ using Symbolic.Syntax.Generated;
 
 namespace Symbolic.Syntax.Generated
 {
-    public partial class SymbolicParser
+    partial class SymbolicParser
     {
         public partial class TermContext
         {

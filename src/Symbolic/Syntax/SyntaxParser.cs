@@ -10,7 +10,7 @@ namespace Symbolic.Syntax;
 /// <param name="Statement">The parsed statement, or null when <paramref name="Error"/> is set.</param>
 /// <param name="Error">Why the statement did not parse, or null.</param>
 /// <param name="Span">The statement's text in the whole source, without its ';' or line break.</param>
-public sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Error, TextSpan Span);
+internal sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Error, TextSpan Span);
 
 /// <summary>
 /// Text to syntax tree: a facade over the ANTLR parser generated from grammar/Symbolic.g4.
@@ -23,7 +23,7 @@ public sealed record ParsedStatement(StatementSyntax? Statement, Diagnostic? Err
 /// ExprSyntax e = SyntaxParser.ParseExpression("3x^2 + 2x*y");
 /// </code>
 /// </example>
-public static class SyntaxParser
+internal static class SyntaxParser
 {
     /// <summary>The deepest nesting (brackets, signs and exponents within one another) a statement may have.</summary>
     public const int MaxNestingDepth = 10_000;
@@ -72,7 +72,7 @@ public static class SyntaxParser
         var input = new AntlrInputStream(text);
         var statements = Split(input, newlinesAreSpaces: true);
         if (statements.Count == 0)
-            throw new SymbolicException("expected an expression", new TextSpan(0, 0));
+            throw new SymbolicException("expected an expression", new TextSpan(0, 0), ErrorCodes.Syntax);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
         return Parse(input, statements[0], lines, true, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
     }
@@ -115,7 +115,7 @@ public static class SyntaxParser
         Func<SymbolicParser, T> rule)
     {
         if (statement.TooDeep is { } span)
-            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span);
+            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span, ErrorCodes.TooDeep);
         return statement.Depth > LargeStackThreshold
             ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule))
             : ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule);

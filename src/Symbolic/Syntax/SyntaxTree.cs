@@ -6,51 +6,51 @@ namespace Symbolic.Syntax;
 // is decided later by the evaluator, so the parser never needs to know the function table.
 
 /// <summary>A node of the syntax tree with the span of source it was parsed from.</summary>
-public abstract record SyntaxNode(TextSpan Span);
+internal abstract record SyntaxNode(TextSpan Span);
 
 // ----- statements -----
 
-public abstract record StatementSyntax(TextSpan Span) : SyntaxNode(Span);
+internal abstract record StatementSyntax(TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>expr</c>: evaluate and print.</summary>
-public sealed record ExpressionStatementSyntax(ExprSyntax Expression, TextSpan Span) : StatementSyntax(Span);
+internal sealed record ExpressionStatementSyntax(ExprSyntax Expression, TextSpan Span) : StatementSyntax(Span);
 
 /// <summary><c>name = expr</c>.</summary>
-public sealed record BindingSyntax(IdentifierSyntax Name, ExprSyntax Value, TextSpan Span) : StatementSyntax(Span);
+internal sealed record BindingSyntax(IdentifierSyntax Name, ExprSyntax Value, TextSpan Span) : StatementSyntax(Span);
 
 /// <summary><c>f(x, y) = expr</c>.</summary>
-public sealed record FunctionDefinitionSyntax(
+internal sealed record FunctionDefinitionSyntax(
     IdentifierSyntax Name, ImmutableArray<IdentifierSyntax> Parameters, ExprSyntax Body, TextSpan Span) : StatementSyntax(Span);
 
 /// <summary><c>:help</c>, <c>:vars</c>, <c>:clear</c>, <c>:quit</c> (name without the colon; Argument is the rest of the statement, trimmed, or null).</summary>
-public sealed record CommandSyntax(string Name, string? Argument, TextSpan Span) : StatementSyntax(Span);
+internal sealed record CommandSyntax(string Name, string? Argument, TextSpan Span) : StatementSyntax(Span);
 
 // ----- expressions -----
 
-public abstract record ExprSyntax(TextSpan Span) : SyntaxNode(Span);
+internal abstract record ExprSyntax(TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>A number literal exactly as written: <c>12</c>, <c>3.25</c>, <c>1e-3</c>, <c>.5</c>.</summary>
-public sealed record NumberSyntax(string Text, TextSpan Span) : ExprSyntax(Span);
+internal sealed record NumberSyntax(string Text, TextSpan Span) : ExprSyntax(Span);
 
-public sealed record IdentifierSyntax(string Name, TextSpan Span) : ExprSyntax(Span);
+internal sealed record IdentifierSyntax(string Name, TextSpan Span) : ExprSyntax(Span);
 
 /// <summary>A string literal; <see cref="Value"/> has the quotes removed and escapes resolved.</summary>
-public sealed record StringSyntax(string Value, TextSpan Span) : ExprSyntax(Span);
+internal sealed record StringSyntax(string Value, TextSpan Span) : ExprSyntax(Span);
 
-public enum UnaryOperator { Plus, Minus }
+internal enum UnaryOperator { Plus, Minus }
 
-public sealed record UnarySyntax(UnaryOperator Operator, ExprSyntax Operand, TextSpan Span) : ExprSyntax(Span);
+internal sealed record UnarySyntax(UnaryOperator Operator, ExprSyntax Operand, TextSpan Span) : ExprSyntax(Span);
 
-public enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
+internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
 
 /// <param name="IsImplicit">True for juxtaposition such as <c>2x</c> or <c>(a)(b)</c>.</param>
-public sealed record BinarySyntax(BinaryOperator Operator, ExprSyntax Left, ExprSyntax Right, bool IsImplicit, TextSpan Span) : ExprSyntax(Span);
+internal sealed record BinarySyntax(BinaryOperator Operator, ExprSyntax Left, ExprSyntax Right, bool IsImplicit, TextSpan Span) : ExprSyntax(Span);
 
 /// <summary><c>name(arg, ..., key = value)</c>. Always a call syntactically; see the evaluator.</summary>
-public sealed record CallSyntax(IdentifierSyntax Name, ImmutableArray<ArgumentSyntax> Arguments, TextSpan Span) : ExprSyntax(Span);
+internal sealed record CallSyntax(IdentifierSyntax Name, ImmutableArray<ArgumentSyntax> Arguments, TextSpan Span) : ExprSyntax(Span);
 
 /// <summary>A positional argument (<see cref="Name"/> null) or a named one (<c>rate = 0.1</c>).</summary>
-public sealed record ArgumentSyntax(IdentifierSyntax? Name, ExprSyntax Value, TextSpan Span) : SyntaxNode(Span);
+internal sealed record ArgumentSyntax(IdentifierSyntax? Name, ExprSyntax Value, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>[a, b]</c>; a matrix is a vector of vectors.</summary>
-public sealed record VectorSyntax(ImmutableArray<ExprSyntax> Elements, TextSpan Span) : ExprSyntax(Span);
+internal sealed record VectorSyntax(ImmutableArray<ExprSyntax> Elements, TextSpan Span) : ExprSyntax(Span);

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Symbolic.Calculus;
 using Symbolic.Evaluation;
+using Symbolic.Language;
 using Symbolic.Syntax;
 using Symbolic.Tests.Generators;
 

@@ -4,6 +4,7 @@ using FsCheck.Fluent;
 using Symbolic.Algebra;
 using Symbolic.Calculus;
 using Symbolic.Evaluation;
+using Symbolic.Language;
 using Symbolic.Functions;
 using Symbolic.Syntax;
 using Xunit.Abstractions;

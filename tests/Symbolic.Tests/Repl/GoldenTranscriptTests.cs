@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using Symbolic.Evaluation;
+using Symbolic.Language;
 using Symbolic.Syntax;
 
 namespace Symbolic.Tests.Repl;

@@ -1,7 +1,6 @@
 using Symbolic.Linear;
-using Symbolic.Syntax;
 
-namespace Symbolic.Evaluation;
+namespace Symbolic.Language;
 
 /// <summary><c>+ - * / ^</c> on values: expressions, and vectors and matrices with exact entries.</summary>
 internal static class ValueArithmetic

@@ -1,4 +1,63 @@
-namespace Symbolic.Calculus;
+namespace Symbolic.Functions;
+
+/// <summary>
+/// The truncated power series arithmetic a <see cref="SeriesRule"/> computes with: series are arrays
+/// c[0..Order] of coefficients. The ring itself (Calculus' SeriesRing) sits above the function table; the
+/// rules see it through this interface, so the table depends on nothing above it.
+/// </summary>
+internal interface ISeriesArithmetic
+{
+    /// <summary>The truncation order.</summary>
+    int Order { get; }
+
+    /// <summary>The index of the first nonzero coefficient (Order + 1 for the zero series).</summary>
+    int Valuation(Expr[] s);
+
+    /// <summary>The zero series.</summary>
+    Expr[] Zeros();
+
+    /// <summary>The constant series c.</summary>
+    Expr[] Constant(Expr c);
+
+    /// <summary>c times a series.</summary>
+    Expr[] Scale(Expr c, Expr[] s);
+
+    /// <summary>The sum of several series.</summary>
+    Expr[] Sum(IReadOnlyList<Expr[]> series);
+
+    /// <summary>The product of two series.</summary>
+    Expr[] Mul(Expr[] a, Expr[] b);
+
+    /// <summary>1/s; the constant term must be nonzero.</summary>
+    Expr[] Reciprocal(Expr[] s);
+
+    /// <summary>s^alpha; the constant term must be nonzero.</summary>
+    Expr[] Power(Expr[] s, Expr alpha);
+
+    /// <summary>F with F' = g s' and F(0) = f0: the recurrence behind every function of one argument.</summary>
+    Expr[] Integral(Expr[] s, Expr[] g, Expr f0);
+
+    /// <summary>exp(s), optionally with its known constant term.</summary>
+    Expr[] Exp(Expr[] s, Expr? e0 = null);
+
+    /// <summary>log(s).</summary>
+    Expr[] Log(Expr[] s);
+
+    /// <summary>sin(s) and cos(s), or sinh and cosh.</summary>
+    (Expr[] Sin, Expr[] Cos) SinCos(Expr[] s, bool hyperbolic);
+
+    /// <summary>tan(s) or tanh(s).</summary>
+    Expr[] Tan(Expr[] s, bool hyperbolic);
+
+    /// <summary>sigmoid(s).</summary>
+    Expr[] Sigmoid(Expr[] s);
+
+    /// <summary>softplus(s).</summary>
+    Expr[] Softplus(Expr[] s);
+
+    /// <summary>True for a zero coefficient, exact or floating point: a constant term that cannot be divided by.</summary>
+    static bool IsZero(Expr e) => e is Number { IsZero: true };
+}
 
 /// <summary>
 /// A function's Taylor series rule, kept in its <see cref="Functions.FunctionDef"/> entry: the truncated
@@ -12,7 +71,7 @@ internal delegate Expr[] SeriesRule(SeriesCall call);
 /// </summary>
 internal sealed class SeriesCall(
     Call node,
-    SeriesRing ring,
+    ISeriesArithmetic ring,
     Expr[][] arguments,
     Func<Exception> notAnalytic,
     Func<Exception> unsupported,
@@ -22,7 +81,7 @@ internal sealed class SeriesCall(
     public Call Node { get; } = node;
 
     /// <summary>The ring the series live in (its order is the truncation order).</summary>
-    public SeriesRing Ring { get; } = ring;
+    public ISeriesArithmetic Ring { get; } = ring;
 
     /// <summary>The series of each argument, in order.</summary>
     public Expr[][] Arguments { get; } = arguments;

@@ -4,7 +4,7 @@ using Symbolic.Functions;
 using Symbolic.Linear;
 using Symbolic.Syntax;
 
-namespace Symbolic.Evaluation;
+namespace Symbolic.Language;
 
 /// <summary>
 /// Turns syntax into values within a <see cref="Session"/>: resolves names (bound value, constant or
@@ -15,6 +15,9 @@ namespace Symbolic.Evaluation;
 internal sealed class Evaluator(Session session)
 {
     public Session Session { get; } = session;
+
+    /// <summary>Set when the statement being evaluated reads a decimal literal or a value that had one.</summary>
+    public bool SawDecimals { get; set; }
 
     public Value Evaluate(ExprSyntax syntax)
     {
@@ -51,8 +54,9 @@ internal sealed class Evaluator(Session session)
         return value is ExprValue e ? e.Expr : throw new SymbolicException($"expected {what}, got {value.KindWithArticle}", syntax.Span);
     }
 
-    private static Expr NumberLiteral(NumberSyntax n)
+    private Expr NumberLiteral(NumberSyntax n)
     {
+        if (n.Text.AsSpan().IndexOfAny('.', 'e', 'E') >= 0) SawDecimals = true;
         try
         {
             return Expr.Number(Rational.Parse(n.Text));
@@ -65,9 +69,13 @@ internal sealed class Evaluator(Session session)
 
     private Value Identifier(IdentifierSyntax id)
     {
-        if (Session.TryGetBinding(id.Name, out var bound)) return bound;
+        if (Session.TryGetBinding(id.Name, out var bound))
+        {
+            SawDecimals |= bound.Decimals;
+            return bound;
+        }
         if (Session.TryGetConstant(id.Name) is { } constant) return new ExprValue(constant);
-        if (Session.TryGetFunction(id.Name, out _) || Functions.Functions.IsBuiltIn(id.Name) || Operations.Contains(id.Name))
+        if (Session.TryGetFunction(id.Name, out _) || Functions.Functions.IsBuiltIn(id.Name) || Session.Operations.Contains(id.Name))
             throw new SymbolicException($"'{id.Name}' is a function; call it with arguments, e.g. {id.Name}(x)", id.Span);
         return new ExprValue(Expr.Symbol(id.Name));
     }
@@ -145,7 +153,7 @@ internal sealed class Evaluator(Session session)
     {
         string name = call.Name.Name;
         if (Session.TryGetFunction(name, out var user)) return ApplyUserFunction(user, call);
-        if (Operations.TryGet(name, out var operation)) return operation.Invoke(new OperationCall(this, call));
+        if (Session.Operations.TryGet(name, out var operation)) return Invoke(operation, call);
         if (Functions.Functions.IsBuiltIn(name))
         {
             var args = PositionalExprs(call);
@@ -164,12 +172,26 @@ internal sealed class Evaluator(Session session)
         return new ExprValue(Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray()));
     }
 
+    // The table checks the argument count and the named options before the handler runs (unless the
+    // operation checks them itself); every error without a location is located at the call.
+    private Value Invoke(OperationDef operation, CallSyntax syntax) => Located(syntax, () =>
+    {
+        var call = new OperationCall(this, operation, syntax);
+        if (!operation.ChecksOwnArguments)
+        {
+            call.ExpectCount(operation.MinArguments, operation.MaxArguments, operation.Usage);
+            call.AllowNamed([.. operation.Options.Select(o => o.Name)]);
+        }
+        return operation.Handler(call);
+    });
+
     private Value ApplyUserFunction(UserFunction f, CallSyntax call)
     {
         var args = PositionalExprs(call);
         if (args.Count != f.Parameters.Length)
             throw new SymbolicException(
                 $"function '{f.Name}' takes {Functions.Functions.Plural(f.Parameters.Length, "argument")}, got {args.Count}", call.Span);
+        SawDecimals |= f.Body.Decimals;
         return f.Apply(args);
     }
 

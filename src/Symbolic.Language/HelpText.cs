@@ -1,0 +1,62 @@
+using Symbolic.Functions;
+
+namespace Symbolic.Language;
+
+/// <summary>
+/// The text of <c>:help</c> and <c>:help NAME</c>, generated from a session's operation and command tables
+/// and the core's function table, so a registered entry is listed without editing a list here.
+/// </summary>
+internal static class HelpText
+{
+    // How statements are written: syntax, not a list of names, so it stays hand-written.
+    private static readonly string[] Syntax =
+    [
+        "Statements:  expr | name = expr | f(x, y) = expr | :command   (';' separates, '#' comments)",
+        "Operators:   + - * / ^ (** too), implicit multiplication 2x, 2(x+1), (x+1)(x-1); vectors [a, b]; matrices [[a, b], [c, d]]",
+        "Constants:   pi, e.  Numbers are exact: 0.2 is 1/5; eval and N give floating point.",
+    ];
+
+    private const int NameWidth = 13;
+
+    public static IEnumerable<string> Overview(Session session)
+    {
+        foreach (var line in Syntax) yield return line;
+        yield return "";
+        foreach (var group in Functions.Functions.All.GroupBy(f => f.Group))
+        {
+            yield return $"functions: {group.Key}";
+            foreach (var f in group) yield return Entry(f.Name, FunctionLine(f));
+        }
+        foreach (var group in session.Operations.All.GroupBy(o => o.Group))
+        {
+            yield return group.Key;
+            foreach (var o in group) yield return Entry(o.Name, $"{o.Description}: {o.Usage}");
+        }
+        yield return "commands";
+        foreach (var c in session.Commands.All)
+            yield return Entry(":" + c.Name + (c.Argument.Length > 0 ? " " + c.Argument : ""), c.Description);
+        yield return "";
+        yield return ":help NAME shows the forms, options and examples of one name.";
+    }
+
+    /// <summary>The help of one operation, command or function, or null when nothing has that name.</summary>
+    public static IEnumerable<string>? Topic(Session session, string name)
+    {
+        if (session.Operations.TryGet(name, out var operation)) return operation.HelpLines();
+        if (session.Commands.TryGet(name.TrimStart(':'), out var command))
+        {
+            var aliases = command.Aliases.Count == 0 ? "" : $" (also {string.Join(", ", command.Aliases.Select(a => ":" + a))})";
+            return [$":{command.Name}{(command.Argument.Length > 0 ? " " + command.Argument : "")}: {command.Description}{aliases}"];
+        }
+        var function = FunctionEntries().FirstOrDefault(f => f.Name == name);
+        return function.Name is null ? null : [$"{function.Name}: {function.Line}"];
+    }
+
+    private static string Entry(string name, string line) => "  " + name.PadRight(NameWidth) + line;
+
+    private static IEnumerable<(string Name, string Line)> FunctionEntries() =>
+        Functions.Functions.All.Select(f => (f.Name, FunctionLine(f)));
+
+    /// <summary>The help line of a function of the table: its forms and what it computes.</summary>
+    private static string FunctionLine(FunctionDef f) => $"{f.Signature}: {f.Help}";
+}

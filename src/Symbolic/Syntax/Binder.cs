@@ -1,0 +1,227 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Symbolic.Syntax;
+
+namespace Symbolic;
+
+// The binder sits in the root namespace with Expr's API (Parse is its only caller): it is the bridge from
+// the syntax layer, which knows nothing of expressions, to the expressions and the function table.
+
+/// <summary>
+/// Syntax tree to <see cref="Expr"/> with nothing evaluated: the whole of <see cref="Expr.Parse"/>.
+/// Numbers, names (<c>pi</c>, <c>e</c> constants, other names symbols), <c>+ - * / ^</c>, calls of the
+/// function table, calls of unknown names (undefined functions such as <c>g(x)</c>) and <c>diff(e, x, ...)</c>,
+/// which becomes the unevaluated <see cref="Derivative"/> node (<see cref="Expr.Doit"/> carries it out).
+/// What is not a single expression (vectors, strings, named arguments, the language's operations such as
+/// <c>simplify</c>) is an error located at the syntax; evaluating statements is the language layer's job.
+/// </summary>
+internal static class Binder
+{
+    /// <summary>
+    /// Names the REPL language gives to operations on whole expressions, vectors and matrices (section 2 of
+    /// the specification). A call of one is an error here rather than an undefined function, so that
+    /// <c>Expr.Parse("simplify(x)")</c> says what to do instead. The language layer's tests check that every
+    /// operation it registers is in this set.
+    /// </summary>
+    public static readonly FrozenSet<string> LanguageOperations = new[]
+    {
+        "simplify", "expand", "subs", "eval", "N", "latex",
+        "grad", "jacobian", "hessian", "taylor", "steps",
+        "transpose", "det", "inverse", "eigenvalues",
+        "newton", "minimize", "maximize", "classify", "load", "fit", "plot", "contour",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private const string DiffName = "diff";
+
+    /// <summary>The expression <paramref name="syntax"/> denotes.</summary>
+    /// <exception cref="SymbolicException">The syntax is not a single scalar expression; located at the offending part.</exception>
+    public static Expr Bind(ExprSyntax syntax)
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return syntax switch
+            {
+                NumberSyntax n => NumberLiteral(n),
+                IdentifierSyntax id => Identifier(id),
+                UnarySyntax u => u.Operator == UnaryOperator.Minus ? Expr.Neg(Bind(u.Operand)) : Bind(u.Operand),
+                BinarySyntax { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b => Sum(b),
+                BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b => Product(b),
+                BinarySyntax { Operator: BinaryOperator.Power } b => Expr.Pow(Bind(b.Left), Bind(b.Right)),
+                CallSyntax c => Call(c),
+                VectorSyntax => throw new SymbolicException(
+                    "a vector or matrix is not a scalar expression; Expr.Parse reads a single expression", syntax.Span),
+                StringSyntax => throw new SymbolicException("a string is not an expression", syntax.Span),
+                _ => throw new SymbolicException("unexpected syntax", syntax.Span),
+            };
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(syntax.Span);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new SymbolicException("expression is nested too deeply", syntax.Span, ErrorCodes.TooDeep);
+        }
+    }
+
+    /// <summary>The constants <c>pi</c> (also <c>π</c>) and <c>e</c>, or null.</summary>
+    public static Expr? Constant(string name) => name switch
+    {
+        "pi" or "π" => Expr.Pi,
+        "e" => Expr.E,
+        _ => null,
+    };
+
+    private static Expr NumberLiteral(NumberSyntax n)
+    {
+        try
+        {
+            return Expr.Number(Rational.Parse(n.Text));
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException)
+        {
+            throw new SymbolicException($"number '{n.Text}' is out of range", n.Span);
+        }
+    }
+
+    private static Expr Identifier(IdentifierSyntax id)
+    {
+        if (Constant(id.Name) is { } constant) return constant;
+        if (Functions.Functions.IsBuiltIn(id.Name) || id.Name == DiffName || LanguageOperations.Contains(id.Name))
+            throw new SymbolicException($"'{id.Name}' is a function; call it with arguments, e.g. {id.Name}(x)", id.Span);
+        return Expr.Symbol(id.Name);
+    }
+
+    // a + b - c + ... is one n-ary sum and a * b / c one n-ary product: walking the left spine instead of
+    // recursing keeps long chains flat, fast and free of deep recursion.
+    private static Expr Sum(BinarySyntax top)
+    {
+        var operands = Chain(top, BinaryOperator.Add, BinaryOperator.Subtract);
+        return Expr.Add(operands.Select(o => o.Inverse ? Expr.Neg(o.Value) : o.Value));
+    }
+
+    private static Expr Product(BinarySyntax top)
+    {
+        var operands = Chain(top, BinaryOperator.Multiply, BinaryOperator.Divide);
+        var factors = new List<Expr>(operands.Count);
+        foreach (var (value, invert, syntax) in operands)
+            factors.Add(invert ? Located(syntax, () => Expr.Pow(value, Expr.MinusOne)) : value);
+        return Expr.Mul(factors);
+    }
+
+    /// <summary>The bound operands of a left-associative chain of two operators, in source order;
+    /// Inverse marks those that follow the second operator (minus, divide).</summary>
+    private static List<(Expr Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
+    {
+        var operands = new List<(ExprSyntax Syntax, bool Inverse)>();
+        ExprSyntax node = top;
+        while (node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse))
+        {
+            operands.Add((b.Right, b.Operator == inverse));
+            node = b.Left;
+        }
+        operands.Add((node, false));
+        operands.Reverse();
+        return operands.Select(o => (Bind(o.Syntax), o.Inverse, o.Syntax)).ToList();
+    }
+
+    private static Expr Call(CallSyntax call)
+    {
+        string name = call.Name.Name;
+        if (name == DiffName) return Derivative(call);
+        if (LanguageOperations.Contains(name))
+            throw new SymbolicException(
+                $"'{name}' is an operation of the language; Expr.Parse reads a single expression (call the method on Expr, or run it in a session)",
+                call.Name.Span);
+        if (Functions.Functions.IsBuiltIn(name))
+        {
+            var args = Positional(call);
+            return Located(call.Name, () => Functions.Functions.Apply(name, args));
+        }
+        if (Constant(name) is { } constant)
+        {
+            // A constant before parentheses is a product: pi(x + 1) is pi*(x + 1).
+            if (call.Arguments.Length != 1 || call.Arguments[0].Name is not null)
+                throw new SymbolicException($"'{name}' is not a function", call.Name.Span);
+            return Expr.Mul(constant, Bind(call.Arguments[0].Value));
+        }
+        // Neither built in nor an operation: an undefined function application that stays symbolic.
+        var undefinedArgs = Positional(call);
+        if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
+        return Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// <c>diff(e, x, y, 2, z)</c> as the unevaluated derivative of e by its variables in order, each repeated as
+    /// often as it is taken (an order follows its variable, as in SymPy). With no variable, the one free
+    /// symbol of e; with none at all, x. The language layer evaluates the same syntax to the derivative's value.
+    /// </summary>
+    private static Expr Derivative(CallSyntax diff)
+    {
+        var args = diff.Arguments;
+        if (args.FirstOrDefault(a => a.Name is not null) is { } named)
+            throw new SymbolicException("diff takes no named arguments", named.Span);
+        if (args.Length == 0)
+            throw new SymbolicException("diff takes at least 1 argument, got 0; usage: diff(e, x)", diff.Span);
+        var target = Bind(args[0].Value);
+        int maxOrder = ComputeContext.Current.Limits.MaxDerivativeOrder;
+        var variables = new List<Symbol>();
+        Symbol? last = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            var value = Bind(args[i].Value);
+            if (value is Number n)
+            {
+                if (last is null) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
+                if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > maxOrder)
+                    throw new SymbolicException($"expected a derivative order (an integer from 0 to {maxOrder}), got '{n}'", args[i].Span);
+                variables.RemoveAt(variables.Count - 1);
+                variables.AddRange(Enumerable.Repeat(last, (int)n.Exact.Numerator));
+                last = null;
+            }
+            else if (value is Symbol s)
+            {
+                variables.Add(s);
+                last = s;
+            }
+            else
+            {
+                throw new SymbolicException($"expected a variable to differentiate by (a symbol), got '{value}'", args[i].Span);
+            }
+        }
+        if (args.Length == 1)
+        {
+            var free = target.FreeSymbols;
+            if (free.Count > 1)
+                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", diff.Span);
+            variables.Add(free.Count == 1 ? free[0] : Expr.Symbol("x"));
+        }
+        return Expr.Derivative(target, variables);
+    }
+
+    private static List<Expr> Positional(CallSyntax call)
+    {
+        var result = new List<Expr>(call.Arguments.Length);
+        foreach (var a in call.Arguments)
+        {
+            if (a.Name is not null)
+                throw new SymbolicException($"function '{call.Name.Name}' takes no named argument '{a.Name.Name}'", a.Span);
+            result.Add(Bind(a.Value));
+        }
+        return result;
+    }
+
+    private static T Located<T>(SyntaxNode at, Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(at.Span);
+        }
+    }
+}
