@@ -67,6 +67,10 @@ public static class Fit
     {
         ArgumentNullException.ThrowIfNull(model);
         var y = Expr.Symbol(target);
+        // For p = sigmoid(z): -y log p - (1 - y) log(1 - p) = softplus(z) - y z, one transcendental pair
+        // instead of two, with the gradient (sigmoid(z) - y) z' that backpropagation derives by hand.
+        if (loss == Loss.Logistic && model is Call { Function: var f } call && ReferenceEquals(f, Functions.Functions.Sigmoid))
+            return Expr.Sub(Expr.Call(Functions.Functions.Softplus, call.Arguments[0]), Expr.Mul(y, call.Arguments[0]));
         return loss switch
         {
             Loss.Squared => Expr.Div(Expr.Pow(Expr.Sub(model, y), 2), 2),
@@ -77,43 +81,81 @@ public static class Fit
         };
     }
 
-    /// <summary>Fits <paramref name="parameters"/> of <paramref name="model"/> to <paramref name="data"/>.</summary>
+    /// <summary>Fits <paramref name="parameters"/> of <paramref name="model"/> to <paramref name="data"/>: <see cref="Prepare"/> then <see cref="FitProblem.Run"/>.</summary>
     /// <exception cref="SymbolicException">The target is not a column, a parameter is also a column, the model uses
     /// a symbol that is neither, or an option is out of range.</exception>
     public static FitResult Run(Expr model, IReadOnlyList<string> parameters, DataSet data, FitOptions? options = null)
     {
+        options ??= FitOptions.Default;
+        return Prepare(model, parameters, data, options.Loss, options.Target).Run(options);
+    }
+
+    /// <summary>Checks the model against the data and compiles its per-example loss once, for several runs.</summary>
+    /// <exception cref="SymbolicException">The target is not a column, a parameter is also a column, or the model uses a symbol that is neither.</exception>
+    public static FitProblem Prepare(Expr model, IReadOnlyList<string> parameters, DataSet data, Loss loss = Loss.Squared, string target = "y")
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
-        options ??= FitOptions.Default;
-        if (data.IndexOf(options.Target) < 0)
-            throw new SymbolicException($"fit: the data has no target column '{options.Target}'; its columns are {string.Join(", ", data.Columns)}");
+        ArgumentNullException.ThrowIfNull(target);
+        if (data.IndexOf(target) < 0)
+            throw new SymbolicException($"fit: the data has no target column '{target}'; its columns are {string.Join(", ", data.Columns)}");
         foreach (var p in parameters)
             if (data.IndexOf(p) >= 0) throw new SymbolicException($"fit: '{p}' is both a parameter and a column of the data");
-        if (model.Contains(Expr.Symbol(options.Target)))
-            throw new SymbolicException($"fit: the model uses the target column '{options.Target}'");
+        if (model.Contains(Expr.Symbol(target)))
+            throw new SymbolicException($"fit: the model uses the target column '{target}'");
         foreach (var s in model.FreeSymbols)
             if (!parameters.Contains(s.Name) && data.IndexOf(s.Name) < 0)
                 throw new SymbolicException($"fit: the model uses '{s.Name}', which is neither a parameter nor a column of the data");
+        if (data.Rows == 0) throw new SymbolicException($"fit: {data.Source} has no rows");
+        // Every column is a compiled parameter, in file order, so a row of the data is the parameter vector as it is.
+        var fn = LossExpression(model, loss, target).Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
+        return new FitProblem([.. parameters], data, fn);
+    }
+
+}
+
+/// <summary>A model, its data and its compiled per-example loss, ready to fit (see <see cref="Fit.Prepare"/>).</summary>
+public sealed class FitProblem
+{
+    private readonly DataSet _data;
+    private readonly CompiledFunction _loss;
+
+    internal FitProblem(ImmutableArray<string> parameters, DataSet data, CompiledFunction loss) =>
+        (Parameters, _data, _loss) = (parameters, data, loss);
+
+    /// <summary>The parameter names.</summary>
+    public ImmutableArray<string> Parameters { get; }
+
+    /// <summary>The mean loss over all rows at <paramref name="values"/>, with its gradient (full batch, across cores).</summary>
+    public double MeanLoss(double[] values, double[]? gradient = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var g = gradient ?? new double[Parameters.Length];
+        double mean = _loss.SumOverRows(values, _data.RowMajor, g) / _data.Rows;
+        for (int i = 0; i < g.Length; i++) g[i] /= _data.Rows;
+        return mean;
+    }
+
+    /// <summary>Runs the stochastic gradient method of <paramref name="options"/> (its loss and target were fixed by <see cref="Fit.Prepare"/>).</summary>
+    /// <exception cref="SymbolicException">An option is out of range or the method is not a first-order one.</exception>
+    public FitResult Run(FitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Epochs < 0) throw new SymbolicException("fit: epochs must not be negative");
         if (options.Batch < 0) throw new SymbolicException("fit: batch must not be negative");
         if (!(options.Rate > 0)) throw new SymbolicException("fit: rate must be positive");
-        if (data.Rows == 0) throw new SymbolicException($"fit: {data.Source} has no rows");
-        int n = parameters.Count;
+        int n = Parameters.Length;
         var theta = options.Initial is { } initial ? (double[])initial.Clone() : new double[n];
         if (theta.Length != n) throw new SymbolicException($"fit: {n} parameters but {theta.Length} initial values");
-
-        // Every column is a compiled parameter, in file order, so a row of the data is the parameter vector as it is.
-        var loss = LossExpression(model, options.Loss, options.Target);
-        var fn = loss.Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
         UpdateRule rule;
         try { rule = UpdateRule.For(options.Method, (options.Coefficients ?? MinimizationOptions.Default) with { Rate = options.Rate }); }
         catch (ArgumentException ex) { throw new SymbolicException($"fit: {ex.Message}"); }
         rule.Reset(n);
 
-        int rows = data.Rows, m = data.Columns.Length;
-        bool fullBatch = options.Batch == 0 || options.Batch >= rows;
-        var all = data.RowMajor;
+        int rows = _data.Rows, m = _data.Columns.Length, batch = options.Batch;
+        bool fullBatch = batch == 0 || batch >= rows;
+        var all = _data.RowMajor;
         var g = new double[n];
         var sum = new double[n];
         var row = new double[m];
@@ -126,21 +168,30 @@ public static class Fit
         {
             if (fullBatch)
             {
-                fn.SumOverRows(theta, all, g);
-                for (int i = 0; i < n; i++) g[i] /= rows;
+                MeanLoss(theta, g);
                 rule.Apply(theta, g, ++updates);
+            }
+            else if (batch == 1)
+            {
+                random.Shuffle(order);
+                foreach (int r in order)
+                {
+                    Array.Copy(all, r * m, row, 0, m);
+                    _loss.ValueAndGradient(theta, row, g);
+                    rule.Apply(theta, g, ++updates);
+                }
             }
             else
             {
                 random.Shuffle(order);
-                for (int start = 0; start < rows; start += options.Batch)
+                for (int start = 0; start < rows; start += batch)
                 {
-                    int end = Math.Min(rows, start + options.Batch);
+                    int end = Math.Min(rows, start + batch);
                     Array.Clear(sum);
                     for (int k = start; k < end; k++)
                     {
                         Array.Copy(all, order[k] * m, row, 0, m);
-                        fn.ValueAndGradient(theta, row, g);
+                        _loss.ValueAndGradient(theta, row, g);
                         for (int i = 0; i < n; i++) sum[i] += g[i];
                     }
                     double scale = 1.0 / (end - start);
@@ -155,15 +206,6 @@ public static class Fit
                 reason = ExitReason.NonFinite;
             }
         }
-        double mean = fn.SumOverRows(theta, all, g) / rows;
-        return new FitResult([.. parameters], theta, mean, updates, reason);
-    }
-
-    /// <summary>The mean loss over the rows at given parameter values.</summary>
-    public static double MeanLoss(Expr model, IReadOnlyList<string> parameters, DataSet data, double[] values, Loss loss = Loss.Squared, string target = "y")
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var fn = LossExpression(model, loss, target).Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
-        return fn.SumOverRows(values, data.RowMajor, new double[parameters.Count]) / data.Rows;
+        return new FitResult(Parameters, theta, MeanLoss(theta), updates, reason);
     }
 }
