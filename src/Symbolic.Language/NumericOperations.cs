@@ -293,11 +293,15 @@ public static class NumericOperations
 
     private static TextSpan NamedSpan(OperationCall c, string name) => c.Named.TryGetValue(name, out var a) ? a.Span : c.Span;
 
-    internal static Value Number(double v) => new ExprValue(Expr.Float(v));
+    internal static Value Number(double v) => new ExprValue(Float(v));
 
-    internal static Value Vector(double[] v) => new MatrixValue(ExprMatrix.Vector(v.Select(x => (Expr)Expr.Float(x))));
+    internal static Value Vector(double[] v) => new MatrixValue(ExprMatrix.Vector(v.Select(x => (Expr)Float(x))));
 
-    internal static string Format(double v) => InfixPrinter.Print(Expr.Float(v), false);
+    internal static string Format(double v) => InfixPrinter.Print(Float(v), false);
+
+    // -0 prints as 0. (It must never reach the core's number table either: floats are interned by
+    // double.Equals, which equates -0 and 0, so whichever came first would stand for both afterwards.)
+    private static Number Float(double v) => Expr.Float(v == 0 ? 0.0 : v);
 
     private static string Point(double[] point, bool vector) =>
         vector || point.Length != 1 ? "[" + string.Join(", ", point.Select(Format)) + "]" : Format(point[0]);
