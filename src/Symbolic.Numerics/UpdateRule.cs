@@ -11,7 +11,7 @@ public abstract class UpdateRule
     public abstract void Reset(int dimension);
 
     /// <summary>Moves <paramref name="x"/> in place, given the gradient <paramref name="g"/> at x; <paramref name="step"/> counts from 1.</summary>
-    public abstract void Apply(double[] x, double[] g, int step);
+    public abstract void Apply(Span<double> x, ReadOnlySpan<double> g, int step);
 
     /// <summary>The rule for a method name ("gd"/"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam") with the options' rate and coefficients.</summary>
     /// <exception cref="ArgumentException">The name is not a first-order method.</exception>
@@ -36,7 +36,7 @@ internal sealed class SgdRule(double rate) : UpdateRule
 {
     public override void Reset(int dimension) { }
 
-    public override void Apply(double[] x, double[] g, int step)
+    public override void Apply(Span<double> x, ReadOnlySpan<double> g, int step)
     {
         for (int i = 0; i < x.Length; i++) x[i] -= rate * g[i];
     }
@@ -51,7 +51,7 @@ internal sealed class MomentumRule(double rate, double mu, bool nesterov) : Upda
 
     public override void Reset(int dimension) => _v = new double[dimension];
 
-    public override void Apply(double[] x, double[] g, int step)
+    public override void Apply(Span<double> x, ReadOnlySpan<double> g, int step)
     {
         if (_v.Length != x.Length) Reset(x.Length);
         var v = _v;
@@ -78,7 +78,7 @@ internal sealed class AdagradRule(double rate, double eps) : UpdateRule
 
     public override void Reset(int dimension) => _sum = new double[dimension];
 
-    public override void Apply(double[] x, double[] g, int step)
+    public override void Apply(Span<double> x, ReadOnlySpan<double> g, int step)
     {
         if (_sum.Length != x.Length) Reset(x.Length);
         var s = _sum;
@@ -97,7 +97,7 @@ internal sealed class RmspropRule(double rate, double decay, double eps) : Updat
 
     public override void Reset(int dimension) => _s = new double[dimension];
 
-    public override void Apply(double[] x, double[] g, int step)
+    public override void Apply(Span<double> x, ReadOnlySpan<double> g, int step)
     {
         if (_s.Length != x.Length) Reset(x.Length);
         var s = _s;
@@ -116,7 +116,7 @@ internal sealed class AdamRule(double rate, double beta1, double beta2, double e
 
     public override void Reset(int dimension) => (_m, _v) = (new double[dimension], new double[dimension]);
 
-    public override void Apply(double[] x, double[] g, int step)
+    public override void Apply(Span<double> x, ReadOnlySpan<double> g, int step)
     {
         if (_m.Length != x.Length) Reset(x.Length);
         var (m, v) = (_m, _v);
