@@ -224,3 +224,25 @@ public class MinimizerTests
         Assert.True(f.DistanceToMinimizer(r.Point) < 1e-6, $"{r.Reason} at [{string.Join(", ", r.Point)}]");
     }
 }
+
+public class MathNetAdapterTests
+{
+    [Fact]
+    public void MathNetAdapter_IterationLimit_ReportsBestPointInsteadOfThrowing()
+    {
+        var f = Symbolic.Tests.Numerics.TestFunctions.StandardFunctions.Rosenbrock2;
+        var r = new MathNetMinimizer("cg", new MinimizationOptions(MaxIterations: 5)).Minimize(f.Objective(), f.Start);
+        Assert.Equal(ExitReason.MaxIterations, r.Reason);
+        Assert.All(r.Point, v => Assert.True(double.IsFinite(v)));
+        Assert.True(r.Value < 24.2); // better than the start's 24.2
+    }
+
+    [Fact]
+    public void Lbfgs_SmallMemory_StillConverges()
+    {
+        var f = Symbolic.Tests.Numerics.TestFunctions.StandardFunctions.Rosenbrock10;
+        var r = new LbfgsMinimizer(new MinimizationOptions(Memory: 2)).Minimize(f.Objective(), f.Start);
+        Assert.True(r.Converged, $"{r.Reason} after {r.Iterations}");
+        Assert.True(f.DistanceToMinimizer(r.Point) < 1e-6);
+    }
+}
