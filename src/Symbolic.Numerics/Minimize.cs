@@ -89,10 +89,15 @@ public static class Minimize
     public static MinimizationResult ConjugateGradient(Expr f, IReadOnlyList<string> variables, double[] start, MinimizationOptions? options = null) =>
         With("cg", f, variables, start, options);
 
+    /// <summary>Up to this many variables, "cg" checks whether f is quadratic (by its symbolic Hessian, n^2 entries)
+    /// to use linear CG; above it, nonlinear CG, which is also exact on a quadratic but needs line searches.</summary>
+    public const int LinearCgDetectionLimit = 100;
+
     // A and b when f = 1/2 x^T A x - b^T x + c with A symmetric positive definite; else null.
     private static (double[,] A, double[] B)? Quadratic(Expr f, IReadOnlyList<string> variables, Objective objective)
     {
         int n = variables.Count;
+        if (n > LinearCgDetectionLimit) return null;
         var h = f.Hessian([.. variables]);
         var a = new double[n, n];
         for (int i = 0; i < n; i++)
