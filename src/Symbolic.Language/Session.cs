@@ -72,6 +72,7 @@ public sealed class Session
         _contextForStatement = contextForStatement;
         _evaluator = new Evaluator(this);
         CoreOperations.Register(Operations);
+        NumericOperations.Register(Operations);
         CoreCommands.Register(Commands);
         foreach (var extension in extensions) Use(extension);
     }

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using nietras.SeparatedValues;
+
+namespace Symbolic.Numerics;
+
+/// <summary>
+/// A table of numbers with named columns, stored row-major in one array (the layout the compiler's
+/// full-batch sums read in place). Loaded from a CSV file whose header names the columns.
+/// </summary>
+/// <example><c>var data = DataSet.Load("sentiment.csv"); double[] ya = data.Column("ya");</c></example>
+public sealed class DataSet
+{
+    private readonly double[] _data;
+
+    private DataSet(string source, ImmutableArray<string> columns, double[] data)
+    {
+        (Source, Columns, _data) = (source, columns, data);
+        Rows = columns.Length == 0 ? 0 : data.Length / columns.Length;
+    }
+
+    /// <summary>Where the data came from (a file path, or a description).</summary>
+    public string Source { get; }
+
+    /// <summary>The column names, in file order.</summary>
+    public ImmutableArray<string> Columns { get; }
+
+    /// <summary>The number of rows (the header excluded).</summary>
+    public int Rows { get; }
+
+    /// <summary>The value at a row and column (both from 0).</summary>
+    public double this[int row, int column] => _data[row * Columns.Length + column];
+
+    /// <summary>The data row-major: row r at [r*m, r*m + m) for m columns. Not a copy: do not modify.</summary>
+    internal double[] RowMajor => _data;
+
+    /// <summary>The index of a column, or -1.</summary>
+    public int IndexOf(string column) => Columns.IndexOf(column);
+
+    /// <summary>A copy of one column.</summary>
+    /// <exception cref="SymbolicException">No column has that name.</exception>
+    public double[] Column(string name)
+    {
+        int c = IndexOf(name);
+        if (c < 0) throw new SymbolicException($"the data has no column '{name}'; its columns are {string.Join(", ", Columns)}");
+        var result = new double[Rows];
+        for (int r = 0; r < Rows; r++) result[r] = this[r, c];
+        return result;
+    }
+
+    /// <summary>A data set from column names and rows (copied).</summary>
+    public static DataSet FromRows(IReadOnlyList<string> columns, double[,] rows, string source = "(in memory)")
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.GetLength(1) != columns.Count) throw new ArgumentException($"each row needs {columns.Count} values", nameof(rows));
+        CheckNames(columns, source);
+        var data = new double[rows.Length];
+        Buffer.BlockCopy(rows, 0, data, 0, data.Length * sizeof(double));
+        return new DataSet(source, [.. columns], data);
+    }
+
+    /// <summary>
+    /// Reads a CSV file (comma-separated, RFC 4180 quoting, numbers in invariant culture such as <c>3.25</c> or <c>1e-3</c>).
+    /// The first line names the columns; every other line is a row of numbers.
+    /// </summary>
+    /// <exception cref="SymbolicException">The file is missing or unreadable, has no header, repeats a column name,
+    /// or a row has the wrong number of fields or a field that is not a number; the message gives the path,
+    /// the line and the column.</exception>
+    public static DataSet Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new SymbolicException($"cannot load '{path}': no such file");
+        try
+        {
+            SepReader reader;
+            try
+            {
+                reader = Sep.Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true, Trim = SepTrim.Outer })
+                    .FromFile(path);
+            }
+            catch (ArgumentException ex) // Sep rejects a header that repeats a name
+            {
+                throw new SymbolicException($"{path}:1: the header repeats a column name ({ex.Message})");
+            }
+            using var _ = reader;
+            var columns = reader.Header.ColNames.ToArray();
+            if (columns.Length == 0 || columns.All(string.IsNullOrWhiteSpace))
+                throw new SymbolicException($"cannot load '{path}': the file is empty; its first line must name the columns");
+            CheckNames(columns, path);
+            var data = new List<double>();
+            foreach (var row in reader)
+            {
+                int line = row.LineNumberFrom;
+                if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue; // a blank line
+                if (row.ColCount != columns.Length)
+                    throw new SymbolicException($"{path}:{line}: the row has {row.ColCount} fields but the header names {columns.Length} columns");
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    var text = row[c].Span;
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                        throw new SymbolicException($"{path}:{line}: column {c + 1} ('{columns[c]}') is not a number: '{text.ToString()}'");
+                    data.Add(v);
+                }
+            }
+            return new DataSet(path, [.. columns], [.. data]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new SymbolicException($"cannot load '{path}': {ex.Message}");
+        }
+    }
+
+    private static void CheckNames(IReadOnlyList<string> columns, string path)
+    {
+        var seen = new HashSet<string>();
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (string.IsNullOrWhiteSpace(columns[c])) throw new SymbolicException($"{path}:1: column {c + 1} has no name");
+            if (!seen.Add(columns[c])) throw new SymbolicException($"{path}:1: column {c + 1} repeats the name '{columns[c]}'");
+        }
+    }
+}

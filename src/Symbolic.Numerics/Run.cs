@@ -1,0 +1,66 @@
+namespace Symbolic.Numerics;
+
+// The bookkeeping every minimizer shares: the current point, value and gradient, evaluation count, the trace,
+// and turning the state into a result. Keeping it in one place makes every method report the same way.
+internal sealed class Run
+{
+    public readonly Objective Objective;
+    public readonly MinimizationOptions Options;
+    public readonly string Method;
+    public readonly int N;
+    public double[] X, G;
+    public double F, GradientNorm;
+    public int Evaluations, Iterations;
+    private readonly List<TraceEntry>? _trace;
+
+    public Run(string method, Objective objective, double[] start, MinimizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (start.Length != objective.Dimension)
+            throw new ArgumentException($"The start has {start.Length} coordinates but the objective has {objective.Dimension} variables.", nameof(start));
+        if (!Vectors.AllFinite(start)) throw new ArgumentException("The start must be finite.", nameof(start));
+        (Method, Objective, Options, N) = (method, objective, options, start.Length);
+        X = (double[])start.Clone();
+        G = new double[N];
+        _trace = options.RecordTrace ? [] : null;
+        F = Evaluate(X, G);
+        GradientNorm = Vectors.Norm(G);
+        Record();
+    }
+
+    public bool Finite => double.IsFinite(F) && double.IsFinite(GradientNorm);
+
+    public bool Done => GradientNorm <= Options.Tolerance;
+
+    public double Evaluate(double[] x, double[] g)
+    {
+        Evaluations++;
+        return Objective.ValueAndGradient(x, g);
+    }
+
+    public void Record()
+    {
+        _trace?.Add(new TraceEntry(Iterations, (double[])X.Clone(), F, GradientNorm));
+    }
+
+    /// <summary>Accepts a new point: x, f and g become current, one more iteration.</summary>
+    public void Accept(double[] x, double f, double[] g)
+    {
+        Array.Copy(x, X, N);
+        Array.Copy(g, G, N);
+        F = f;
+        GradientNorm = Vectors.Norm(G);
+        Iterations++;
+        Record();
+    }
+
+    public MinimizationResult Result(ExitReason reason) =>
+        new((double[])X.Clone(), F, GradientNorm, Iterations, Evaluations, reason, Method, (IReadOnlyList<TraceEntry>?)_trace ?? []);
+
+    /// <summary>The result when no update was needed or possible: converged if the gradient is already small.</summary>
+    public MinimizationResult Finish(ExitReason otherwise) =>
+        Result(!Finite ? ExitReason.NonFinite : Done ? ExitReason.Converged : otherwise);
+}

@@ -1,0 +1,89 @@
+using Symbolic.Numerics;
+
+namespace Symbolic.Tests.Numerics;
+
+public class FitTests
+{
+    private static DataSet Linear(int rows, int seed)
+    {
+        var rnd = new Random(seed);
+        var data = new double[rows, 3];
+        for (int r = 0; r < rows; r++)
+        {
+            double x1 = rnd.NextDouble() * 2 - 1, x2 = rnd.NextDouble() * 2 - 1;
+            (data[r, 0], data[r, 1], data[r, 2]) = (x1, x2, 2 * x1 - 3 * x2 + 0.5);
+        }
+        return DataSet.FromRows(["x1", "x2", "y"], data);
+    }
+
+    [Theory]
+    [InlineData("sgd", 1, 0.05)]
+    [InlineData("sgd", 16, 0.2)]
+    [InlineData("momentum", 8, 0.02)]
+    [InlineData("adam", 4, 0.01)]
+    [InlineData("sgd", 0, 0.5)] // full batch
+    public void Fit_GeneratedLinearData_RecoversCoefficients(string method, int batch, double rate)
+    {
+        var r = Fit.Run(Expr.Parse("w1*x1 + w2*x2 + b"), ["w1", "w2", "b"], Linear(200, 1),
+            new FitOptions(Method: method, Batch: batch, Rate: rate, Epochs: 500));
+        Assert.Equal(ExitReason.MaxIterations, r.Reason);
+        Assert.Equal(2, r["w1"], 1e-3);
+        Assert.Equal(-3, r["w2"], 1e-3);
+        Assert.Equal(0.5, r["b"], 1e-3);
+        Assert.True(r.Loss < 1e-6);
+    }
+
+    [Fact]
+    public void Fit_SameSeed_SameResult_OtherSeed_OtherPath()
+    {
+        var data = Linear(50, 2);
+        var model = Expr.Parse("w*x1 + b");
+        var options = new FitOptions(Epochs: 3, Seed: 7);
+        var a = Fit.Run(model, ["w", "b"], data, options);
+        var b = Fit.Run(model, ["w", "b"], data, options);
+        var c = Fit.Run(model, ["w", "b"], data, options with { Seed = 8 });
+        Assert.Equal(a.Values, b.Values);
+        Assert.NotEqual(a.Values, c.Values);
+    }
+
+    [Fact]
+    public void Fit_SeparableLogisticData_ClassifiesEveryRow()
+    {
+        var rnd = new Random(3);
+        int rows = 200;
+        var data = new double[rows, 3];
+        for (int row = 0; row < rows; row++)
+        {
+            double x1, x2;
+            do { (x1, x2) = (rnd.NextDouble() * 4 - 2, rnd.NextDouble() * 4 - 2); } while (Math.Abs(x1 + 2 * x2 - 0.5) < 0.2);
+            (data[row, 0], data[row, 1], data[row, 2]) = (x1, x2, x1 + 2 * x2 - 0.5 > 0 ? 1 : 0);
+        }
+        var set = DataSet.FromRows(["x1", "x2", "label"], data);
+        var model = Expr.Parse("sigmoid(w1*x1 + w2*x2 + b)");
+        var r = Fit.Run(model, ["w1", "w2", "b"], set, new FitOptions(Loss: Loss.Logistic, Rate: 0.5, Epochs: 200, Target: "label"));
+        for (int i = 0; i < rows; i++)
+        {
+            double z = r["w1"] * data[i, 0] + r["w2"] * data[i, 1] + r["b"];
+            Assert.Equal(data[i, 2] == 1, z > 0);
+        }
+        Assert.True(r.Loss < 0.05, $"loss {r.Loss}");
+    }
+
+    [Fact]
+    public void Fit_Diverging_EndsNonFiniteWithFiniteParameters()
+    {
+        var r = Fit.Run(Expr.Parse("w*x1"), ["w"], Linear(20, 4), new FitOptions(Rate: 1e6, Epochs: 50));
+        Assert.Equal(ExitReason.NonFinite, r.Reason);
+        Assert.True(double.IsFinite(r.Values[0]));
+    }
+
+    [Fact]
+    public void Fit_UnknownSymbolOrTarget_IsAnError()
+    {
+        var data = Linear(5, 5);
+        Assert.Throws<SymbolicException>(() => Fit.Run(Expr.Parse("w*z"), ["w"], data));
+        Assert.Throws<SymbolicException>(() => Fit.Run(Expr.Parse("w*x1"), ["w"], data, new FitOptions(Target: "t")));
+        Assert.Throws<SymbolicException>(() => Fit.Run(Expr.Parse("x1*x2"), ["x1"], data));
+        Assert.Throws<SymbolicException>(() => Fit.Run(Expr.Parse("w*x1"), ["w"], data, new FitOptions(Method: "newton")));
+    }
+}
