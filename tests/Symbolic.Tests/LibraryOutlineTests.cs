@@ -36,6 +36,19 @@ public class LibraryOutlineTests
     }
 
     [Fact]
+    public void ReadmeSolverExample_GivesTheCommentedResults()
+    {
+        Expr f = Expr.Parse("3x^2 + 2x*y + 3y^2");
+        var r = Symbolic.Numerics.Minimize.Newton(f, ["x", "y"], [4.0, 4.0]);
+        Assert.True(r.Converged);
+        Assert.Equal(0, r.Point[0], 9);
+        Assert.Equal(0, r.Point[1], 9);
+        Assert.Equal(3, Symbolic.Numerics.NewtonRaphson.FindRoot(Expr.Parse("x^2 - 9"), "x", 6).Root[0], 12);
+        var kind = Symbolic.Numerics.CriticalPoints.Classify(Expr.Parse("2x^2 - 2y^2"), ["x", "y"], [0.0, 0.0]);
+        Assert.Contains("saddle", kind.ToString());
+    }
+
+    [Fact]
     public void Parse_BadInput_ThrowsWithPosition()
     {
         var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("sin(x"));
