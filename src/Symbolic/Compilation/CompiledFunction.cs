@@ -131,6 +131,17 @@ public sealed class CompiledFunction
         return _shared.Gradient.Value.Run(x, _parameters, None, gradient);
     }
 
+    /// <summary>f(x; p) and its gradient in x, reading and writing arrays directly (no copies): the form for
+    /// a stochastic gradient step on one data row whose values are <paramref name="parameters"/>.</summary>
+    [OverloadResolutionPriority(1)]
+    public double ValueAndGradient(double[] x, double[] parameters, double[] gradient)
+    {
+        CheckLength(x.Length);
+        CheckParameters(parameters);
+        if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
+        return _shared.Gradient.Value.Run(x, parameters, None, gradient);
+    }
+
     /// <summary>The Hessian at x, written row-major into <paramref name="hessian"/> (length n*n).</summary>
     public void Hessian(ReadOnlySpan<double> x, Span<double> hessian)
     {

@@ -162,6 +162,9 @@ public class CompilerTests
         Assert.Equal(4.0, v);                       // (2 + 1 - 5)^2
         Assert.Equal([-8.0, -4.0], g.ToArray());    // 2(-2)*a, 2(-2)
         Assert.Equal(1.0, fn.Value([1.0, 1.0], [3.0, 3.0])); // per-call parameters
+        var ga = new double[2];
+        Assert.Equal(4.0, fn.ValueAndGradient([1.0, 1.0], [2.0, 5.0], ga)); // arrays, no copies
+        Assert.Equal([-8.0, -4.0], ga);
     }
 
     [Fact]
