@@ -7,7 +7,7 @@ public static class Expander
     // Powers of sums above this exponent are left alone: their expansion would be enormous.
     private const int MaxExponent = 1000;
 
-    public static Expr Expand(Expr e) => Rewrite.Memoized(e, static (node, walk) => node switch
+    public static Expr Expand(Expr e) => Rewrite.BottomUp(e, static (node, walk) => node switch
     {
         Add a => Expr.Add(a.Terms.Select(walk)),
         Mul m => Distribute(m.Factors.Select(walk)),

@@ -29,8 +29,40 @@ public abstract partial class Expr
     /// <summary>Hash computed once at construction from the children's hashes.</summary>
     internal int Hash { get; }
 
-    /// <summary>Number of nodes of the expression as a tree (shared subtrees counted each time they occur).</summary>
+    /// <summary>Number of nodes of the expression as a tree (shared subtrees counted each time they occur,
+    /// saturating at <c>long.MaxValue / 2</c>). Exponential in the depth of layered expressions such as a
+    /// network's gradient; passes that compare sizes use <see cref="DistinctNodeCount"/>.</summary>
     public long Size { get; }
+
+    private int _distinctNodeCount;
+
+    /// <summary>
+    /// Number of distinct nodes of the expression as a graph: a shared subexpression counts once.
+    /// This is the work a pass that visits each distinct node once does, and the size the simplifier
+    /// minimizes. Computed on first use with an explicit stack (deep input cannot overflow) and cached.
+    /// </summary>
+    /// <example><code>var s = Expr.Parse("sin(x)"); (s * s + s).DistinctNodeCount // 5: the sum, sin(x)^2, 2, sin(x), x</code></example>
+    public int DistinctNodeCount => _distinctNodeCount > 0 ? _distinctNodeCount : _distinctNodeCount = CountDistinctNodes(this, null);
+
+    /// <summary>
+    /// Distinct nodes of <paramref name="e"/>, counting each node of <paramref name="leaves"/> as one
+    /// node without looking inside it (the simplifier compares forms that share opaque kernels).
+    /// </summary>
+    internal static int CountDistinctNodes(Expr e, IReadOnlySet<Expr>? leaves)
+    {
+        if (e.Children.IsEmpty) return 1;
+        var seen = new HashSet<Expr> { e };
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (leaves is not null && !ReferenceEquals(node, e) && leaves.Contains(node)) continue;
+            foreach (var child in node.Children)
+                if (seen.Add(child) && !child.Children.IsEmpty) stack.Push(child);
+        }
+        return seen.Count;
+    }
 
     public sealed override int GetHashCode() => Hash;
 
