@@ -136,14 +136,14 @@ public abstract partial class Expr
         return Add(sum.Terms.Select(t => Mul(scale, t)));
     }
 
-    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none for decimals or floats).</summary>
+    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none when a coefficient is a float).</summary>
     private static Rational? PositiveContent(Add sum)
     {
         BigInteger numerator = BigInteger.Zero, denominator = BigInteger.One;
         foreach (var t in sum.Terms)
         {
             var (c, _) = SplitCoefficient(t);
-            if (!c.IsExact || c.Exact.IsDecimal) return null;
+            if (!c.IsExact) return null;
             numerator = BigInteger.GreatestCommonDivisor(numerator, c.Exact.Numerator);
             denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, c.Exact.Denominator) * c.Exact.Denominator;
         }
