@@ -149,8 +149,12 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel, Func<Expr, b
         return result;
     }
 
+    /// <summary>Nodes converted to polynomial quotients by this thread (the work the tests count).</summary>
+    [ThreadStatic] internal static long Conversions;
+
     private Fraction ConvertNode(Expr e)
     {
+        Conversions++;
         if (isOpaque?.Invoke(e) == true)
         {
             HasOpaqueKernels = true;

@@ -84,7 +84,8 @@ public static class Interpreter
         }
     }
 
-    private static double EvaluateTree(Expr e, Func<Symbol, double?> lookup)
+    /// <summary>Evaluates by plain recursion over the tree (shared subtrees each time they occur).</summary>
+    internal static double EvaluateTree(Expr e, Func<Symbol, double?> lookup)
     {
         switch (e)
         {

@@ -154,7 +154,9 @@ public sealed class Number : Expr
 {
     private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { Exact = exact; IsExact = true; }
 
-    private Number(double value) : base(HashCode.Combine(2, value), 1) { FloatValue = value; }
+    // Floats are told apart by their bits, so 0.0 and -0.0 are two nodes (they print and divide
+    // differently); every NaN is made the one quiet NaN first, so NaN is still a single node.
+    private Number(double value) : base(HashCode.Combine(2, BitConverter.DoubleToInt64Bits(value)), 1) { FloatValue = value; }
 
     public bool IsExact { get; }
 
@@ -179,10 +181,13 @@ public sealed class Number : Expr
 
     internal static Number Create(Rational value) => Intern.Number(new Number(value));
 
-    internal static Number Create(double value) => Intern.Number(new Number(value));
+    internal static Number Create(double value) => Intern.Number(new Number(double.IsNaN(value) ? double.NaN : value));
 
+    /// <summary>Equal exact values, or floats with equal bits.</summary>
     internal bool SameValue(Number other) =>
-        IsExact == other.IsExact && (IsExact ? Exact.Equals(other.Exact) : FloatValue.Equals(other.FloatValue));
+        IsExact == other.IsExact && (IsExact
+            ? Exact.Equals(other.Exact)
+            : BitConverter.DoubleToInt64Bits(FloatValue) == BitConverter.DoubleToInt64Bits(other.FloatValue));
 }
 
 /// <summary>A free variable such as <c>x</c>. Symbols are interned by name.</summary>

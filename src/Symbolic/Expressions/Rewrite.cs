@@ -9,6 +9,10 @@ namespace Symbolic;
 /// </summary>
 internal static class Rewrite
 {
+    /// <summary>Interior nodes the rules were applied to by this thread's walks: the work the tests
+    /// count to check that a pass visits each distinct node once.</summary>
+    [ThreadStatic] internal static long Visits;
+
     /// <summary>
     /// Applies <paramref name="rule"/> to every node; the rule gets the node and a function that
     /// rewrites a child through the same memo. Atoms (numbers, symbols, constants) are not memoized.
@@ -24,6 +28,7 @@ internal static class Rewrite
         {
             if (node is Number or Symbol or Constant) return rule(node, Walk);
             if (memo.TryGetValue(node, out var done)) return done;
+            Visits++;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             return memo[node] = rule(node, Walk);
         }
@@ -47,6 +52,7 @@ internal static class Rewrite
             if (memo.ContainsKey(node)) continue;
             if (childrenDone)
             {
+                Visits++;
                 memo[node] = rule(node, Walk);
                 continue;
             }
@@ -62,6 +68,7 @@ internal static class Rewrite
         {
             if (node.Children.IsEmpty) return rule(node, Walk);
             if (memo.TryGetValue(node, out var done)) return done;
+            Visits++;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             return memo[node] = rule(node, Walk);
         }
