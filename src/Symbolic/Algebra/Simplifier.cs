@@ -24,7 +24,7 @@ public static class Simplifier
 {
     // A subexpression used by two or more parents whose tree is at least this large is an opaque
     // kernel for the polynomial arithmetic of its users: expanding it would repeat it once per path.
-    private const long SharedKernelTreeSize = 1000;
+    private const long SharedKernelTreeSize = 100;
 
     // Candidates larger than this as trees are compared by distinct nodes only: printing them to
     // break a tie could take as long as the tree is large.
@@ -67,17 +67,19 @@ public static class Simplifier
     {
         var form = new RationalForm(simplifyKernel, shared is null ? null : node => !ReferenceEquals(node, e) && shared.Contains(node));
         var fraction = form.Convert(e);
-        // Too large to multiply out: simplify the parts and keep the shape.
         // Small inputs are measured exactly; in large ones kernels count as one node each, since
         // candidates of one conversion share them and looking inside each time would make simplifying
         // a chain of shared kernels quadratic.
         var leaves = shared is null ? null : form.Kernels;
+        // Too large to multiply out: simplify the parts and keep the shape.
         if (fraction is null) return Smaller(e, e.MapChildren(simplifyKernel), leaves);
         form.ReduceTrigonometry(ref fraction);
         form.Cancel(fraction);
         var candidates = new List<Expr> { e };
-        // Expanding multiplies out the opaque kernels too, which is what they are there to prevent.
-        if (!form.HasOpaqueKernels) candidates.Add(Expander.Expand(e));
+        // Expanding multiplies out the opaque kernels too, which is what they are there to prevent,
+        // and it walks into every function argument, which in a large shared input would repeat the
+        // walk below each kernel; there the quotient's flat form stands for the expanded one.
+        if (!form.HasOpaqueKernels && (shared is null || e.Size < SharedKernelTreeSize)) candidates.Add(Expander.Expand(e));
         candidates.Add(form.ToExpr(fraction, collect: true));
         candidates.Add(form.ToExpr(fraction, collect: false));
         return candidates.Aggregate((a, b) => Smaller(a, b, leaves));
