@@ -4,14 +4,17 @@ using Symbolic.Syntax;
 namespace Symbolic.Evaluation;
 
 /// <summary>
-/// Evaluates an expression in double precision at a point, following IEEE arithmetic. Each distinct
-/// node is evaluated once per call: a hash-consed expression is a graph, and the gradient of a layered
-/// network has a few dozen distinct nodes per layer but exponentially many as a tree.
+/// Evaluates an expression in double precision at a point, following IEEE arithmetic. The work is
+/// linear in the distinct nodes: a hash-consed expression is a graph, and the gradient of a layered
+/// network has a few dozen distinct nodes per layer but exponentially many as a tree, so each large
+/// subexpression is evaluated once per call.
 /// </summary>
 public static class Interpreter
 {
-    // Expressions at most this large as trees are evaluated by plain recursion: no memo to allocate,
-    // and a tree this small is neither deep enough to overflow nor shared enough to repeat much work.
+    // Subexpressions at most this large as trees are evaluated by plain recursion each time they
+    // occur: no memo entry to pay for, and repeating one costs at most this many steps, so the work
+    // stays linear in the distinct nodes. Larger ones are evaluated once per call, children first,
+    // with an explicit stack (a 100,000-deep expression must not overflow the call stack).
     private const long SmallTree = 64;
 
     /// <summary>The value of <paramref name="e"/> with each free symbol looked up in <paramref name="point"/>.</summary>
@@ -21,95 +24,109 @@ public static class Interpreter
 
     /// <summary>The value of <paramref name="e"/> with each free symbol looked up by <paramref name="lookup"/> (null: no value).</summary>
     /// <exception cref="SymbolicException">A symbol has no value, or the expression applies an undefined function.</exception>
-    public static double Evaluate(Expr e, Func<Symbol, double?> lookup) =>
-        e.Size <= SmallTree ? EvaluateTree(e, lookup) : EvaluateGraph(e, lookup, out _);
+    public static double Evaluate(Expr e, Func<Symbol, double?> lookup) => Evaluate(e, lookup, out _);
 
-    /// <summary>Evaluates with an explicit stack, each distinct interior node once; <paramref name="visits"/>
-    /// is the number of interior nodes evaluated (what the tests count).</summary>
-    internal static double EvaluateGraph(Expr root, Func<Symbol, double?> lookup, out int visits)
+    /// <summary>As <see cref="Evaluate(Expr, Func{Symbol, double?})"/>; <paramref name="work"/> is the number of
+    /// interior nodes evaluated (a node repeated inside a small shared subtree counts each time; what the tests count).</summary>
+    internal static double Evaluate(Expr e, Func<Symbol, double?> lookup, out long work)
     {
-        visits = 0;
-        if (root.Children.IsEmpty) return Atom(root, lookup);
-        var values = new Dictionary<Expr, double>();
-        var stack = new Stack<(Expr Node, bool ChildrenDone)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
+        var run = new Run(lookup);
+        double value = e.Size <= SmallTree ? run.Tree(e) : run.Graph(e);
+        work = run.Work;
+        return value;
+    }
+
+    private sealed class Run(Func<Symbol, double?> lookup)
+    {
+        private Dictionary<Expr, double>? _values;
+
+        public long Work;
+
+        /// <summary>Evaluates the large nodes once each, children first, the small ones by <see cref="Tree"/>.</summary>
+        public double Graph(Expr root)
         {
-            var (node, childrenDone) = stack.Pop();
-            if (!childrenDone)
+            var values = _values = new Dictionary<Expr, double>();
+            var stack = new Stack<(Expr Node, bool ChildrenDone)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
             {
-                if (values.ContainsKey(node)) continue;
+                var (node, childrenDone) = stack.Pop();
+                if (values.ContainsKey(node)) continue; // reached twice before its evaluation
+                if (childrenDone)
+                {
+                    values[node] = Node(node);
+                    continue;
+                }
                 stack.Push((node, true));
                 if (node is Derivative) continue; // not evaluable: Node reports it
                 foreach (var child in node.Children)
-                    if (!child.Children.IsEmpty && !values.ContainsKey(child)) stack.Push((child, false));
-                continue;
+                    if (child.Size > SmallTree && !values.ContainsKey(child)) stack.Push((child, false));
             }
-            // A node reached twice before its first evaluation is on the stack twice; the second is a no-op.
-            if (values.ContainsKey(node)) continue;
-            values[node] = Node(node, lookup, values);
-            visits++;
+            return values[root];
         }
-        return values[root];
-    }
 
-    private static double Value(Expr child, Func<Symbol, double?> lookup, Dictionary<Expr, double> values) =>
-        child.Children.IsEmpty ? Atom(child, lookup) : values[child];
+        private double Value(Expr child) => child.Size <= SmallTree ? Tree(child) : _values![child];
 
-    private static double Node(Expr e, Func<Symbol, double?> lookup, Dictionary<Expr, double> values)
-    {
-        switch (e)
+        private double Node(Expr e)
         {
-            case Add a:
+            Work++;
+            switch (e)
             {
-                double sum = 0;
-                foreach (var t in a.Terms) sum += Value(t, lookup, values);
-                return sum;
+                case Add a:
+                {
+                    double sum = 0;
+                    foreach (var t in a.Terms) sum += Value(t);
+                    return sum;
+                }
+                case Mul m:
+                {
+                    double product = 1;
+                    foreach (var f in m.Factors) product *= Value(f);
+                    return product;
+                }
+                case Pow p:
+                {
+                    double b = Value(p.Base);
+                    return SpecialPower(b, p.Exponent) ?? Math.Pow(b, Value(p.Exponent));
+                }
+                case Call c:
+                    return Apply(c, Value(c.Argument));
+                default:
+                    return Atom(e, lookup);
             }
-            case Mul m:
-            {
-                double product = 1;
-                foreach (var f in m.Factors) product *= Value(f, lookup, values);
-                return product;
-            }
-            case Pow p:
-            {
-                double b = Value(p.Base, lookup, values);
-                return SpecialPower(b, p.Exponent) ?? Math.Pow(b, Value(p.Exponent, lookup, values));
-            }
-            case Call c:
-                return Apply(c, Value(c.Argument, lookup, values));
-            default:
-                return Atom(e, lookup);
         }
-    }
 
-    /// <summary>Evaluates by plain recursion over the tree (shared subtrees each time they occur).</summary>
-    internal static double EvaluateTree(Expr e, Func<Symbol, double?> lookup)
-    {
-        switch (e)
+        /// <summary>Evaluates by plain recursion over the tree (shared subtrees each time they occur).</summary>
+        public double Tree(Expr e)
         {
-            case Add a:
+            switch (e)
             {
-                double sum = 0;
-                foreach (var t in a.Terms) sum += EvaluateTree(t, lookup);
-                return sum;
+                case Add a:
+                {
+                    Work++;
+                    double sum = 0;
+                    foreach (var t in a.Terms) sum += Tree(t);
+                    return sum;
+                }
+                case Mul m:
+                {
+                    Work++;
+                    double product = 1;
+                    foreach (var f in m.Factors) product *= Tree(f);
+                    return product;
+                }
+                case Pow p:
+                {
+                    Work++;
+                    double b = Tree(p.Base);
+                    return SpecialPower(b, p.Exponent) ?? Math.Pow(b, Tree(p.Exponent));
+                }
+                case Call c:
+                    Work++;
+                    return Apply(c, Tree(c.Argument));
+                default:
+                    return Atom(e, lookup);
             }
-            case Mul m:
-            {
-                double product = 1;
-                foreach (var f in m.Factors) product *= EvaluateTree(f, lookup);
-                return product;
-            }
-            case Pow p:
-            {
-                double b = EvaluateTree(p.Base, lookup);
-                return SpecialPower(b, p.Exponent) ?? Math.Pow(b, EvaluateTree(p.Exponent, lookup));
-            }
-            case Call c:
-                return Apply(c, EvaluateTree(c.Argument, lookup));
-            default:
-                return Atom(e, lookup);
         }
     }
 

@@ -11,9 +11,10 @@ namespace Symbolic;
 /// <para>
 /// The table holds its nodes weakly, as Roslyn's node cache is bounded: a program that parses,
 /// differentiates and drops expressions keeps a fixed heap, and the floats of numeric results do
-/// not pile up. A node is alive while anything else holds it, and while it is alive every equal
-/// candidate finds it, which is all hash-consing needs. Dead entries are pruned when a part of the
-/// table fills up, before it is allowed to grow. The table is split into stripes by hash, each with
+/// not pile up. A node is alive while anything else holds it (or while it is among the last 65,536
+/// nodes added, which are kept so that repeated work finds them), and while it is alive every equal
+/// candidate finds it, which is all hash-consing needs. Dead entries are pruned in place when a part
+/// of the table fills up, before it is allowed to grow. The table is split into stripes by hash, each with
 /// its own lock, so threads interning at once rarely wait for each other and always get the same
 /// object for equal nodes. Symbols are kept strongly (there are only as many as names typed).
 /// </para>
@@ -52,6 +53,14 @@ internal static class Intern
             public GCHandle Handle;
         }
 
+        // The nodes most recently added, held strongly: work that is repeated (a REPL line run
+        // again, a benchmark loop, a solver rebuilding the same gradient) finds its nodes, with their
+        // cached free-symbol sets, still here instead of rebuilding them, as it did when the table
+        // held everything. A fixed number per stripe, so the heap stays bounded.
+        private const int RecentCount = 4096; // a power of two
+        private readonly Expr?[] _recent = new Expr?[RecentCount];
+        private int _recentNext;
+
         private readonly Lock _lock = new();
         private int[] _buckets = NewBuckets(InitialCapacity); // first entry of each bucket, -1 if empty
         private Entry[] _entries = new Entry[InitialCapacity];
@@ -71,6 +80,7 @@ internal static class Intern
                 ref int bucket = ref _buckets[hash & (_buckets.Length - 1)];
                 _entries[_count] = new Entry { Hash = hash, Next = bucket, Handle = GCHandle.Alloc(candidate, GCHandleType.Weak) };
                 bucket = _count++;
+                _recent[_recentNext++ & (RecentCount - 1)] = candidate;
                 return candidate;
             }
         }
@@ -87,42 +97,49 @@ internal static class Intern
 
         public void Prune()
         {
-            lock (_lock) Rehash(_entries.Length);
+            lock (_lock) Compact();
         }
 
-        // Full: drop the dead entries first; grow only if at least half of the entries are alive, and
-        // shrink when few are, so the table follows the number of live nodes both ways.
+        // Full: drop the dead entries first, in place (these arrays can be large, and a fresh pair at
+        // each pruning would cost more than the pruning); grow only if at least half of the entries
+        // are alive, so the table follows the number of live nodes, not the number ever interned.
         private void Resize()
         {
-            int live = 0;
-            for (int i = 0; i < _count; i++) if (_entries[i].Handle.Target is not null) live++;
-            int capacity = _entries.Length;
-            if (live >= capacity / 2) capacity *= 2;
-            else while (capacity > InitialCapacity && live < capacity / 8) capacity /= 2;
-            Rehash(capacity);
+            Compact();
+            if (_count < _entries.Length / 2) return;
+            var entries = new Entry[_entries.Length * 2];
+            Array.Copy(_entries, entries, _count);
+            _entries = entries;
+            _buckets = NewBuckets(entries.Length);
+            Relink();
         }
 
-        private void Rehash(int capacity)
+        private void Compact()
         {
-            var entries = new Entry[capacity];
-            var buckets = NewBuckets(capacity);
-            int count = 0;
+            int live = 0;
             for (int i = 0; i < _count; i++)
             {
-                var entry = _entries[i];
-                if (entry.Handle.Target is null)
+                if (_entries[i].Handle.Target is null)
                 {
-                    entry.Handle.Free();
+                    _entries[i].Handle.Free();
                     continue;
                 }
-                ref int bucket = ref buckets[entry.Hash & (capacity - 1)];
-                entry.Next = bucket;
-                entries[count] = entry;
-                bucket = count++;
+                _entries[live++] = _entries[i];
             }
-            _entries = entries;
-            _buckets = buckets;
-            _count = count;
+            Array.Clear(_entries, live, _count - live);
+            _count = live;
+            Array.Fill(_buckets, -1);
+            Relink();
+        }
+
+        private void Relink()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                ref int bucket = ref _buckets[_entries[i].Hash & (_buckets.Length - 1)];
+                _entries[i].Next = bucket;
+                bucket = i;
+            }
         }
 
         private static int[] NewBuckets(int capacity)

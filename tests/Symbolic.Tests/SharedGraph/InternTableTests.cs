@@ -25,8 +25,9 @@ public class InternTableTests
 
         int liveGrowth = Intern.LiveCount() - liveBefore;
         long heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        // Held strongly, the table would keep about 100,000 * 20 nodes (over 150 MB).
-        Assert.True(liveGrowth < 20_000, $"{liveGrowth} more live nodes after 100,000 dropped expressions");
+        // Held strongly, the table would keep about 100,000 * 20 nodes (over 150 MB); held weakly, it
+        // keeps the 65,536 most recently added ones and whatever else is still in use.
+        Assert.True(liveGrowth < 80_000, $"{liveGrowth} more live nodes after 100,000 dropped expressions");
         Assert.True(heapGrowth < 32 << 20, $"heap grew by {heapGrowth:N0} bytes");
 
         void Churn(int from, int count)
@@ -50,7 +51,7 @@ public class InternTableTests
             GC.KeepAlive(Numeric.N(global::Symbolic.Algebra.Substitution.Substitute(f, Expr.Symbol("x"), Expr.Float(i * 1e-3))));
         Settle();
 
-        Assert.True(Intern.LiveCount() - liveBefore < 5_000);
+        Assert.True(Intern.LiveCount() - liveBefore < 80_000);
     }
 
     [Fact]

@@ -59,18 +59,40 @@ public class SharedGraphTests
         Assert.Equal(100_001, e.DistinctNodeCount);
     }
 
-    [Theory]
-    [InlineData(5)]
-    [InlineData(40)]
-    public void Evaluate_NetworkGradient_VisitsEachDistinctNodeOnce(int depth)
+    [Fact]
+    public void Evaluate_NetworkGradient_WorkGrowsLinearlyWithDepth()
     {
-        var g = LayeredNetwork.InputGradient(depth)[0];
+        long Work(int depth)
+        {
+            var g = LayeredNetwork.InputGradient(depth)[0];
+            Interpreter.Evaluate(g, Point, out long work);
+            Assert.True(work < 64L * g.DistinctNodeCount, $"{work} evaluations for {g.DistinctNodeCount} distinct nodes");
+            return work;
+        }
 
-        double value = Interpreter.EvaluateGraph(g, Point, out int visits);
+        long w10 = Work(10), w20 = Work(20), w40 = Work(40);
 
-        Assert.Equal(Interior(g), visits);
-        Assert.Equal(value, Interpreter.Evaluate(g, Point));
-        if (depth <= 10) Assert.Equal(Interpreter.EvaluateTree(g, Point), value, 1e-15);
+        // Linear: 20 more layers cost twice what 10 more did (as a tree, 2^20 times as much).
+        Assert.True(w40 - w20 <= 2.2 * (w20 - w10), $"work {w10}, {w20}, {w40}");
+    }
+
+    [Fact]
+    public void Evaluate_NetworkGradient_AgreesWithATreeWalk()
+    {
+        var g = LayeredNetwork.InputGradient(8)[0];
+
+        Assert.Equal(TreeWalk(g), Interpreter.Evaluate(g, Point), 1e-15);
+
+        static double TreeWalk(Expr e) => e switch
+        {
+            Add a => a.Terms.Sum(TreeWalk),
+            Mul m => m.Factors.Aggregate(1.0, (p, f) => p * TreeWalk(f)),
+            Pow p => Math.Pow(TreeWalk(p.Base), TreeWalk(p.Exponent)),
+            Call c => c.Function.Evaluate!(TreeWalk(c.Argument)),
+            Number n => n.Value,
+            Symbol s => Point(s)!.Value,
+            _ => throw new InvalidOperationException(),
+        };
     }
 
     [Fact]
