@@ -9,8 +9,8 @@ namespace Symbolic.Algebra;
 /// factors of numerator and denominator are cancelled with a multivariate gcd; sin² + cos² = 1 and
 /// cosh² - sinh² = 1 are applied by reducing modulo those relations; function arguments are
 /// simplified recursively. Of the candidate forms (as given, expanded, the reduced quotient with its
-/// numerator expanded or collected by kernels) the smallest is returned, measured in distinct nodes
-/// (<see cref="Expr.DistinctNodeCount"/>). Identities such as exp(log x) = x and
+/// numerator expanded or collected by kernels) the smallest is returned: as a tree when the forms are
+/// small enough to read, else in distinct nodes (<see cref="Expr.DistinctNodeCount"/>). Identities such as exp(log x) = x and
 /// exp(a) exp(b) = exp(a + b) already hold by construction.
 /// <para>
 /// The work is linear in the distinct nodes of a shared (hash-consed) input: each distinct node is
@@ -26,9 +26,12 @@ public static class Simplifier
     // kernel for the polynomial arithmetic of its users: expanding it would repeat it once per path.
     private const long SharedKernelTreeSize = 100;
 
-    // Candidates larger than this as trees are compared by distinct nodes only: printing them to
-    // break a tie could take as long as the tree is large.
-    private const long PrintedTieBreakLimit = 10_000;
+    // Candidates at most this large as trees are compared as trees, as they print: the reader sees
+    // the tree, and sharing makes no text shorter (by distinct nodes, the tenth derivative of
+    // sin(x)*exp(-x^2)/(1+x^2) simplified to 998 characters instead of 496). Larger ones are compared
+    // by distinct nodes: their trees can be exponentially large, and printing one to break a tie
+    // could take as long.
+    private const long TreeMeasureLimit = 10_000;
 
     /// <summary>The simplest equivalent form of <paramref name="e"/> this simplifier finds.</summary>
     /// <example><code>Simplifier.Simplify(Expr.Parse("(x^2 - 1)/(x - 1)")) // x + 1</code></example>
@@ -85,16 +88,23 @@ public static class Simplifier
         return candidates.Aggregate((a, b) => Smaller(a, b, leaves));
     }
 
-    /// <summary>The smaller of two equal expressions (by distinct nodes, then printed length); ties keep the first.</summary>
+    /// <summary>
+    /// The smaller of two equal expressions; ties keep the first. Small ones (trees of at most
+    /// <see cref="TreeMeasureLimit"/> nodes) by tree size, then printed length; larger ones by
+    /// <see cref="Expr.DistinctNodeCount"/>.
+    /// </summary>
     internal static Expr Smaller(Expr a, Expr b) => Smaller(a, b, null);
 
     private static Expr Smaller(Expr a, Expr b, IReadOnlySet<Expr>? kernels)
     {
         if (ReferenceEquals(a, b)) return a;
+        if (a.Size <= TreeMeasureLimit && b.Size <= TreeMeasureLimit)
+        {
+            if (a.Size != b.Size) return a.Size < b.Size ? a : b;
+            return b.ToString().Length < a.ToString().Length ? b : a;
+        }
         int na = Expr.CountDistinctNodes(a, kernels), nb = Expr.CountDistinctNodes(b, kernels);
-        if (na != nb) return na < nb ? a : b;
-        if (a.Size > PrintedTieBreakLimit || b.Size > PrintedTieBreakLimit) return a;
-        return b.ToString().Length < a.ToString().Length ? b : a;
+        return nb < na ? b : a;
     }
 }
 
