@@ -18,7 +18,7 @@ public static class Expander
     public static Expr Expand(Expr e)
     {
         var context = ComputeContext.Current;
-        return Rewrite.Memoized(e, (node, walk) =>
+        return Rewrite.BottomUp(e, (node, walk) =>
         {
             context.ThrowIfStopped();
             return node switch

@@ -148,9 +148,8 @@ internal sealed class Polynomial
     public static Polynomial operator *(Polynomial a, Polynomial b)
     {
         if (a.IsZero || b.IsZero) return Zero;
-        // The engine multiplies (packed monomials, integer coefficients) unless a factor is a single term or
-        // a coefficient carries the decimal display flag, which the engine's integers do not keep.
-        if (a._terms.Count > 1 && b._terms.Count > 1 && !a.HasDecimals() && !b.HasDecimals()
+        // The engine multiplies (packed monomials, integer coefficients) unless a factor is a single term.
+        if (a._terms.Count > 1 && b._terms.Count > 1
             && SparsePolynomial<ulong>.MultiplyIndexed(a.Indexed(), b.Indexed()) is { } product)
         {
             var terms = new Dictionary<Monomial, Rational>(product.Count);
@@ -167,8 +166,6 @@ internal sealed class Polynomial
         }
         return new Polynomial(r);
     }
-
-    private bool HasDecimals() => _terms.Values.Any(c => c.IsDecimal);
 
     private List<(int[] Exponents, Rational Coefficient)> Indexed() =>
         _terms.Select(t => (t.Key.ToArray(), t.Value)).ToList();

@@ -9,39 +9,102 @@ namespace Symbolic.Algebra;
 /// factors of numerator and denominator are cancelled with a multivariate gcd; sin² + cos² = 1 and
 /// cosh² - sinh² = 1 are applied by reducing modulo those relations; function arguments are
 /// simplified recursively. Of the candidate forms (as given, expanded, the reduced quotient with its
-/// numerator expanded or collected by kernels) the smallest is returned. Identities such as
-/// exp(log x) = x and exp(a) exp(b) = exp(a + b) already hold by construction.
+/// numerator expanded or collected by kernels) the smallest is returned: as a tree when the forms are
+/// small enough to read, else in distinct nodes (<see cref="Expr.DistinctNodeCount"/>). Identities such as exp(log x) = x and
+/// exp(a) exp(b) = exp(a + b) already hold by construction.
+/// <para>
+/// The work is linear in the distinct nodes of a shared (hash-consed) input: each distinct node is
+/// simplified at most once per call, and a large subexpression that the input uses in several
+/// places (the gradient of a layered network reuses each layer's derivative in the next two units)
+/// is simplified once on its own and then enters its users as an opaque kernel, instead of being
+/// multiplied out into a polynomial as large as its tree, which is exponential in the depth.
+/// </para>
 /// </summary>
 public static class Simplifier
 {
-    public static Expr Simplify(Expr e) => Rewrite.Memoized(e, static (node, walk) =>
-        node is Number or Symbol or Constant ? node
-        : node is Call or Derivative ? node.MapChildren(walk)
-        : SimplifyRational(node, walk));
+    // A subexpression used by two or more parents whose tree is at least this large is an opaque
+    // kernel for the polynomial arithmetic of its users: expanding it would repeat it once per path.
+    private const long SharedKernelTreeSize = 100;
 
-    private static Expr SimplifyRational(Expr e, Func<Expr, Expr> simplifyKernel)
+    // Candidates at most this large as trees are compared as trees, as they print: the reader sees
+    // the tree, and sharing makes no text shorter (by distinct nodes, the tenth derivative of
+    // sin(x)*exp(-x^2)/(1+x^2) simplified to 998 characters instead of 496). Larger ones are compared
+    // by distinct nodes: their trees can be exponentially large, and printing one to break a tie
+    // could take as long.
+    private const long TreeMeasureLimit = 10_000;
+
+    /// <summary>The simplest equivalent form of <paramref name="e"/> this simplifier finds.</summary>
+    /// <example><code>Simplifier.Simplify(Expr.Parse("(x^2 - 1)/(x - 1)")) // x + 1</code></example>
+    public static Expr Simplify(Expr e)
     {
-        var form = new RationalForm(simplifyKernel);
-        var fraction = form.Convert(e);
-        if (fraction is null) return Smaller(e, Expander.Expand(e));
-        form.ReduceTrigonometry(ref fraction);
-        form.Cancel(fraction);
-        var candidates = new[]
-        {
-            e,
-            Expander.Expand(e),
-            form.ToExpr(fraction, collect: true),
-            form.ToExpr(fraction, collect: false),
-        };
-        return candidates.Aggregate(Smaller);
+        var shared = e.Size >= SharedKernelTreeSize ? SharedLargeNodes(e) : null;
+        return Rewrite.Memoized(e, (node, walk) =>
+            node is Number or Symbol or Constant ? node
+            : node is Call or Derivative ? node.MapChildren(walk)
+            : SimplifyRational(node, walk, shared));
     }
 
-    /// <summary>The smaller of two equal expressions (by node count, then printed length); ties keep the first.</summary>
-    internal static Expr Smaller(Expr a, Expr b)
+    /// <summary>
+    /// The nodes of <paramref name="e"/> with two or more parents and a tree of at least
+    /// <see cref="SharedKernelTreeSize"/> nodes; found in one pass over the distinct nodes.
+    /// </summary>
+    private static HashSet<Expr> SharedLargeNodes(Expr e)
+    {
+        var parents = new Dictionary<Expr, int> { [e] = 0 };
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            foreach (var child in stack.Pop().Children)
+            {
+                if (child.Size < SharedKernelTreeSize) continue;
+                if (parents.TryGetValue(child, out int n)) { parents[child] = n + 1; continue; }
+                parents[child] = 1;
+                stack.Push(child);
+            }
+        }
+        return parents.Where(p => p.Value >= 2).Select(p => p.Key).ToHashSet();
+    }
+
+    private static Expr SimplifyRational(Expr e, Func<Expr, Expr> simplifyKernel, HashSet<Expr>? shared)
+    {
+        var form = new RationalForm(simplifyKernel, shared is null ? null : node => !ReferenceEquals(node, e) && shared.Contains(node));
+        var fraction = form.Convert(e);
+        // Small inputs are measured exactly; in large ones kernels count as one node each, since
+        // candidates of one conversion share them and looking inside each time would make simplifying
+        // a chain of shared kernels quadratic.
+        var leaves = shared is null ? null : form.Kernels;
+        // Too large to multiply out: simplify the parts and keep the shape.
+        if (fraction is null) return Smaller(e, e.MapChildren(simplifyKernel), leaves);
+        form.ReduceTrigonometry(ref fraction);
+        form.Cancel(fraction);
+        var candidates = new List<Expr> { e };
+        // Expanding multiplies out the opaque kernels too, which is what they are there to prevent,
+        // and it walks into every function argument, which in a large shared input would repeat the
+        // walk below each kernel; there the quotient's flat form stands for the expanded one.
+        if (!form.HasOpaqueKernels && (shared is null || e.Size < SharedKernelTreeSize)) candidates.Add(Expander.Expand(e));
+        candidates.Add(form.ToExpr(fraction, collect: true));
+        candidates.Add(form.ToExpr(fraction, collect: false));
+        return candidates.Aggregate((a, b) => Smaller(a, b, leaves));
+    }
+
+    /// <summary>
+    /// The smaller of two equal expressions; ties keep the first. Small ones (trees of at most
+    /// <see cref="TreeMeasureLimit"/> nodes) by tree size, then printed length; larger ones by
+    /// <see cref="Expr.DistinctNodeCount"/>.
+    /// </summary>
+    internal static Expr Smaller(Expr a, Expr b) => Smaller(a, b, null);
+
+    private static Expr Smaller(Expr a, Expr b, IReadOnlySet<Expr>? kernels)
     {
         if (ReferenceEquals(a, b)) return a;
-        if (a.Size != b.Size) return a.Size < b.Size ? a : b;
-        return b.ToString().Length < a.ToString().Length ? b : a;
+        if (a.Size <= TreeMeasureLimit && b.Size <= TreeMeasureLimit)
+        {
+            if (a.Size != b.Size) return a.Size < b.Size ? a : b;
+            return b.ToString().Length < a.ToString().Length ? b : a;
+        }
+        int na = Expr.CountDistinctNodes(a, kernels), nb = Expr.CountDistinctNodes(b, kernels);
+        return nb < na ? b : a;
     }
 }
 
@@ -55,10 +118,19 @@ internal sealed class Fraction
 }
 
 /// <summary>Conversion between expressions and <see cref="Fraction"/>s over a list of kernels.</summary>
-internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
+internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel, Func<Expr, bool>? isOpaque = null)
 {
     private readonly List<Expr> _kernels = new();
     private readonly Dictionary<Expr, int> _index = new();
+
+    // Each distinct node is converted once per form: the input is a graph, and its parts are shared.
+    private readonly Dictionary<Expr, Fraction> _converted = new();
+
+    /// <summary>The kernels met so far, both as they occur in the input and as simplified.</summary>
+    public HashSet<Expr> Kernels { get; } = new();
+
+    /// <summary>True when a shared subexpression was kept whole as a kernel (see <see cref="Simplifier"/>).</summary>
+    public bool HasOpaqueKernels { get; private set; }
 
     // Conversions that would multiply out more than this many terms give up (the input stays as it is).
     private static long MaxTerms => ComputeContext.Current.Limits.MaxSimplifierTerms;
@@ -77,9 +149,29 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
 
     private sealed class TooBigException : Exception;
 
+    // Fractions are shared between the nodes that use them, so they are never changed after this;
+    // only the caller's final fraction is reduced in place.
     private Fraction ConvertOrThrow(Expr e)
     {
+        if (e is Symbol or Constant) return new Fraction { Numerator = Polynomial.Variable(Kernel(e, e)) };
+        if (_converted.TryGetValue(e, out var done)) return done;
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        var result = ConvertNode(e);
+        if (!e.Children.IsEmpty) _converted[e] = result;
+        return result;
+    }
+
+    /// <summary>Nodes converted to polynomial quotients by this thread (the work the tests count).</summary>
+    [ThreadStatic] internal static long Conversions;
+
+    private Fraction ConvertNode(Expr e)
+    {
+        Conversions++;
+        if (isOpaque?.Invoke(e) == true)
+        {
+            HasOpaqueKernels = true;
+            return new Fraction { Numerator = Polynomial.Variable(Kernel(e, simplifyKernel(e))) };
+        }
         switch (e)
         {
             case Number { IsExact: true } n:
@@ -155,13 +247,13 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
             {
                 // u^(-r) with r not an integer: the kernel u^r goes to the denominator.
                 var kernel = Expr.Pow(simplifyKernel(p.Base), Expr.Number(-k.Exact));
-                var poly = Polynomial.Variable(Kernel(kernel));
+                var poly = Polynomial.Variable(Kernel(p, kernel));
                 return new Fraction { Numerator = Polynomial.One, Denominator = { [kernel] = (poly, 1) } };
             }
             case Pow p:
-                return new Fraction { Numerator = Polynomial.Variable(Kernel(Expr.Pow(simplifyKernel(p.Base), simplifyKernel(p.Exponent)))) };
+                return new Fraction { Numerator = Polynomial.Variable(Kernel(p, Expr.Pow(simplifyKernel(p.Base), simplifyKernel(p.Exponent)))) };
             default:
-                return new Fraction { Numerator = Polynomial.Variable(Kernel(e is Symbol or Constant or Number ? e : simplifyKernel(e))) };
+                return new Fraction { Numerator = Polynomial.Variable(Kernel(e, e is Number ? e : simplifyKernel(e))) };
         }
     }
 
@@ -170,8 +262,10 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel)
         if (p.TermCount > MaxTerms) throw new TooBigException();
     }
 
-    private int Kernel(Expr k)
+    private int Kernel(Expr original, Expr k)
     {
+        Kernels.Add(original);
+        Kernels.Add(k);
         if (_index.TryGetValue(k, out int i)) return i;
         _kernels.Add(k);
         return _index[k] = _kernels.Count - 1;

@@ -139,7 +139,7 @@ internal sealed class SparsePolynomial<TMono> where TMono : unmanaged, IBinaryIn
     private static ParsedTerm? ParseTerm(Expr term)
     {
         var (c, rest) = Expr.SplitCoefficient(term);
-        if (!c.IsExact || c.Exact.IsDecimal) return null;
+        if (!c.IsExact) return null;
         var powers = new List<(Expr, int)>();
         if (rest is Mul m)
         {
@@ -156,7 +156,7 @@ internal sealed class SparsePolynomial<TMono> where TMono : unmanaged, IBinaryIn
                 case Add:
                 case Number:
                     return false;
-                case Pow { Exponent: Number { IsInteger: true } k } p when k.Exact.Sign > 0 && !k.Exact.IsDecimal
+                case Pow { Exponent: Number { IsInteger: true } k } p when k.Exact.Sign > 0
                                                                           && k.Exact.Numerator <= int.MaxValue && p.Base is not Add:
                     powers.Add((p.Base, (int)k.Exact.Numerator));
                     return true;

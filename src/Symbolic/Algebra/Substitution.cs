@@ -1,28 +1,16 @@
-using System.Runtime.CompilerServices;
-
 namespace Symbolic.Algebra;
 
-/// <summary>Exact simultaneous substitution of symbols (<c>subs(e, x = 1, y = x)</c> replaces both at once).</summary>
+/// <summary>Exact simultaneous substitution of symbols (<c>subs(e, x = 1, y = x)</c> replaces both at once).
+/// Each distinct node that mentions a replaced symbol is rebuilt once per call; the rest is kept as it is.</summary>
 public static class Substitution
 {
     public static Expr Substitute(Expr e, IReadOnlyDictionary<Symbol, Expr> replacements)
     {
         if (replacements.Count == 0) return e;
-        var memo = new Dictionary<Expr, Expr>();
-        return Walk(e);
-
-        Expr Walk(Expr node)
-        {
-            if (!Touches(node)) return node;
-            if (node is Symbol s) return replacements[s];
-            if (memo.TryGetValue(node, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            var result = node is Derivative d
-                ? SubstituteInDerivative(d)
-                : node.MapChildren(Walk);
-            memo[node] = result;
-            return result;
-        }
+        return Rewrite.BottomUp(e, (node, walk) => !Touches(node) ? node
+            : node is Symbol s ? replacements[s]
+            : node is Derivative d ? SubstituteInDerivative(d, walk)
+            : node.MapChildren(walk), Touches);
 
         bool Touches(Expr node)
         {
@@ -38,10 +26,10 @@ public static class Substitution
 
         // A derivative's variables are bound: substituting for them would change its meaning, so
         // only substitutions that leave them symbols are made; otherwise the derivative is kept.
-        Expr SubstituteInDerivative(Derivative d)
+        Expr SubstituteInDerivative(Derivative d, Func<Expr, Expr> walk)
         {
             if (d.Variables.Any(replacements.ContainsKey)) return d;
-            return Expr.Derivative(Walk(d.Expression), d.Variables);
+            return Expr.Derivative(walk(d.Expression), d.Variables);
         }
     }
 

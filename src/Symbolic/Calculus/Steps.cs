@@ -431,7 +431,7 @@ public static class Steps
             // a '/' outside parentheses: a fraction, a product with a denominator, or a reciprocal 1/u
             bool slash = e switch
             {
-                Number { IsExact: true } n => !n.Exact.IsInteger && !n.Exact.IsDecimal,
+                Number { IsExact: true } n => !n.Exact.IsInteger,
                 Mul m => PrintOrder.Split(m).HasDenominator,
                 Pow p => PrintOrder.IsReciprocalExponent(p.Exponent),
                 _ => false,

@@ -8,7 +8,7 @@ namespace Symbolic.Evaluation;
 /// </summary>
 public static class Numeric
 {
-    public static Expr N(Expr e) => Rewrite.Memoized(e, static (node, walk) => node switch
+    public static Expr N(Expr e) => Rewrite.BottomUp(e, static (node, walk) => node switch
     {
         Number { IsExact: true } n => Expr.Float(n.Value),
         Number or Symbol => node,

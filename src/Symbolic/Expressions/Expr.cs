@@ -29,8 +29,40 @@ public abstract partial class Expr
     /// <summary>Hash computed once at construction from the children's hashes.</summary>
     internal int Hash { get; }
 
-    /// <summary>Number of nodes of the expression as a tree (shared subtrees counted each time they occur).</summary>
+    /// <summary>Number of nodes of the expression as a tree (shared subtrees counted each time they occur,
+    /// saturating at <c>long.MaxValue / 2</c>). Exponential in the depth of layered expressions such as a
+    /// network's gradient; passes that compare sizes use <see cref="DistinctNodeCount"/>.</summary>
     public long Size { get; }
+
+    private int _distinctNodeCount;
+
+    /// <summary>
+    /// Number of distinct nodes of the expression as a graph: a shared subexpression counts once.
+    /// This is the work a pass that visits each distinct node once does, and the size the simplifier
+    /// minimizes. Computed on first use with an explicit stack (deep input cannot overflow) and cached.
+    /// </summary>
+    /// <example><code>var s = Expr.Parse("sin(x)"); (s * s + s).DistinctNodeCount // 5: the sum, sin(x)^2, 2, sin(x), x</code></example>
+    public int DistinctNodeCount => _distinctNodeCount > 0 ? _distinctNodeCount : _distinctNodeCount = CountDistinctNodes(this, null);
+
+    /// <summary>
+    /// Distinct nodes of <paramref name="e"/>, counting each node of <paramref name="leaves"/> as one
+    /// node without looking inside it (the simplifier compares forms that share opaque kernels).
+    /// </summary>
+    internal static int CountDistinctNodes(Expr e, IReadOnlySet<Expr>? leaves)
+    {
+        if (e.Children.IsEmpty) return 1;
+        var seen = new HashSet<Expr> { e };
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (leaves is not null && !ReferenceEquals(node, e) && leaves.Contains(node)) continue;
+            foreach (var child in node.Children)
+                if (seen.Add(child) && !child.Children.IsEmpty) stack.Push(child);
+        }
+        return seen.Count;
+    }
 
     public sealed override int GetHashCode() => Hash;
 
@@ -122,7 +154,9 @@ public sealed class Number : Expr
 {
     private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { Exact = exact; IsExact = true; }
 
-    private Number(double value) : base(HashCode.Combine(2, value), 1) { FloatValue = value; }
+    // Floats are told apart by their bits, so 0.0 and -0.0 are two nodes (they print and divide
+    // differently); every NaN is made the one quiet NaN first, so NaN is still a single node.
+    private Number(double value) : base(HashCode.Combine(2, BitConverter.DoubleToInt64Bits(value)), 1) { FloatValue = value; }
 
     public bool IsExact { get; }
 
@@ -147,10 +181,13 @@ public sealed class Number : Expr
 
     internal static Number Create(Rational value) => Intern.Number(new Number(value));
 
-    internal static Number Create(double value) => Intern.Number(new Number(value));
+    internal static Number Create(double value) => Intern.Number(new Number(double.IsNaN(value) ? double.NaN : value));
 
+    /// <summary>Equal exact values, or floats with equal bits.</summary>
     internal bool SameValue(Number other) =>
-        IsExact == other.IsExact && (IsExact ? Exact.Equals(other.Exact) : FloatValue.Equals(other.FloatValue));
+        IsExact == other.IsExact && (IsExact
+            ? Exact.Equals(other.Exact)
+            : BitConverter.DoubleToInt64Bits(FloatValue) == BitConverter.DoubleToInt64Bits(other.FloatValue));
 }
 
 /// <summary>A free variable such as <c>x</c>. Symbols are interned by name.</summary>

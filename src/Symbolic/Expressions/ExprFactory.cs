@@ -160,14 +160,14 @@ public abstract partial class Expr
         return Add(sum.Terms.Select(t => Mul(scale, t)));
     }
 
-    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none for decimals or floats).</summary>
+    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none when a coefficient is a float).</summary>
     private static Rational? PositiveContent(Add sum)
     {
         BigInteger numerator = BigInteger.Zero, denominator = BigInteger.One;
         foreach (var t in sum.Terms)
         {
             var (c, _) = SplitCoefficient(t);
-            if (!c.IsExact || c.Exact.IsDecimal) return null;
+            if (!c.IsExact) return null;
             numerator = BigInteger.GreatestCommonDivisor(numerator, c.Exact.Numerator);
             denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, c.Exact.Denominator) * c.Exact.Denominator;
         }
@@ -437,8 +437,8 @@ internal static class Arithmetic
         {
             // An exact power is refused before the work when it would have more digits than the budget:
             // 2^(10^9) (301,029,996 digits) is a clear error at once rather than minutes of multiplication.
-            if (b.Exact.IsOne && !b.Exact.IsDecimal) return Expr.One;
-            if (b.Exact.IsMinusOne && !b.Exact.IsDecimal) return r.Numerator.IsEven ? Expr.One : Expr.MinusOne;
+            if (b.Exact.IsOne) return Expr.One;
+            if (b.Exact.IsMinusOne) return r.Numerator.IsEven ? Expr.One : Expr.MinusOne;
             double digits = PowerDigits(b.Exact, r.Numerator);
             long limit = ComputeContext.Current.Limits.MaxNumberDigits;
             if (digits > limit)

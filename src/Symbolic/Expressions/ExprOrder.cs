@@ -56,7 +56,8 @@ public static class ExprOrder
         int c = a.IsExact && b.IsExact ? a.Exact.CompareTo(b.Exact) : a.Value.CompareTo(b.Value);
         if (c != 0) return c;
         if (a.IsExact != b.IsExact) return a.IsExact ? -1 : 1;
-        return a.IsExact ? a.Exact.IsDecimal.CompareTo(b.Exact.IsDecimal) : 0;
+        // Floats equal in value but not in bits (0.0 and -0.0, NaNs): any fixed order will do.
+        return a.IsExact ? 0 : BitConverter.DoubleToInt64Bits(a.Value).CompareTo(BitConverter.DoubleToInt64Bits(b.Value));
     }
 
     private static int CompareCalls(Call a, Call b)

@@ -5,28 +5,28 @@ using System.Text;
 namespace Symbolic;
 
 /// <summary>
-/// An exact rational number in lowest terms with a positive denominator.
-/// <see cref="IsDecimal"/> remembers that the number came from a decimal literal, so it prints as a
-/// decimal (<c>3.2</c>) rather than a fraction (<c>16/5</c>); the flag is kept only while the number is
-/// not an integer and its decimal expansion terminates, which keeps printing and re-parsing exact.
+/// An exact rational number in lowest terms with a positive denominator. Identity is the value alone:
+/// the literal <c>0.5</c> and <c>1/2</c> are the same number. Whether a number is shown as a decimal
+/// (<c>3.2</c>) or a fraction (<c>16/5</c>) is the printer's choice (<see cref="ToString(bool)"/>).
 /// </summary>
 public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 {
-    public static readonly Rational Zero = new(BigInteger.Zero, BigInteger.One, false);
-    public static readonly Rational One = new(BigInteger.One, BigInteger.One, false);
-    public static readonly Rational MinusOne = new(BigInteger.MinusOne, BigInteger.One, false);
-    public static readonly Rational Half = new(BigInteger.One, 2, false);
+    public static readonly Rational Zero = new(BigInteger.Zero, BigInteger.One);
+    public static readonly Rational One = new(BigInteger.One, BigInteger.One);
+    public static readonly Rational MinusOne = new(BigInteger.MinusOne, BigInteger.One);
+    public static readonly Rational Half = new(BigInteger.One, 2);
 
-    private Rational(BigInteger numerator, BigInteger denominator, bool isDecimal)
+    private Rational(BigInteger numerator, BigInteger denominator)
     {
         Numerator = numerator;
         Denominator = denominator;
-        IsDecimal = isDecimal;
     }
 
     public BigInteger Numerator { get; }
     public BigInteger Denominator { get; }
-    public bool IsDecimal { get; }
+
+    /// <summary>True when the decimal expansion ends (the denominator has no prime factors but 2 and 5), as for 3.2 and 1/8.</summary>
+    public bool HasTerminatingDecimal => Terminates(Denominator);
 
     public bool IsInteger => Denominator.IsOne;
     public bool IsZero => Numerator.IsZero;
@@ -34,21 +34,22 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public bool IsMinusOne => Numerator == BigInteger.MinusOne && Denominator.IsOne;
     public int Sign => Numerator.Sign;
 
-    public static Rational Create(BigInteger numerator, BigInteger denominator, bool isDecimal = false)
+    public static Rational Create(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero) throw new DivideByZeroException();
         if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
         var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
         if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
         if (numerator.IsZero) denominator = BigInteger.One;
-        return new Rational(numerator, denominator, isDecimal && !denominator.IsOne && Terminates(denominator));
+        return new Rational(numerator, denominator);
     }
 
-    public static implicit operator Rational(long value) => new(value, BigInteger.One, false);
-    public static implicit operator Rational(BigInteger value) => new(value, BigInteger.One, false);
+    public static implicit operator Rational(long value) => new(value, BigInteger.One);
+    public static implicit operator Rational(BigInteger value) => new(value, BigInteger.One);
 
     private static bool Terminates(BigInteger denominator)
     {
+        if (denominator.IsOne) return true;
         while (denominator.IsEven) denominator >>= 1;
         while ((denominator % 5).IsZero) denominator /= 5;
         return denominator.IsOne;
@@ -75,8 +76,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             }
             if (ok)
                 return fraction <= 0
-                    ? Create(value, BigInteger.One, fraction == 0)
-                    : Create(value, BigInteger.Pow(10, fraction), isDecimal: true);
+                    ? new Rational(value, BigInteger.One)
+                    : Create(value, BigInteger.Pow(10, fraction));
         }
         string s = text;
         int exponent = 0;
@@ -87,7 +88,6 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             s = s[..ePos];
         }
         int dot = s.IndexOf('.');
-        bool isDecimal = dot >= 0 || exponent < 0;
         string digits = dot >= 0 ? s.Remove(dot, 1) : s;
         int fractionDigits = dot >= 0 ? s.Length - dot - 1 : 0;
         if (digits.Length == 0) digits = "0";
@@ -99,27 +99,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             throw ComputeContext.LimitExceeded($"number too large: {text} would have about {digitCount:N0} digits (limit {limit:N0})");
         return scale >= 0
             ? Create(mantissa * BigInteger.Pow(10, scale), BigInteger.One)
-            : Create(mantissa, BigInteger.Pow(10, -scale), isDecimal);
+            : Create(mantissa, BigInteger.Pow(10, -scale));
     }
 
-    public static Rational operator -(Rational a) => new(-a.Numerator, a.Denominator, a.IsDecimal);
+    public static Rational operator -(Rational a) => new(-a.Numerator, a.Denominator);
 
     public static Rational operator +(Rational a, Rational b) =>
         a.Denominator.IsOne && b.Denominator.IsOne
-            ? new Rational(a.Numerator + b.Numerator, BigInteger.One, false)
-            : Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator, a.IsDecimal || b.IsDecimal);
+            ? new Rational(a.Numerator + b.Numerator, BigInteger.One)
+            : Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
 
     public static Rational operator -(Rational a, Rational b) => a + -b;
 
     public static Rational operator *(Rational a, Rational b) =>
         a.Denominator.IsOne && b.Denominator.IsOne
-            ? new Rational(a.Numerator * b.Numerator, BigInteger.One, false)
-            : Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator, a.IsDecimal || b.IsDecimal);
+            ? new Rational(a.Numerator * b.Numerator, BigInteger.One)
+            : Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
 
     public static Rational operator /(Rational a, Rational b) =>
-        Create(a.Numerator * b.Denominator, a.Denominator * b.Numerator, a.IsDecimal || b.IsDecimal);
+        Create(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
 
-    public Rational Reciprocal() => Create(Denominator, Numerator, IsDecimal);
+    public Rational Reciprocal() => Create(Denominator, Numerator);
 
     public Rational Abs() => Sign < 0 ? -this : this;
 
@@ -127,7 +127,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public Rational Pow(int exponent)
     {
         if (exponent == 0) return One;
-        var r = Create(BigInteger.Pow(Numerator, Math.Abs(exponent)), BigInteger.Pow(Denominator, Math.Abs(exponent)), IsDecimal);
+        var r = Create(BigInteger.Pow(Numerator, Math.Abs(exponent)), BigInteger.Pow(Denominator, Math.Abs(exponent)));
         return exponent < 0 ? r.Reciprocal() : r;
     }
 
@@ -138,7 +138,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         var num = IntegerRoot(BigInteger.Abs(Numerator), n);
         var den = IntegerRoot(Denominator, n);
         if (num is null || den is null) return null;
-        return Create(Sign < 0 ? -num.Value : num.Value, den.Value, IsDecimal);
+        return Create(Sign < 0 ? -num.Value : num.Value, den.Value);
     }
 
     private static BigInteger? IntegerRoot(BigInteger value, int n)
@@ -161,18 +161,24 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 
     public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
 
-    public bool Equals(Rational other) =>
-        Numerator == other.Numerator && Denominator == other.Denominator && IsDecimal == other.IsDecimal;
+    public bool Equals(Rational other) => Numerator == other.Numerator && Denominator == other.Denominator;
 
     public override bool Equals(object? obj) => obj is Rational r && Equals(r);
 
-    public override int GetHashCode() => HashCode.Combine(Numerator, Denominator, IsDecimal);
+    public override int GetHashCode() => HashCode.Combine(Numerator, Denominator);
 
-    /// <summary><c>3</c>, <c>-1/30</c>, or for decimal numbers <c>3.2</c>.</summary>
-    public override string ToString()
+    /// <summary><c>3</c>, <c>-1/30</c>, <c>16/5</c>: an integer or a reduced fraction.</summary>
+    public override string ToString() => ToString(decimals: false);
+
+    /// <summary>
+    /// The number as text that <see cref="Parse"/> reads back to the same value: an integer; with
+    /// <paramref name="decimals"/>, a decimal when the expansion terminates (<c>3.2</c>, <c>-0.005</c>);
+    /// otherwise a reduced fraction (<c>16/5</c>, <c>1/30</c>).
+    /// </summary>
+    public string ToString(bool decimals)
     {
         if (IsInteger) return Numerator.ToString(CultureInfo.InvariantCulture);
-        if (!IsDecimal) return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
+        if (!decimals || !HasTerminatingDecimal) return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
         // Terminating expansion: scale by 10^k until the denominator divides.
         int k = 0;
         var pow = BigInteger.One;

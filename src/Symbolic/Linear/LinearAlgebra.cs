@@ -479,11 +479,7 @@ public static class LinearAlgebra
     public static IReadOnlyList<Expr> Eigenvalues(ExprMatrix m)
     {
         m = RequireSquare(m, "cannot compute the eigenvalues of a", bounded: false); // large ones go through MathNet
-        var values = ComputeEigenvalues(m);
-        // Numbers that come from decimal literals print as decimals; the square-root and quadratic
-        // formulas build fresh fractions, so give them the decimal form again.
-        bool decimals = m.Elements.Any(e => e is Number { IsExact: true, Exact.IsDecimal: true });
-        return decimals ? values.Select(AsDecimal).ToList() : values;
+        return ComputeEigenvalues(m);
     }
 
     private static IReadOnlyList<Expr> ComputeEigenvalues(ExprMatrix m)
@@ -698,16 +694,6 @@ public static class LinearAlgebra
         }
         return [.. quotient];
     }
-
-    /// <summary>The exact non-integer numbers of a sum or product marked as decimal (exponents untouched).</summary>
-    private static Expr AsDecimal(Expr e) => e switch
-    {
-        Number { IsExact: true, IsInteger: false } n when !n.Exact.IsDecimal =>
-            Expr.Number(Rational.Create(n.Exact.Numerator, n.Exact.Denominator, isDecimal: true)),
-        Add sum => Expr.Add(sum.Terms.Select(AsDecimal)),
-        Mul product => Expr.Mul(product.Factors.Select(AsDecimal)),
-        _ => e,
-    };
 
     private static SymbolicException ComplexEigenvalues(IEnumerable<string> values) =>
         new($"matrix has complex eigenvalues: {string.Join(", ", values)}");

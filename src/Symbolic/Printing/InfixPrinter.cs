@@ -12,7 +12,7 @@ namespace Symbolic.Printing;
 /// <remarks>
 /// Sums are shown in <see cref="PrintOrder.Terms"/> order, negative terms after a <c> - </c>.
 /// A product is shown as a quotient: factors with a negative exponent, and the denominator of an exact
-/// fractional coefficient, go below one <c>/</c>; a decimal coefficient stays a decimal in front.
+/// fractional coefficient, go below one <c>/</c>; a decimal coefficient (in the decimal style) stays in front.
 /// A power with a negative exponent alone is a reciprocal (<c>1/x</c>, <c>1/x^y</c>).
 /// The printer keeps its own work stack instead of recursing, so nesting depth is limited only by memory.
 /// </remarks>
@@ -20,33 +20,41 @@ namespace Symbolic.Printing;
 public static class InfixPrinter
 {
     /// <summary>The infix text of <paramref name="e"/>.</summary>
-    public static string Print(Expr e)
+    public static string Print(Expr e) => Print(e, decimals: false);
+
+    /// <summary>
+    /// The infix text of <paramref name="e"/>. With <paramref name="decimals"/>, an exact non-integer whose
+    /// decimal expansion terminates prints as a decimal (<c>3.2*y^3</c>, <c>0.005*x^2</c>), as a result
+    /// computed from decimal input should; every other exact non-integer prints as a fraction (<c>x/3</c>),
+    /// and without the flag all of them do (<c>16*y^3/5</c>). Either text parses back to <paramref name="e"/>.
+    /// </summary>
+    /// <example><code>InfixPrinter.Print(Expr.Parse("16/5*y^3"), decimals: true) == "3.2*y^3"</code></example>
+    public static string Print(Expr e, bool decimals)
     {
         ArgumentNullException.ThrowIfNull(e);
         var sb = new StringBuilder();
-        new Writer(sb).Run(e);
+        new Writer(sb, decimals).Run(e);
         return sb.ToString();
     }
 
-    /// <summary>The infix text of <paramref name="e"/>; with <paramref name="decimals"/>, exact numbers whose
-    /// decimal expansion terminates print as decimals (<c>3.2*y^3</c>), as a result computed from decimal input should.</summary>
-    public static string Print(Expr e, bool decimals) => Print(e); // decimal style: see the numbers issue
+    /// <summary>The text of a number alone: <c>3</c>, <c>-1/30</c>, <c>1E-20</c>, <c>-Infinity</c>, <c>NaN</c>.</summary>
+    public static string FormatNumber(Number n) => FormatNumber(n, decimals: false);
 
-    /// <summary>The text of a number alone: <c>3</c>, <c>-1/30</c>, <c>3.2</c>, <c>1E-20</c>, <c>-Infinity</c>, <c>NaN</c>.</summary>
-    public static string FormatNumber(Number n) =>
-        n.IsExact ? n.Exact.ToString() : n.Value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The text of a number alone, in the decimal style when <paramref name="decimals"/> (<c>3.2</c>, <c>1/30</c>).</summary>
+    public static string FormatNumber(Number n, bool decimals) =>
+        n.IsExact ? n.Exact.ToString(decimals) : n.Value.ToString("R", CultureInfo.InvariantCulture);
 
-    private sealed class Writer(StringBuilder sb) : StackWriter(sb)
+    private sealed class Writer(StringBuilder sb, bool decimals) : StackWriter(sb, decimals)
     {
         protected override string OpenParenText => @"(";
 
         protected override string CloseParenText => @")";
 
-        protected override Precedence PrecedenceOf(Expr e) => InfixPrinter.PrecedenceOf(e);
+        protected override Precedence PrecedenceOf(Expr e) => InfixPrinter.PrecedenceOf(e, Decimals);
 
-        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => InfixPrinter.PowerPrecedence(b, exponent);
+        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => InfixPrinter.PowerPrecedence(b, exponent, Decimals);
 
-        protected override void EmitNumber(Number n) => Sb.Append(FormatNumber(n));
+        protected override void EmitNumber(Number n) => Sb.Append(FormatNumber(n, Decimals));
 
         protected override void Emit(Expr e)
         {
@@ -65,7 +73,7 @@ public static class InfixPrinter
                     EmitSum(a);
                     break;
                 case Mul m:
-                    EmitProduct(PrintOrder.Split(m));
+                    EmitProduct(PrintOrder.Split(m, decimals: Decimals));
                     break;
                 case Pow p:
                     EmitPower(p.Base, p.Exponent);
@@ -100,7 +108,7 @@ public static class InfixPrinter
             bool first = true;
             if (q.NumeratorCoefficient is { } top)
             {
-                Sb.Append(FormatNumber(top));
+                Sb.Append(FormatNumber(top, Decimals));
                 first = false;
             }
             else if (q.Negative && q.Numerator.Count > 0 && q.Numerator[0] is Add)
@@ -195,24 +203,24 @@ public static class InfixPrinter
     }
 
     /// <summary>How tightly the printed text of <paramref name="e"/> binds (also read by <c>steps</c>, which composes printed parts).</summary>
-    internal static Precedence PrecedenceOf(Expr e) => e switch
+    internal static Precedence PrecedenceOf(Expr e, bool decimals = false) => e switch
     {
-        Number n => NumberPrecedence(n),
+        Number n => NumberPrecedence(n, decimals),
         Add => Precedence.Add,
         Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
-        Pow p => PowerPrecedence(p.Base, p.Exponent),
+        Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         _ => Precedence.Atom,
     };
 
-    private static Precedence NumberPrecedence(Number n)
+    private static Precedence NumberPrecedence(Number n, bool decimals)
     {
         if (PrintOrder.IsNegative(n)) return Precedence.Unary;
-        return n.IsExact && !n.Exact.IsInteger && !n.Exact.IsDecimal ? Precedence.Mul : Precedence.Atom;
+        return PrintOrder.PrintsAsFraction(n, decimals) ? Precedence.Mul : Precedence.Atom;
     }
 
-    private static Precedence PowerPrecedence(Expr b, Expr exponent)
+    private static Precedence PowerPrecedence(Expr b, Expr exponent, bool decimals)
     {
-        if (exponent is Number { IsOne: true }) return PrecedenceOf(b);
+        if (exponent is Number { IsOne: true }) return PrecedenceOf(b, decimals);
         if (PrintOrder.IsReciprocalExponent(exponent)) return Precedence.Mul;
         return PrintOrder.IsHalf(exponent) ? Precedence.Atom : Precedence.Pow;
     }

@@ -20,26 +20,27 @@ namespace Symbolic.Printing;
 public static class LatexPrinter
 {
     /// <summary>The LaTeX text of <paramref name="e"/> (math mode, without delimiters).</summary>
-    public static string Print(Expr e)
+    public static string Print(Expr e) => Print(e, decimals: false);
+
+    /// <summary>The LaTeX text of <paramref name="e"/>; with <paramref name="decimals"/>, exact non-integers whose
+    /// expansion terminates are decimals (<c>3.2 y^{3}</c>), the rest fractions (the rule of <see cref="InfixPrinter.Print(Expr, bool)"/>).</summary>
+    public static string Print(Expr e, bool decimals)
     {
         ArgumentNullException.ThrowIfNull(e);
         var sb = new StringBuilder();
-        new Writer(sb).Run(e);
+        new Writer(sb, decimals).Run(e);
         return sb.ToString();
     }
 
-    /// <summary>The LaTeX text of <paramref name="e"/>, with decimals for terminating exact numbers when <paramref name="decimals"/> is set.</summary>
-    public static string Print(Expr e, bool decimals) => Print(e); // decimal style: see the numbers issue
-
-    private sealed class Writer(StringBuilder sb) : StackWriter(sb)
+    private sealed class Writer(StringBuilder sb, bool decimals) : StackWriter(sb, decimals)
     {
         protected override string OpenParenText => @"\left(";
 
         protected override string CloseParenText => @"\right)";
 
-        protected override Precedence PrecedenceOf(Expr e) => LatexPrinter.PrecedenceOf(e);
+        protected override Precedence PrecedenceOf(Expr e) => LatexPrinter.PrecedenceOf(e, Decimals);
 
-        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => LatexPrinter.PowerPrecedence(b, exponent);
+        protected override Precedence PowerPrecedence(Expr b, Expr exponent) => LatexPrinter.PowerPrecedence(b, exponent, Decimals);
 
         protected override void Emit(Expr e)
         {
@@ -58,7 +59,7 @@ public static class LatexPrinter
                     EmitSum(a);
                     break;
                 case Mul m:
-                    EmitProduct(PrintOrder.Split(m));
+                    EmitProduct(PrintOrder.Split(m, decimals: Decimals));
                     break;
                 case Pow p:
                     EmitPower(p.Base, p.Exponent);
@@ -84,7 +85,7 @@ public static class LatexPrinter
             if (abs.IsExact)
             {
                 var r = abs.Exact;
-                if (r.IsInteger || r.IsDecimal) Sb.Append(r.ToString());
+                if (!PrintOrder.PrintsAsFraction(abs, Decimals)) Sb.Append(r.ToString(Decimals));
                 else Sb.Append(@"\frac{").Append(r.Numerator.ToString(CultureInfo.InvariantCulture))
                     .Append("}{").Append(r.Denominator.ToString(CultureInfo.InvariantCulture)).Append('}');
                 return;
@@ -135,7 +136,7 @@ public static class LatexPrinter
             }
             foreach (var (b, exponent) in factors)
             {
-                if (!first) Parts.Add(Item.Of(LeadsWithDigit(b, exponent) ? @" \cdot " : " "));
+                if (!first) Parts.Add(Item.Of(LeadsWithDigit(b, exponent, Decimals) ? @" \cdot " : " "));
                 Parts.Add(exponent is Number { IsOne: true }
                     ? Item.Of(b, required)
                     : new Item(Kind.Power, null, b, exponent, required));
@@ -193,13 +194,13 @@ public static class LatexPrinter
         }
     }
 
-    private static Precedence PrecedenceOf(Expr e) => e switch
+    private static Precedence PrecedenceOf(Expr e, bool decimals) => e switch
     {
         Number n => PrintOrder.IsNegative(n) ? Precedence.Unary
-            : n.IsExact && !n.Exact.IsInteger && !n.Exact.IsDecimal ? Precedence.Mul : Precedence.Atom,
+            : PrintOrder.PrintsAsFraction(n, decimals) ? Precedence.Mul : Precedence.Atom,
         Add => Precedence.Add,
         Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
-        Pow p => PowerPrecedence(p.Base, p.Exponent),
+        Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         // a superscript form such as e^{x} binds like a power
         Call c when c.Function.Latex(c.Arguments).IsSuperscript => Precedence.Pow,
         // \frac{\partial}{\partial x} g(x) is a prefix operator: fine as a factor, not as a base.
@@ -207,21 +208,21 @@ public static class LatexPrinter
         _ => Precedence.Atom,
     };
 
-    private static Precedence PowerPrecedence(Expr b, Expr exponent)
+    private static Precedence PowerPrecedence(Expr b, Expr exponent, bool decimals)
     {
-        if (exponent is Number { IsOne: true }) return PrecedenceOf(b);
+        if (exponent is Number { IsOne: true }) return PrecedenceOf(b, decimals);
         if (PrintOrder.IsReciprocalExponent(exponent)) return Precedence.Mul;
         return PrintOrder.IsHalf(exponent) ? Precedence.Atom : Precedence.Pow;
     }
 
     /// <summary>True when the factor's LaTeX starts with a digit, so juxtaposition would glue two numbers.</summary>
-    private static bool LeadsWithDigit(Expr b, Expr exponent)
+    private static bool LeadsWithDigit(Expr b, Expr exponent, bool decimals)
     {
         if (exponent is Number { IsOne: true } && b is Pow p) (b, exponent) = (p.Base, p.Exponent);
         if (exponent is not Number { IsOne: true } && (PrintOrder.IsReciprocalExponent(exponent) || PrintOrder.IsHalf(exponent)))
             return false;
         // A plain number, or the base of a power: 3, 0.5, 3^{x}; not \frac{2}{3}, -1 or \infty.
-        return b is Number n && PrecedenceOf(n) == Precedence.Atom && (n.IsExact || double.IsFinite(n.Value));
+        return b is Number n && PrecedenceOf(n, decimals) == Precedence.Atom && (n.IsExact || double.IsFinite(n.Value));
     }
 
     private static readonly FrozenDictionary<string, string> Greek = BuildGreek();

@@ -92,9 +92,22 @@ internal static class PrintOrder
         _ => false,
     };
 
-    /// <summary>True for the exponent 1/2 that prints as <c>sqrt</c> (an exact, non-decimal half).</summary>
+    /// <summary>True for the exponent 1/2 that prints as <c>sqrt</c> (in both number styles).</summary>
     public static bool IsHalf(Expr exponent) =>
-        exponent is Number { IsExact: true } n && !n.Exact.IsDecimal && n.Exact.Equals(Rational.Half);
+        exponent is Number { IsExact: true } n && n.Exact.Equals(Rational.Half);
+
+    /// <summary>
+    /// The one rule of the decimal style: with <paramref name="decimals"/>, an exact non-integer whose
+    /// decimal expansion terminates prints as a decimal (<c>3.2</c>, <c>0.005</c>); every other exact
+    /// non-integer prints as a reduced fraction (<c>1/30</c>), in both styles. Printing stays exact:
+    /// a decimal reads back as the same rational.
+    /// </summary>
+    public static bool PrintsAsDecimal(Number n, bool decimals) =>
+        decimals && n.IsExact && !n.Exact.IsInteger && n.Exact.HasTerminatingDecimal;
+
+    /// <summary>An exact non-integer printed as a fraction p/q in this style.</summary>
+    public static bool PrintsAsFraction(Number n, bool decimals) =>
+        n.IsExact && !n.Exact.IsInteger && !PrintsAsDecimal(n, decimals);
 
     /// <summary>
     /// A product split for display as <c>sign * numerator / denominator</c>. Factors with a reciprocal
@@ -119,7 +132,7 @@ internal static class PrintOrder
     }
 
     /// <summary>Splits a product, negating its sign when <paramref name="negate"/> (for <c>a - b*c</c>).</summary>
-    public static Quotient Split(Mul m, bool negate = false)
+    public static Quotient Split(Mul m, bool negate = false, bool decimals = false)
     {
         var numerator = new List<Expr>(m.Factors.Length);
         var denominator = new List<(Expr, Expr)>();
@@ -132,7 +145,7 @@ internal static class PrintOrder
                 case Number c:
                     if (IsNegative(c)) negative = !negative;
                     var abs = Abs(c);
-                    if (abs.IsExact && !abs.Exact.IsDecimal && !abs.Exact.IsInteger)
+                    if (PrintsAsFraction(abs, decimals))
                     {
                         if (!abs.Exact.Numerator.IsOne) top = Expr.Number(abs.Exact.Numerator);
                         bottom = Expr.Number(abs.Exact.Denominator);

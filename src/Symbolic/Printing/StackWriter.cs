@@ -8,8 +8,11 @@ namespace Symbolic.Printing;
 /// parts in reading order to <see cref="Parts"/> and <see cref="Flush"/> schedules them. Sums are
 /// written here, the same for both notations; the subclass writes everything else.
 /// </summary>
-internal abstract class StackWriter(StringBuilder sb)
+internal abstract class StackWriter(StringBuilder sb, bool decimals)
 {
+    /// <summary>Exact numbers with a terminating expansion print as decimals (see <see cref="PrintOrder.PrintsAsDecimal"/>).</summary>
+    protected bool Decimals { get; } = decimals;
+
     protected enum Kind : byte
     {
         Text,
@@ -117,7 +120,7 @@ internal abstract class StackWriter(StringBuilder sb)
                 EmitNumber(PrintOrder.Negate(n));
                 break;
             case Mul m:
-                EmitProduct(PrintOrder.Split(m, negate: true));
+                EmitProduct(PrintOrder.Split(m, negate: true, Decimals));
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException(term.GetType().Name);

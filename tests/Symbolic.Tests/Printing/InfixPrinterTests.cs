@@ -70,16 +70,15 @@ public class InfixPrinterTests
         { "-1/(2*y*(x + 1))", Expr.Mul(Q(-1, 2), 1 / (X + 1), 1 / Y) },
         { "y/sqrt(x)", Y / Expr.Sqrt(X) },
         { "sqrt(2)/2", 1 / Expr.Sqrt(2) },
-        { "3.2*y^3", D("3.2") * Expr.Pow(Y, 3) },
-        { "0.5*x", D("0.5") * X },
-        { "-0.5*x", D("-0.5") * X },
-        { "0.5/x", D("0.5") / X },
+        { "16*y^3/5", D("3.2") * Expr.Pow(Y, 3) },
+        { "x/2", D("0.5") * X },
+        { "-x/2", D("-0.5") * X },
+        { "1/(2*x)", D("0.5") / X },
         // powers
         { "x^2", Expr.Pow(X, 2) },
         { "sqrt(x)", Expr.Sqrt(X) },
         { "sqrt(x + 1)", Expr.Sqrt(X + 1) },
         { "x^(2/3)", Expr.Pow(X, Q(2, 3)) },
-        { "x^0.5", Expr.Pow(X, D("0.5")) },
         { "(x + 1)^2", Expr.Pow(X + 1, 2) },
         { "(-1)^x", Expr.Pow(-1, X) },
         { "(-2)^x", Expr.Pow(-2, X) },
@@ -101,7 +100,7 @@ public class InfixPrinterTests
         { "3", N(3) },
         { "-3", N(-3) },
         { "1/30", Q(3, 90) },
-        { "3.2", D("3.2") },
+        { "16/5", D("3.2") },
         { "-1/30", Q(-1, 30) },
         { "1E-20", Expr.Float(1e-20) },
         { "0.1", Expr.Float(0.1) },
@@ -127,6 +126,33 @@ public class InfixPrinterTests
     [MemberData(nameof(Cases))]
     public void Print_Expression_GivesExpectedText(string expected, Expr e) =>
         Assert.Equal(expected, InfixPrinter.Print(e));
+
+    // The decimal style (a statement with decimal literals): an exact non-integer whose expansion
+    // terminates prints as a decimal, any other as a fraction.
+    public static TheoryData<string, Expr> DecimalCases => new()
+    {
+        { "3.2*y^3", D("3.2") * Expr.Pow(Y, 3) },
+        { "0.005*x^2", D("0.005") * Expr.Pow(X, 2) },
+        { "0.5*x", Q(1, 2) * X },
+        { "-0.5*x", D("-0.5") * X },
+        { "0.5/x", D("0.5") / X },
+        { "x/3", Q(1, 3) * X },
+        { "sqrt(x)", Expr.Pow(X, D("0.5")) },
+        { "x^1.5", Expr.Pow(X, D("1.5")) },
+        { "1/x^1.5", Expr.Pow(X, D("-1.5")) },
+        { "x^(2/3)", Expr.Pow(X, Q(2, 3)) },
+        { "0.5^x", Expr.Pow(D("0.5"), X) },
+        { "3.2", D("3.2") },
+        { "-0.005", D("-0.005") },
+        { "1/30", Q(3, 90) },
+        { "12", N(12) },
+        { "0.1", Expr.Float(0.1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DecimalCases))]
+    public void Print_DecimalStyle_GivesExpectedText(string expected, Expr e) =>
+        Assert.Equal(expected, InfixPrinter.Print(e, decimals: true));
 
     [Fact]
     public void ToString_IsInfixText() => Assert.Equal("x/(2*y)", (X / (2 * Y)).ToString());

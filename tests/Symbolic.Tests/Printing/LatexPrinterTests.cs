@@ -32,7 +32,7 @@ public class LatexPrinterTests
         // products
         { "2 x y", 2 * X * Y },
         { "- 2 x", -2 * X },
-        { "3.2 y^{3}", D("3.2") * Expr.Pow(Y, 3) },
+        { @"\frac{16 y^{3}}{5}", D("3.2") * Expr.Pow(Y, 3) },
         { @"2 \cdot 3^{x}", 2 * Expr.Pow(3, X) },
         { @"x e^{x}", X * Fn(Exp, X) },
         { @"\sigma\left(x\right) \left(1 - \sigma\left(x\right)\right)", Fn(Sigmoid, X) * (1 - Fn(Sigmoid, X)) },
@@ -64,7 +64,7 @@ public class LatexPrinterTests
         { "e", Expr.E },
         { @"2 \pi", 2 * Expr.Pi },
         // numbers
-        { "3.2", D("3.2") },
+        { @"\frac{16}{5}", D("3.2") },
         { "-3", Expr.Number(-3) },
         { @"1 \cdot 10^{-20}", Expr.Float(1e-20) },
         { @"\infty", Expr.Float(double.PositiveInfinity) },
@@ -86,6 +86,14 @@ public class LatexPrinterTests
     [MemberData(nameof(Cases))]
     public void Print_Expression_GivesExpectedLatex(string expected, Expr e) =>
         Assert.Equal(expected, LatexPrinter.Print(e));
+
+    [Theory]
+    [InlineData("3.2 y^{3}", "3.2y^3")]
+    [InlineData("3.2", "16/5")]
+    [InlineData(@"\frac{x^{2}}{3} + 0.5 x", "x^2/3 + 0.5x")]
+    [InlineData(@"0.5^{x}", "0.5^x")]
+    public void Print_DecimalStyle_TerminatingExpansionsAreDecimals(string expected, string input) =>
+        Assert.Equal(expected, LatexPrinter.Print(Expr.Parse(input), decimals: true));
 
     [Fact]
     public void Print_DeeplyNestedExpression_DoesNotOverflowTheStack()

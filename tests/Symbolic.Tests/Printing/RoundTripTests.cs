@@ -33,6 +33,22 @@ public class RoundTripTests
         Assert.Same(e, Expr.Parse(text));
     }
 
+    [Theory]
+    [MemberData(nameof(InfixPrinterTests.DecimalCases), MemberType = typeof(InfixPrinterTests))]
+    public void Parse_DecimalStyleTableRow_GivesTheSameExpression(string text, Expr e)
+    {
+        if (ExprGeneratorsTests.Nodes(e).Any(n => n is Number { IsExact: false })) return;
+        Assert.Same(e, Expr.Parse(text));
+    }
+
+    [Fact]
+    public void Parse_DecimalStylePrintedRandomExpression_GivesTheSameExpression()
+    {
+        Prop.ForAll(ExprGenerators.Arbitrary(), e => ReferenceEquals(Expr.Parse(InfixPrinter.Print(e, decimals: true)), e)
+                .Label($"printed: {InfixPrinter.Print(e, decimals: true)}"))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+    }
+
     private static string Reparsed(Expr e)
     {
         try

@@ -1,0 +1,55 @@
+using Symbolic.Algebra;
+using Symbolic.Printing;
+
+namespace Symbolic.Tests.SharedGraph;
+
+/// <summary>A number's identity is its value: display style and float signs are not mixed up with it.</summary>
+public class NumberIdentityTests
+{
+    [Fact]
+    public void Parse_DecimalAndFraction_AreTheSameNode()
+    {
+        Assert.Same(Expr.Parse("1/2"), Expr.Parse("0.5"));
+        Assert.Same(Expr.Parse("16/5*y^3"), Expr.Parse("3.2y^3"));
+        Assert.Equal(Rational.Parse("0.5"), Rational.Create(1, 2));
+        Assert.Equal(Rational.Parse("0.5").GetHashCode(), Rational.Create(1, 2).GetHashCode());
+    }
+
+    [Fact]
+    public void Simplify_DecimalPowerMinusSqrt_IsZero() =>
+        Assert.Same(Expr.Zero, Simplifier.Simplify(Expr.Parse("x^0.5 - sqrt(x)")));
+
+    [Theory]
+    [InlineData("0.8y^4", "y", "3.2*y^3", "16*y^3/5")]
+    [InlineData("0.001 + x/3", "x", "1/3", "1/3")]
+    [InlineData("0.005x^3", "x", "0.015*x^2", "3*x^2/200")]
+    public void Print_DerivativeOfDecimalInput_DecimalOnlyWhenAsked(string input, string variable, string decimals, string fractions)
+    {
+        var d = Expr.Parse(input).Diff(variable);
+
+        Assert.Equal(decimals, InfixPrinter.Print(d, decimals: true));
+        Assert.Equal(fractions, InfixPrinter.Print(d));
+        Assert.Same(d, Expr.Parse(decimals));
+    }
+
+    [Fact]
+    public void Float_NegativeZero_IsNotZero()
+    {
+        var negative = Expr.Float(-0.0);
+        var positive = Expr.Float(0.0);
+
+        Assert.NotSame(negative, positive);
+        Assert.True(double.IsNegative(negative.Value));
+        Assert.False(double.IsNegative(positive.Value));
+        Assert.Same(positive, Expr.Float(0.0));
+    }
+
+    [Fact]
+    public void Float_EveryNaN_IsOneNode()
+    {
+        double otherNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_1234);
+
+        Assert.Same(Expr.Float(double.NaN), Expr.Float(otherNaN));
+        Assert.Same(Expr.Float(double.NaN), Expr.Float(0.0 / 0.0));
+    }
+}
