@@ -224,8 +224,14 @@ public static class CoreOperations
         var map = Replacements(c);
         foreach (var s in map.Keys.ToList()) map[s] = Numeric.N(map[s]);
         if (c.Arg(0) is MatrixValue m && EvaluateCompiled(m.Matrix, map) is { } values) return new MatrixValue(values, m.Decimals);
-        return ElementWise(c.Arg(0), e => Numeric.N(Substitution.Substitute(e, map)));
+        return ElementWise(c.Arg(0), e => Numeric.N(Substitution.Substitute(Stable(e, map), map)));
     }
+
+    // When every symbol gets a value the result is a number: evaluate the forms that do not overflow
+    // (log(sigmoid(-1000)) is -1000, not log(0)). They are rewritten before substitution, because floats
+    // fold as soon as they are substituted. A result that keeps symbols keeps the form the user wrote.
+    private static Expr Stable(Expr e, Dictionary<Symbol, Expr> map) =>
+        e.FreeSymbols.All(map.ContainsKey) ? StableForms.Rewrite(e) : e;
 
     /// <summary>
     /// A vector or matrix whose every symbol gets a number is evaluated by one compiled function: the entries'
