@@ -7,6 +7,7 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args is ["numerics-quick"]) NumericsQuick.Run();
+        else if (args is ["compiler-quick"]) CompilerQuick.Run();
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

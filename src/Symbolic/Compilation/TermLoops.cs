@@ -25,12 +25,19 @@ internal sealed class TermLoops
 
     private static readonly Symbol[] Slots = Enumerable.Range(0, 64).Select(i => Expr.Symbol($"#{i}")).ToArray();
 
-    /// <summary>One rerolled shape: the template over slots and, per instance, the variable index of each slot.</summary>
-    internal sealed record Shape(Expr Template, Symbol[] SlotSymbols, int[] Indices)
+    /// <summary>
+    /// One rerolled shape: the template over slots and, per instance, the variable index of each slot.
+    /// When every slot's index moves by a fixed stride from one instance to the next (x_{k+1}, x_{k+2}),
+    /// <see cref="Offsets"/> and <see cref="Strides"/> give it as offset + k*stride, and the loop computes
+    /// the index instead of loading it.
+    /// </summary>
+    internal sealed record Shape(Expr Template, Symbol[] SlotSymbols, int[] Indices, int Count)
     {
         public int Arity => SlotSymbols.Length;
 
-        public int Count => Indices.Length / SlotSymbols.Length;
+        public int[]? Offsets { get; init; }
+
+        public int[]? Strides { get; init; }
     }
 
     private TermLoops(Expr rest, IReadOnlyList<Shape> shapes) => (Rest, Shapes) = (rest, shapes);
@@ -75,12 +82,90 @@ internal sealed class TermLoops
                 continue;
             }
             int arity = instances[0].Slots.Length;
+            // In variable order, so shifted indices form progressions (the sum's own order is by name: x10 before x2).
+            instances.Sort((a, b) => CompareSlots(a.Slots, b.Slots));
             var indices = new int[instances.Count * arity];
             for (int k = 0; k < instances.Count; k++) instances[k].Slots.CopyTo(indices, k * arity);
-            shapes.Add(new Shape(template, Slots[..arity], indices));
+            shapes.Add(WithProgression(new Shape(template, Slots[..arity], indices, instances.Count)));
         }
-        return shapes.Count == 0 ? null : new TermLoops(Expr.Add(rest), shapes);
+        if (shapes.Count == 0) return null;
+        return new TermLoops(Expr.Add(rest), Fuse(shapes));
     }
+
+    private static int CompareSlots(int[] a, int[] b)
+    {
+        for (int j = 0; j < a.Length; j++)
+            if (a[j] != b[j]) return a[j].CompareTo(b[j]);
+        return 0;
+    }
+
+    /// <summary>The shape with offsets and strides when every slot's index is an arithmetic progression in k.</summary>
+    private static Shape WithProgression(Shape shape)
+    {
+        int m = shape.Arity, count = shape.Count;
+        var offsets = new int[m];
+        var strides = new int[m];
+        for (int j = 0; j < m; j++)
+        {
+            offsets[j] = shape.Indices[j];
+            strides[j] = count > 1 ? shape.Indices[m + j] - offsets[j] : 0;
+            for (int k = 2; k < count; k++)
+                if (shape.Indices[k * m + j] != offsets[j] + k * strides[j]) return shape;
+        }
+        return shape with { Offsets = offsets, Strides = strides };
+    }
+
+    /// <summary>
+    /// Shapes whose instances walk the variables in step (progressions with the same count) become one loop:
+    /// their templates are added over a shared set of slots, so the loop reads each variable once and adds
+    /// one partial per slot, as a hand-written loop over Rosenbrock's two term shapes does.
+    /// </summary>
+    private static List<Shape> Fuse(List<Shape> shapes)
+    {
+        var result = new List<Shape>();
+        foreach (var group in shapes.GroupBy(s => s.Offsets is null ? -1 : s.Count)) // -1: not a progression, never fused
+        {
+            var members = group.ToList();
+            if (members.Count == 1 || members[0].Offsets is null)
+            {
+                result.AddRange(members);
+                continue;
+            }
+            var slotOf = new Dictionary<(int Offset, int Stride), Symbol>();
+            var terms = new List<Expr>();
+            var replacements = new Dictionary<Symbol, Expr>();
+            foreach (var shape in members)
+            {
+                replacements.Clear();
+                for (int j = 0; j < shape.Arity; j++)
+                {
+                    var key = (shape.Offsets![j], shape.Strides![j]);
+                    if (!slotOf.TryGetValue(key, out var slot))
+                    {
+                        if (slotOf.Count == FusedSlots.Length) return shapes; // too many distinct slots: keep them apart
+                        slotOf[key] = slot = FusedSlots[slotOf.Count];
+                    }
+                    replacements[shape.SlotSymbols[j]] = slot;
+                }
+                terms.Add(Substitution.Substitute(shape.Template, replacements));
+            }
+            var keys = slotOf.Keys.ToArray();
+            int count = members[0].Count, m = keys.Length;
+            var indices = new int[count * m];
+            for (int k = 0; k < count; k++)
+                for (int j = 0; j < m; j++)
+                    indices[k * m + j] = keys[j].Offset + k * keys[j].Stride;
+            result.Add(new Shape(Expr.Add(terms), [.. slotOf.Values], indices, count)
+            {
+                Offsets = [.. keys.Select(k => k.Offset)],
+                Strides = [.. keys.Select(k => k.Stride)],
+            });
+        }
+        return result;
+    }
+
+    // Distinct from the per-shape slots, which the fused templates are rewritten from.
+    private static readonly Symbol[] FusedSlots = Enumerable.Range(0, 64).Select(i => Expr.Symbol($"#f{i}")).ToArray();
 
     /// <summary>What a loop adds into the outputs for each instance.</summary>
     internal enum Contribution
@@ -169,10 +254,15 @@ internal sealed class TermLoops
         emitter.CountUses(outputs.Select(o => o.E));
         foreach (var (e, store) in outputs) emitter.Add(store(emitter.Emit(e)));
 
-        var body = new List<LinqExpr> { LinqExpr.Assign(b, LinqExpr.Multiply(k, LinqExpr.Constant(m))) };
+        var body = new List<LinqExpr>();
+        if (shape.Offsets is null) body.Add(LinqExpr.Assign(b, LinqExpr.Multiply(k, LinqExpr.Constant(m))));
         for (int j = 0; j < m; j++)
         {
-            body.Add(LinqExpr.Assign(slotIndex[j], LinqExpr.ArrayIndex(idx, j == 0 ? b : LinqExpr.Add(b, LinqExpr.Constant(j)))));
+            // offset + k*stride for a progression, else the index array's entry
+            LinqExpr at = shape.Offsets is { } offsets
+                ? Progression(k, offsets[j], shape.Strides![j])
+                : LinqExpr.ArrayIndex(idx, j == 0 ? b : LinqExpr.Add(b, LinqExpr.Constant(j)));
+            body.Add(LinqExpr.Assign(slotIndex[j], at));
             body.Add(LinqExpr.Assign(slotValue[j], LinqExpr.ArrayIndex(sig.X, slotIndex[j])));
         }
         body.AddRange(emitter.Body);
@@ -192,6 +282,12 @@ internal sealed class TermLoops
         statements.Add(LinqExpr.Empty());
         ParameterExpression[] variables = value is null ? [idx, k, b, .. slotIndex, .. slotValue] : [idx, k, b, value, .. slotIndex, .. slotValue];
         return LinqExpr.Block(typeof(void), variables, statements);
+    }
+
+    private static LinqExpr Progression(ParameterExpression k, int offset, int stride)
+    {
+        LinqExpr step = stride switch { 0 => LinqExpr.Constant(0), 1 => k, _ => LinqExpr.Multiply(k, LinqExpr.Constant(stride)) };
+        return offset == 0 ? step : LinqExpr.Add(step, LinqExpr.Constant(offset));
     }
 
     private static readonly Symbol[] Directions = Enumerable.Range(0, 64).Select(i => Expr.Symbol($"#v{i}")).ToArray();

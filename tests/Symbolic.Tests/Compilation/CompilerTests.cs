@@ -105,6 +105,21 @@ public class CompilerTests
     }
 
     [Fact]
+    public void TermLoops_Rosenbrock_IsOneLoopOverProgressions()
+    {
+        // both term shapes walk x_k, x_{k+1}: one fused loop computing its indices, as a hand-written loop does
+        var f = Rosenbrock(200);
+        var vars = Enumerable.Range(1, 200).Select(i => Expr.Symbol($"x{i}")).ToArray();
+        var loops = Symbolic.Compilation.TermLoops.TrySplit(f, vars);
+        Assert.NotNull(loops);
+        var shape = Assert.Single(loops.Shapes);
+        Assert.Equal(199, shape.Count);
+        Assert.Equal([0, 1], shape.Offsets!);
+        Assert.Equal([1, 1], shape.Strides!);
+        Assert.Equal(Expr.Zero, loops.Rest);
+    }
+
+    [Fact]
     public void LargeSum_WithParametersAndLeftoverTerms_MatchesInterpreter()
     {
         // 40 terms of one shape plus terms of other shapes; a parameter inside the repeated shape

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Symbolic.Compilation;
+
+namespace Symbolic.Benchmarks;
+
+/// <summary>
+/// A stopwatch pass over the compiler benchmarks (`dotnet run -c Release --project tests/Symbolic.Benchmarks
+/// -- compiler-quick`): the same workloads and hand-written baselines as the BenchmarkDotNet classes, each
+/// pair timed alternately in one process and reported as a ratio (best of several rounds), for a quick check
+/// on a busy machine. BenchmarkDotNet remains the reference.
+/// </summary>
+public static class CompilerQuick
+{
+    public static void Run()
+    {
+        Console.WriteLine("workload                                   hand-written      compiled    ratio");
+        foreach (int n in new[] { 100, 1_000, 10_000 })
+        {
+            var b = new RosenbrockGradientBenchmarks { N = n };
+            b.Setup();
+            Report($"Rosenbrock value + gradient, n = {n:N0}", b.HandWritten, b.Compiled);
+        }
+        var h = new RosenbrockHessianBenchmarks();
+        h.Setup();
+        Report("Rosenbrock Hessian, n = 100", () => { h.HandWrittenHessian100(); return 0; }, () => { h.CompiledHessian100(); return 0; });
+        Report("Rosenbrock Hessian-vector, n = 10,000", () => { h.HandWrittenHessianVector10000(); return 0; }, () => { h.CompiledHessianVector10000(); return 0; });
+        var lr = new LogisticRegressionBenchmarks();
+        lr.Setup();
+        Report("logistic loss + gradient, 1,000 x 10", lr.HandWritten, lr.Compiled);
+        var net = new TwoLayerNetworkBenchmarks();
+        net.Setup();
+        Report("2-layer network gradient (9 parameters)", net.HandWritten, net.Compiled);
+
+        Console.WriteLine();
+        Console.WriteLine("reverse-mode gradient over value (Rosenbrock)");
+        foreach (int n in new[] { 10, 100, 1_000, 10_000 })
+        {
+            var r = new ReverseModeCostBenchmarks { N = n };
+            r.Setup();
+            Report($"n = {n:N0}", r.Value, r.ReverseGradient, "value", "gradient");
+        }
+
+        Console.WriteLine();
+        foreach (int n in new[] { 100, 1_000, 10_000 })
+        {
+            var f = Expr.Parse(Workloads.Rosenbrock(n));
+            var vars = Workloads.Variables(n);
+            var sw = Stopwatch.StartNew();
+            var fn = f.Compile(vars);
+            var x = new double[n];
+            fn.ValueAndGradient(x, new double[n]);
+            if (n <= 1_000) fn.Hessian(x, new double[n * n]);
+            Console.WriteLine($"compile value + gradient{(n <= 1_000 ? " + Hessian" : "")}, n = {n:N0}: {sw.Elapsed.TotalMilliseconds:N1} ms");
+        }
+    }
+
+    private static void Report(string name, Func<double> baseline, Func<double> measured, string a = "hand-written", string b = "compiled")
+    {
+        double best0 = double.MaxValue, best1 = double.MaxValue;
+        for (int round = 0; round < 7; round++)
+        {
+            best0 = Math.Min(best0, Time(baseline));
+            best1 = Math.Min(best1, Time(measured));
+        }
+        Console.WriteLine($"{name,-42} {Format(best0),12} {Format(best1),12} {best1 / best0,8:F2}");
+    }
+
+    private static double Time(Func<double> work)
+    {
+        double sink = 0;
+        int reps = 1;
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            sw.Restart();
+            for (int i = 0; i < reps; i++) sink += work();
+            if (sw.ElapsedMilliseconds >= 20) break;
+            reps *= 2;
+        }
+        return sw.Elapsed.TotalNanoseconds / reps + (sink == 1.2345 ? 1 : 0);
+    }
+
+    private static string Format(double ns) => ns >= 1e6 ? $"{ns / 1e6:N2} ms" : ns >= 1e3 ? $"{ns / 1e3:N2} us" : $"{ns:N0} ns";
+}
