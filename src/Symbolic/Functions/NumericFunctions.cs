@@ -29,5 +29,16 @@ public static class NumericFunctions
     /// <summary>log(p/(1 - p)), the inverse of <see cref="Sigmoid"/>; NaN outside [0, 1].</summary>
     public static double Logit(double p) => Math.Log(p / (1 - p));
 
-    private static double LogOnePlus(double x) => Math.Abs(x) < 1e-4 ? x - x * x / 2 + x * x * x / 3 : Math.Log(1 + x);
+    /// <summary>
+    /// log(1 + x), accurate to a few ulps also for small x, where Math.Log(1 + x) loses the digits that
+    /// rounding 1 + x dropped (relative error up to 1e-16/x). The rounding error of u = 1 + x is divided out:
+    /// log(u) * x / (u - 1) (Goldberg, "What every computer scientist should know about floating-point").
+    /// </summary>
+    internal static double LogOnePlus(double x)
+    {
+        double u = 1 + x;
+        if (u == 1) return x;
+        if (double.IsInfinity(u)) return Math.Log(u);
+        return Math.Log(u) * x / (u - 1);
+    }
 }

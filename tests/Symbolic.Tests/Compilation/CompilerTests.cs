@@ -426,6 +426,59 @@ public class CompilerTests
         Assert.Equal(g, again);
     }
 
+    [Fact]
+    public void StableForms_ExtremeArguments_MatchDecimalReferences()
+    {
+        // log(sigmoid(z)) = -log(1 + e^-z), log(1 - sigmoid(z)) = -log(1 + e^z), log(e^a + e^b), at arguments
+        // from -1000 to 1000. Where decimal's range allows (|z| <= 60) the reference is computed in decimal;
+        // beyond, the terms below e^-60 vanish in double and the reference is the asymptote (z, or -e^-|z|).
+        var logSigmoid = Expr.Parse("log(sigmoid(x))");
+        var logComplement = Expr.Parse("log(1 - sigmoid(x))");
+        var logSumExp = Expr.Parse("log(exp(x) + exp(y))");
+        var f1 = logSigmoid.Compile("x");
+        var f2 = logComplement.Compile("x");
+        var f3 = logSumExp.Compile("x", "y");
+        int compared = 0;
+        var arguments = Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 1000.0);
+        Prop.ForAll(Arb.From(Gen.Two(arguments)), t =>
+        {
+            var (z, w) = t;
+            double expected1 = SoftplusReference(-z), expected2 = SoftplusReference(z);
+            Close(-expected1, f1.Value([z]));
+            Close(-expected1, Interpreter.Evaluate(logSigmoid, new Dictionary<Symbol, double> { [X] = z }));
+            Close(-expected2, f2.Value([z]));
+            Close(-expected2, Interpreter.Evaluate(logComplement, new Dictionary<Symbol, double> { [X] = z }));
+            // log(e^z + e^w) = max + log(1 + e^-(|z - w|))
+            // the pairwise form z + softplus(w - z) is exact up to a few ulps of the larger argument
+            // (z and w - z are rounded), not of the result, which can be far smaller (z = -487, w = 3.4)
+            double expected3 = Math.Max(z, w) + SoftplusReference(-Math.Abs(z - w));
+            double scale3 = Math.Max(Math.Abs(z), Math.Abs(w));
+            Assert.True(Math.Abs(expected3 - f3.Value([z, w])) <= 1e-15 * scale3 + 4e-15 * Math.Abs(expected3));
+            Assert.True(Math.Abs(expected3 - Interpreter.Evaluate(logSumExp, new Dictionary<Symbol, double> { [X] = z, [Y] = w }))
+                        <= 1e-15 * scale3 + 4e-15 * Math.Abs(expected3));
+            compared++;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        Assert.Equal(300, compared);
+
+        // log(1 + e^u), independently of the code under test
+        static double SoftplusReference(double u)
+        {
+            if (u > 60) return u;                           // + log(1 + e^-u) < 1e-26
+            if (u < -60) return Math.Exp(u);                // log(1 + e^u) = e^u (1 - e^u/2 + ...), e^u < 1e-26
+            if (u < -20)
+            {
+                // log(1 + 1/r) = (1/r)(1 - 1/(2r) + 1/(3r^2)) with r = e^-u in decimal: the tiny value keeps its digits
+                decimal r = Symbolic.Tests.Support.DecimalMath.Exp((decimal)-u), q = 1 / r;
+                return 1.0 / (double)r * (double)(1 - q / 2 + q * q / 3);
+            }
+            return (double)Symbolic.Tests.Support.DecimalMath.Log(1 + Symbolic.Tests.Support.DecimalMath.Exp((decimal)u));
+        }
+
+        static void Close(double expected, double actual) =>
+            Assert.True(Math.Abs(expected - actual) <= 4e-15 * Math.Max(1e-300, Math.Abs(expected)) + 1e-300,
+                $"expected {expected:R}, got {actual:R}");
+    }
+
     private static Expr LayeredNetwork(int depth, out Symbol[] weights)
     {
         var ws = new List<Symbol>();
