@@ -34,6 +34,24 @@ public static class NumericCheck
     }
 
     /// <summary>
+    /// True when every subexpression of <paramref name="e"/> has a finite value at the point. A value can be
+    /// finite although a part is not (1/(1 - 0^x)^3 is -0 at x &lt; 0, through 0^x = Infinity); rewritten forms
+    /// such as the expansion then meet Infinity - Infinity, so such points say nothing about the rewrite.
+    /// </summary>
+    public static bool FiniteThroughout(Expr e, IReadOnlyDictionary<Symbol, double> point)
+    {
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>([e]);
+        while (stack.TryPop(out var node))
+        {
+            if (!seen.Add(node)) continue;
+            if (TryEvaluate(node, point) is not { } v || !double.IsFinite(v)) return false;
+            foreach (var child in node.Children) stack.Push(child);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// True when e uses a function with a kink or jump. Where such a function is flat, a derivative
     /// formula like step(x)/(2 sqrt(relu(x))) can read 0/0 although e itself is smooth there.
     /// </summary>
