@@ -86,7 +86,7 @@ public abstract partial class Expr
 
     /// <summary>The canonical sum of <paramref name="terms"/>: nested sums flattened, numbers added, like terms
     /// collected, zero terms dropped and the rest sorted; no term gives 0 and one term gives that term.</summary>
-    /// <example><code>var (x, y) = (Expr.Symbol("x"), Expr.Symbol("y")); Expr.Add(y, x, 2 * x, 1).ToString() // "1 + 3*x + y"</code></example>
+    /// <example><code>var (x, y) = (Expr.Symbol("x"), Expr.Symbol("y")); Expr.Add(y, x, 2 * x, 1).ToString() // "3*x + y + 1"</code></example>
     public static Expr Add(params Expr[] terms) => Add((IEnumerable<Expr>)terms);
 
     /// <summary>The canonical sum of <paramref name="terms"/>, as <see cref="Add(Expr[])"/>.</summary>
