@@ -269,7 +269,7 @@ public sealed class Add : Expr
         Terms = terms;
     }
 
-    /// <summary>The terms in canonical order (<see cref="ExprOrder"/>), the numeric term if any first.</summary>
+    /// <summary>The terms in the library's one canonical order, the numeric term if any first.</summary>
     public ImmutableArray<Expr> Terms { get; }
 
     /// <summary>The same array as <see cref="Terms"/>.</summary>
@@ -287,7 +287,7 @@ public sealed class Mul : Expr
         Factors = factors;
     }
 
-    /// <summary>The factors in canonical order (<see cref="ExprOrder"/>), the numeric coefficient if any first.</summary>
+    /// <summary>The factors in the library's one canonical order, the numeric coefficient if any first.</summary>
     public ImmutableArray<Expr> Factors { get; }
 
     private Expr? _withoutCoefficient;

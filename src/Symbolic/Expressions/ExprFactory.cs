@@ -210,7 +210,7 @@ public abstract partial class Expr
     }
 
     /// <summary>Splits <c>3*x*y</c> into (3, x*y); a term without a number has coefficient 1.</summary>
-    public static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
+    internal static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
     {
         if (term is Number n) return (n, One);
         if (term is Mul m && m.Factors[0] is Number c) return (c, m.WithoutCoefficient);

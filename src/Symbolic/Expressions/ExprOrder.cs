@@ -10,7 +10,7 @@ namespace Symbolic;
 /// by its base and then its exponent, so <c>x^2*y</c> and <c>x*y^2</c> put <c>x</c> first.
 /// It depends only on structure and names, never on hashes or creation order, so it is deterministic.
 /// </summary>
-public static class ExprOrder
+internal static class ExprOrder
 {
     /// <summary><see cref="Compare"/> as an <see cref="IComparer{T}"/>, for sorting.</summary>
     public static readonly IComparer<Expr> Comparer = Comparer<Expr>.Create(Compare);
