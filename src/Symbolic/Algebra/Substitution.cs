@@ -4,6 +4,9 @@ namespace Symbolic.Algebra;
 /// Each distinct node that mentions a replaced symbol is rebuilt once per call; the rest is kept as it is.</summary>
 public static class Substitution
 {
+    /// <summary>Replaces every free occurrence of each key of <paramref name="replacements"/> in <paramref name="e"/> by its value,
+    /// all at once, and rebuilds canonically; a derivative whose variable is replaced is kept as it is.</summary>
+    /// <example><code>Substitution.Substitute(Expr.Parse("x + y"), new Dictionary&lt;Symbol, Expr&gt; { [Expr.Symbol("x")] = Expr.Symbol("y"), [Expr.Symbol("y")] = 1 }) // y + 1</code></example>
     public static Expr Substitute(Expr e, IReadOnlyDictionary<Symbol, Expr> replacements)
     {
         if (replacements.Count == 0) return e;
@@ -33,6 +36,7 @@ public static class Substitution
         }
     }
 
+    /// <summary>Replaces every free occurrence of <paramref name="symbol"/> in <paramref name="e"/> by <paramref name="value"/>.</summary>
     public static Expr Substitute(Expr e, Symbol symbol, Expr value) =>
         Substitute(e, new Dictionary<Symbol, Expr> { [symbol] = value });
 }

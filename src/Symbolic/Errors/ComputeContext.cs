@@ -14,7 +14,9 @@ namespace Symbolic;
 /// <example><code>
 /// using var cts = new CancellationTokenSource();
 /// using (new ComputeContext(ComputeLimits.Default with { MaxTerms = 10_000 }, cts.Token, TimeSpan.FromSeconds(5)).Enter())
-///     result = Expr.Parse("(x + y)^200").Expand();
+/// {
+///     Expr result = Expr.Parse("(x + y)^200").Expand();   // 201 terms: within the budget
+/// }
 /// </code></example>
 public sealed class ComputeContext
 {
@@ -22,7 +24,8 @@ public sealed class ComputeContext
 
     private readonly long _deadline; // Stopwatch timestamp; long.MaxValue when there is none
 
-    /// <summary>A context with the given budgets, token and time limit (none by default).</summary>
+    /// <summary>A context with the given budgets, token and time limit counted from now (none by default; a zero,
+    /// negative or year-long limit means none).</summary>
     public ComputeContext(ComputeLimits? limits = null, CancellationToken cancellation = default, TimeSpan? timeout = null)
     {
         Limits = limits ?? ComputeLimits.Default;

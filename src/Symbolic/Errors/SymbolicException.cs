@@ -29,6 +29,6 @@ public class SymbolicException : Exception
     public bool IsLimit => Code is ErrorCodes.LimitExceeded or ErrorCodes.Cancelled or ErrorCodes.TimedOut;
 
     /// <summary>The same error located at <paramref name="span"/> when it has no location yet.</summary>
-    public SymbolicException WithSpanIfMissing(TextSpan span) =>
+    internal SymbolicException WithSpanIfMissing(TextSpan span) =>
         Diagnostic.Span == default ? new SymbolicException(Diagnostic with { Span = span }) : this;
 }

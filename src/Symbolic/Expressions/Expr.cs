@@ -64,12 +64,16 @@ public abstract partial class Expr
         return seen.Count;
     }
 
+    /// <summary>The structural hash, computed once when the node was built (O(1)).</summary>
     public sealed override int GetHashCode() => Hash;
 
+    /// <summary>Reference equality, which is structural equality because every node is hash-consed.</summary>
     public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same expression (reference equality; both null is equal).</summary>
     public static bool operator ==(Expr? a, Expr? b) => ReferenceEquals(a, b);
 
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are different expressions (reference inequality).</summary>
     public static bool operator !=(Expr? a, Expr? b) => !ReferenceEquals(a, b);
 
     /// <summary>The direct sub-expressions, in order.</summary>
@@ -152,27 +156,44 @@ public abstract partial class Expr
 /// <summary>An exact rational number or a floating-point number.</summary>
 public sealed class Number : Expr
 {
-    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { Exact = exact; IsExact = true; }
+    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { _exact = exact; IsExact = true; }
 
     // Floats are told apart by their bits, so 0.0 and -0.0 are two nodes (they print and divide
     // differently); every NaN is made the one quiet NaN first, so NaN is still a single node.
     private Number(double value) : base(HashCode.Combine(2, BitConverter.DoubleToInt64Bits(value)), 1) { FloatValue = value; }
 
+    /// <summary>True for an exact rational (<see cref="Exact"/> holds it), false for a floating-point number.</summary>
     public bool IsExact { get; }
 
-    /// <summary>The exact value; meaningful only when <see cref="IsExact"/>.</summary>
-    public Rational Exact { get; }
+    private readonly Rational _exact;
+
+    /// <summary>The exact rational value, always in lowest terms with a positive denominator.</summary>
+    /// <exception cref="InvalidOperationException">The number is a float (<see cref="IsExact"/> is false); read
+    /// <see cref="Value"/> instead.</exception>
+    public Rational Exact => IsExact ? _exact
+        : throw new InvalidOperationException($"the floating-point number {FloatValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} has no exact value; check IsExact or read Value");
 
     private double FloatValue { get; }
 
-    public double Value => IsExact ? Exact.ToDouble() : FloatValue;
+    /// <summary>The value as a double: the float itself, or the exact rational rounded to the nearest double.</summary>
+    public double Value => IsExact ? _exact.ToDouble() : FloatValue;
 
-    public bool IsZero => IsExact ? Exact.IsZero : FloatValue == 0;
-    public bool IsOne => IsExact && Exact.IsOne;
-    public bool IsMinusOne => IsExact && Exact.IsMinusOne;
-    public bool IsInteger => IsExact && Exact.IsInteger;
-    public bool IsNegative => IsExact ? Exact.Sign < 0 : FloatValue < 0;
+    /// <summary>True for exact 0 and for the floats 0.0 and -0.0.</summary>
+    public bool IsZero => IsExact ? _exact.IsZero : FloatValue == 0;
 
+    /// <summary>True only for the exact number 1 (the float 1.0 is not an identity of the factories).</summary>
+    public bool IsOne => IsExact && _exact.IsOne;
+
+    /// <summary>True only for the exact number -1.</summary>
+    public bool IsMinusOne => IsExact && _exact.IsMinusOne;
+
+    /// <summary>True for an exact integer; a float is never an integer here, even 2.0.</summary>
+    public bool IsInteger => IsExact && _exact.IsInteger;
+
+    /// <summary>True for a number below zero (-0.0 and NaN are not negative).</summary>
+    public bool IsNegative => IsExact ? _exact.Sign < 0 : FloatValue < 0;
+
+    /// <summary>Always empty: a number is a leaf.</summary>
     public override ImmutableArray<Expr> Children => [];
 
     private protected override SymbolSet ComputeFreeSymbols() => SymbolSet.Empty;
@@ -186,7 +207,7 @@ public sealed class Number : Expr
     /// <summary>Equal exact values, or floats with equal bits.</summary>
     internal bool SameValue(Number other) =>
         IsExact == other.IsExact && (IsExact
-            ? Exact.Equals(other.Exact)
+            ? _exact.Equals(other._exact)
             : BitConverter.DoubleToInt64Bits(FloatValue) == BitConverter.DoubleToInt64Bits(other.FloatValue));
 }
 
@@ -201,8 +222,10 @@ public sealed class Symbol : Expr
         _self = SymbolSet.Of(this);
     }
 
+    /// <summary>The symbol's name as written, such as <c>x</c> or <c>x2</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Always empty: a symbol is a leaf.</summary>
     public override ImmutableArray<Expr> Children => [];
 
     private protected override SymbolSet ComputeFreeSymbols() => _self;
@@ -220,10 +243,16 @@ public sealed class Constant : Expr
         Latex = latex;
     }
 
+    /// <summary>The name the parser and printers use: <c>pi</c> or <c>e</c>.</summary>
     public string Name { get; }
+
+    /// <summary>The constant's value as the nearest double (<see cref="Math.PI"/>, <see cref="Math.E"/>).</summary>
     public double Value { get; }
+
+    /// <summary>The LaTeX form: <c>\pi</c> or <c>e</c>.</summary>
     public string Latex { get; }
 
+    /// <summary>Always empty: a constant is a leaf.</summary>
     public override ImmutableArray<Expr> Children => [];
 
     private protected override SymbolSet ComputeFreeSymbols() => SymbolSet.Empty;
@@ -240,8 +269,10 @@ public sealed class Add : Expr
         Terms = terms;
     }
 
+    /// <summary>The terms in the library's one canonical order, the numeric term if any first.</summary>
     public ImmutableArray<Expr> Terms { get; }
 
+    /// <summary>The same array as <see cref="Terms"/>.</summary>
     public override ImmutableArray<Expr> Children => Terms;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Add(children);
@@ -256,6 +287,7 @@ public sealed class Mul : Expr
         Factors = factors;
     }
 
+    /// <summary>The factors in the library's one canonical order, the numeric coefficient if any first.</summary>
     public ImmutableArray<Expr> Factors { get; }
 
     private Expr? _withoutCoefficient;
@@ -265,6 +297,7 @@ public sealed class Mul : Expr
         : Factors.Length == 2 ? Factors[1]
         : Intern.Node(new Mul(Factors[1..]));
 
+    /// <summary>The same array as <see cref="Factors"/>.</summary>
     public override ImmutableArray<Expr> Children => Factors;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Mul(children);
@@ -280,12 +313,16 @@ public sealed class Pow : Expr
         Exponent = exponent;
     }
 
+    /// <summary>The base; never the constant <c>e</c> (<c>e^x</c> is the call <c>exp(x)</c>).</summary>
     public Expr Base { get; }
+
+    /// <summary>The exponent; never zero or the exact 1 (the factory folds those powers away).</summary>
     public Expr Exponent { get; }
 
     // Kept rather than rebuilt on each call: passes ask for the children of every node they visit.
     private ImmutableArray<Expr> _children;
 
+    /// <summary><see cref="Base"/> and <see cref="Exponent"/>, in that order.</summary>
     public override ImmutableArray<Expr> Children => _children.IsDefault ? (_children = [Base, Exponent]) : _children;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Pow(children[0], children[1]);
@@ -301,12 +338,16 @@ public sealed class Call : Expr
         Arguments = arguments;
     }
 
+    /// <summary>The function table entry applied (for an undefined function, an entry with <see cref="FunctionDef.IsUndefined"/>).</summary>
     public FunctionDef Function { get; }
+
+    /// <summary>The arguments in the order written; their count matches the entry's arity.</summary>
     public ImmutableArray<Expr> Arguments { get; }
 
-    /// <summary>The single argument of a unary function.</summary>
+    /// <summary>The first argument: the single argument of a unary function.</summary>
     public Expr Argument => Arguments[0];
 
+    /// <summary>The same array as <see cref="Arguments"/>.</summary>
     public override ImmutableArray<Expr> Children => Arguments;
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => Expr.Call(Function, children);
@@ -325,9 +366,13 @@ public sealed class Derivative : Expr
         Variables = variables;
     }
 
+    /// <summary>The expression being differentiated.</summary>
     public Expr Expression { get; }
+
+    /// <summary>The variables to differentiate by, sorted, one entry per order (<c>[x, x]</c> is the second derivative by x).</summary>
     public ImmutableArray<Symbol> Variables { get; }
 
+    /// <summary>Only <see cref="Expression"/>: the variables are bound, not sub-expressions.</summary>
     public override ImmutableArray<Expr> Children => [Expression];
 
     private protected override SymbolSet ComputeFreeSymbols() => Expression.FreeSymbols;

@@ -18,10 +18,17 @@ public sealed record DerivationSteps(IReadOnlyList<string> Lines, Expr Result);
 // (Symbolic.Language), which the core does not reference.
 public abstract partial class Expr
 {
-    /// <summary>Reads one expression, evaluating nothing: <c>Expr.Parse("3x^2 + 2x*y")</c>. <c>diff(e, x)</c> is the
-    /// unevaluated derivative (carry it out with <see cref="Doit"/>), a call of an unknown name an undefined function.</summary>
+    /// <summary>Reads one expression in the REPL's syntax (implicit multiplication, <c>^</c> for powers), evaluating nothing:
+    /// <c>diff(e, x)</c> is the unevaluated derivative (carry it out with <see cref="Doit"/>), a call of an unknown name an
+    /// undefined function; the result is canonical, so equal input gives the same object.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="SymbolicException">The text is not a valid expression, or it is a vector, string, named argument or
-    /// an operation of the language such as <c>simplify(e)</c>; its <see cref="Diagnostic.Position"/> gives line and column.</exception>
+    /// an operation of the language such as <c>simplify(e)</c>; its <see cref="Diagnostic.Position"/> gives line and column.
+    /// Also a budget of <see cref="ComputeContext.Current"/> (<see cref="SymbolicException.IsLimit"/>).</exception>
+    /// <example><code>
+    /// Expr f = Expr.Parse("3x^2 + 2x*y");     // 3*x^2 + 2*x*y
+    /// Expr d = Expr.Parse("diff(x^3, x)");    // diff(x^3, x), unevaluated; d.Doit() is 3*x^2
+    /// </code></example>
     public static Expr Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -37,6 +44,15 @@ public abstract partial class Expr
 
     /// <summary>Like <see cref="Parse"/>, returning the diagnostic instead of throwing. An error of the compute
     /// context (a budget, cancellation, the deadline) is not a diagnostic of the text and is still thrown.</summary>
+    /// <param name="text">The expression to read.</param>
+    /// <param name="result">The expression when the text is valid, otherwise null.</param>
+    /// <param name="error">Why the text is not valid (message, span, <see cref="Diagnostic.Code"/>, line and column), otherwise null.</param>
+    /// <returns>True when the text is a valid expression.</returns>
+    /// <exception cref="SymbolicException">A limit, cancellation or timeout of <see cref="ComputeContext.Current"/>.</exception>
+    /// <example><code>
+    /// if (!Expr.TryParse("2 +", out var e, out var error))
+    ///     Console.WriteLine(error.Message);   // unexpected end of input after '+' (error.Position is line 1, column 4)
+    /// </code></example>
     public static bool TryParse(string text, [NotNullWhen(true)] out Expr? result, [NotNullWhen(false)] out Diagnostic? error)
     {
         try
@@ -54,8 +70,8 @@ public abstract partial class Expr
     }
 
     /// <summary>Carries out the unevaluated derivatives in this expression (SymPy's <c>doit</c>): each <c>diff(u, x)</c> node
-    /// is replaced by its value; derivatives of undefined functions stay symbolic.
-    /// <example><c>Expr.Parse("diff(x^3, x)").Doit()</c> is <c>3*x^2</c>.</example></summary>
+    /// is replaced by its value; derivatives of undefined functions stay symbolic.</summary>
+    /// <example><code>Expr.Parse("diff(x^3, x)").Doit()   // 3*x^2</code></example>
     public Expr Doit() => Rewrite.Memoized(this, static (node, walk) => node switch
     {
         Derivative d => d.Variables.Aggregate(walk(d.Expression), Differentiator.Diff),
@@ -63,24 +79,36 @@ public abstract partial class Expr
         _ => node.MapChildren(walk),
     });
 
-    /// <summary>d/dx of this expression. <example><c>Expr.Parse("x^3").Diff("x")</c> is <c>3*x^2</c>.</example></summary>
+    /// <summary>The exact derivative of this expression by the symbol named <paramref name="variable"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="variable"/> is null or empty.</exception>
+    /// <exception cref="SymbolicException">A budget of <see cref="ComputeContext.Current"/> is exceeded, or it was cancelled.</exception>
+    /// <example><code>Expr.Parse("x^3").Diff("x")   // 3*x^2</code></example>
     public Expr Diff(string variable) => Differentiator.Diff(this, Symbol(variable));
 
-    /// <summary>d/dx of this expression by the symbol <paramref name="variable"/>.</summary>
+    /// <summary>The exact derivative of this expression by the symbol <paramref name="variable"/>.</summary>
+    /// <example><code>Expr.Parse("sin(x)").Diff(Expr.Symbol("x"))   // cos(x)</code></example>
     public Expr Diff(Symbol variable) => Differentiator.Diff(this, variable);
 
-    /// <summary>The n-th derivative by <paramref name="variable"/>.</summary>
+    /// <summary>The <paramref name="n"/>-th derivative by the symbol named <paramref name="variable"/> (n = 0 gives the expression).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    /// <exception cref="SymbolicException"><paramref name="n"/> is above <see cref="ComputeLimits.MaxDerivativeOrder"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
+    /// <example><code>Expr.Parse("x^5").Diff("x", 3)   // 60*x^2</code></example>
     public Expr Diff(string variable, int n) => Differentiator.Diff(this, Symbol(variable), n);
 
-    /// <summary>The gradient; with no variables, by the free symbols in alphabetical order.</summary>
+    /// <summary>The gradient, one partial derivative per variable in the order given; with no variables, by the free
+    /// symbols in natural name order (x2 before x10).</summary>
+    /// <example><code>Expr.Parse("x^2*y").Gradient("x", "y")   // [2*x*y, x^2]</code></example>
     public Expr[] Gradient(params string[] variables) => Derivatives.Gradient(this, Variables(variables));
 
-    /// <summary>The Hessian matrix; with no variables, by the free symbols in alphabetical order.</summary>
+    /// <summary>The Hessian matrix, H[i, j] = d²e/dx_i dx_j in the order of the variables given; with no variables, by the
+    /// free symbols in natural name order.</summary>
+    /// <example><code>Expr.Parse("x^2*y").Hessian("x", "y")   // [[2*y, 2*x], [2*x, 0]]</code></example>
     public Expr[,] Hessian(params string[] variables) => Derivatives.Hessian(this, Variables(variables)).ToArray();
 
     /// <summary>The Jacobian matrix of <paramref name="functions"/>: row i holds the gradient of function i. With no
-    /// variables, by the free symbols of all functions in alphabetical order.
-    /// <example><c>Expr.Jacobian([Expr.Parse("x*y"), Expr.Parse("x + y")], "x", "y")</c> is <c>[[y, x], [1, 1]]</c>.</example></summary>
+    /// variables, by the free symbols of all functions in natural name order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="functions"/> is null.</exception>
+    /// <example><code>Expr.Jacobian([Expr.Parse("x*y"), Expr.Parse("x + y")], "x", "y")   // [[y, x], [1, 1]]</code></example>
     public static Expr[,] Jacobian(IReadOnlyList<Expr> functions, params string[] variables)
     {
         ArgumentNullException.ThrowIfNull(functions);
@@ -88,19 +116,30 @@ public abstract partial class Expr
         return Derivatives.Jacobian(functions, vars).ToArray();
     }
 
-    /// <summary>The Taylor polynomial of degree <paramref name="order"/> about <paramref name="point"/>, exact:
-    /// <c>Expr.Parse("exp(x)").Taylor("x", 0, 3)</c> is <c>1 + x + x^2/2 + x^3/6</c>.</summary>
+    /// <summary>The exact Taylor polynomial of degree <paramref name="order"/> in the symbol named <paramref name="variable"/>
+    /// about <paramref name="point"/>.</summary>
+    /// <exception cref="SymbolicException">The expression is not analytic at the point, or <paramref name="order"/> is negative
+    /// or above <see cref="ComputeLimits.MaxSeriesOrder"/>.</exception>
+    /// <example><code>Expr.Parse("log(x)").Taylor("x", Expr.One, 2)   // -(x - 1)^2/2 + x - 1</code></example>
     public Expr Taylor(string variable, Expr point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), point, order);
 
-    /// <summary>The Taylor polynomial of degree <paramref name="order"/> about an integer point.</summary>
+    /// <summary>The exact Taylor polynomial of degree <paramref name="order"/> about an integer <paramref name="point"/>.</summary>
+    /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
+    /// <example><code>Expr.Parse("exp(x)").Taylor("x", 0, 3)   // x^3/6 + x^2/2 + x + 1</code></example>
     public Expr Taylor(string variable, long point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), Number(point), order);
 
     /// <summary>The Taylor polynomial of degree <paramref name="order"/> about <paramref name="point"/>, read as the
     /// decimal it prints as (0.1 is exactly 1/10), so the coefficients stay exact.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="point"/> is NaN or infinite.</exception>
+    /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
+    /// <example><code>Expr.Parse("sqrt(x)").Taylor("x", 0.25, 1)   // x + 1/4</code></example>
     public Expr Taylor(string variable, double point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), ExactPoint(point), order);
 
     /// <summary>The multivariate Taylor polynomial of total degree <paramref name="order"/> about <paramref name="point"/>
-    /// (one coordinate per variable). <example><c>Expr.Parse("exp(x)*sin(y)").Taylor(["x", "y"], [0.0, 0.0], 2)</c> is <c>x*y + y</c>.</example></summary>
+    /// (one coordinate per variable, each read as the decimal it prints as).</summary>
+    /// <exception cref="ArgumentException">The point has not one coordinate per variable, or a coordinate is not finite.</exception>
+    /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
+    /// <example><code>Expr.Parse("exp(x)*sin(y)").Taylor(["x", "y"], [0.0, 0.0], 2)   // x*y + y</code></example>
     public Expr Taylor(string[] variables, double[] point, int order)
     {
         ArgumentNullException.ThrowIfNull(point);
@@ -108,6 +147,8 @@ public abstract partial class Expr
     }
 
     /// <summary>The multivariate Taylor polynomial of total degree <paramref name="order"/> about an exact point.</summary>
+    /// <exception cref="ArgumentException">The point has not one coordinate per variable.</exception>
+    /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
     public Expr Taylor(string[] variables, Expr[] point, int order)
     {
         ArgumentNullException.ThrowIfNull(variables);
@@ -117,11 +158,13 @@ public abstract partial class Expr
         return Calculus.Taylor.Expand(this, variables.Select(Symbol).ToArray(), point, order);
     }
 
-    /// <summary>Exact substitution: <c>e.Subs("x", Expr.Number(2))</c>.</summary>
+    /// <summary>Exact substitution of <paramref name="value"/> for the symbol named <paramref name="variable"/>, rebuilt canonically.</summary>
+    /// <example><code>Expr.Parse("x^2 + 1").Subs("x", Expr.Number(2))   // 5</code></example>
     public Expr Subs(string variable, Expr value) => Substitution.Substitute(this, Symbol(variable), value);
 
-    /// <summary>Exact substitution of several variables at once (simultaneous, not one after the other):
-    /// <c>e.Subs(("x", Expr.Number(1)), ("y", Expr.Parse("z^2")))</c>.</summary>
+    /// <summary>Exact substitution of several variables at once (simultaneous, not one after the other; a name given
+    /// twice takes its last value).</summary>
+    /// <example><code>Expr.Parse("x + y").Subs(("x", Expr.Parse("y")), ("y", Expr.Number(1)))   // y + 1</code></example>
     public Expr Subs(params (string Variable, Expr Value)[] replacements)
     {
         ArgumentNullException.ThrowIfNull(replacements);
@@ -133,17 +176,26 @@ public abstract partial class Expr
     /// <summary>Exact simultaneous substitution of the symbols in <paramref name="replacements"/>.</summary>
     public Expr Subs(IReadOnlyDictionary<Symbol, Expr> replacements) => Substitution.Substitute(this, replacements);
 
-    /// <summary>Multiplies out products and integer powers of sums.</summary>
+    /// <summary>Multiplies out products and positive integer powers of sums, at every level.</summary>
+    /// <exception cref="SymbolicException">The result would exceed <see cref="ComputeLimits.MaxTerms"/> (checked before
+    /// expanding), or the context was cancelled or timed out.</exception>
+    /// <example><code>Expr.Parse("(x + 1)^2").Expand()   // x^2 + 2*x + 1</code></example>
     public Expr Expand() => Expander.Expand(this);
 
-    /// <summary>The smallest equivalent form found by the simplifier.</summary>
+    /// <summary>The simplest equivalent form the simplifier finds (common factors of rational functions cancelled,
+    /// sin² + cos² reduced; see <see cref="Simplifier.Simplify(Expr)"/>).</summary>
+    /// <example><code>Expr.Parse("(x^2 - 1)/(x - 1)").Simplify()   // x + 1</code></example>
     public Expr Simplify() => Simplifier.Simplify(this);
 
     /// <summary>The value in double precision at a point given as (name, value) pairs.</summary>
+    /// <exception cref="SymbolicException">A free symbol has no value, or the expression applies an undefined function.</exception>
+    /// <example><code>Expr.Parse("x^2 + y").Evaluate(("x", 3), ("y", 1))   // 10</code></example>
     public double Evaluate(params (string Name, double Value)[] point) =>
         Interpreter.Evaluate(this, point.ToDictionary(p => Symbol(p.Name), p => p.Value));
 
-    /// <summary>The value in double precision at a point given by name: <c>e.Evaluate(new Dictionary&lt;string, double&gt; { ["x"] = 1 })</c>.</summary>
+    /// <summary>The value in double precision at a point given by name.</summary>
+    /// <exception cref="SymbolicException">A free symbol has no value, or the expression applies an undefined function.</exception>
+    /// <example><code>Expr.Parse("x^2 + y").Evaluate(new Dictionary&lt;string, double&gt; { ["x"] = 3, ["y"] = 1 })   // 10</code></example>
     public double Evaluate(IReadOnlyDictionary<string, double> point)
     {
         ArgumentNullException.ThrowIfNull(point);
@@ -152,6 +204,9 @@ public abstract partial class Expr
 
     /// <summary>The value in double precision with <paramref name="names"/>[i] set to <paramref name="values"/>[i]
     /// (the array in variable order, as solvers hold a point).</summary>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    /// <exception cref="SymbolicException">A free symbol has no value, or the expression applies an undefined function.</exception>
+    /// <example><code>Expr.Parse("x^2 + y").Evaluate(["x", "y"], [3.0, 1.0])   // 10</code></example>
     public double Evaluate(string[] names, double[] values)
     {
         ArgumentNullException.ThrowIfNull(names);
@@ -163,18 +218,25 @@ public abstract partial class Expr
         return Interpreter.Evaluate(this, point);
     }
 
-    /// <summary>The worked derivation of d/d<paramref name="variable"/>, one rule per line, and the derivative.
-    /// <example><c>Expr.Parse("x*exp(x)").Steps("x").Lines[1]</c> is the product rule line.</example></summary>
+    /// <summary>The worked derivation of d/d<paramref name="variable"/>, one rule per line, and the derivative.</summary>
+    /// <example><code>
+    /// var steps = Expr.Parse("x*exp(x)").Steps("x");
+    /// // steps.Lines[1]: "  = d/dx [x]*exp(x) + x*d/dx [exp(x)]    (product rule, variable)"
+    /// // steps.Result:   x*exp(x) + exp(x)
+    /// </code></example>
     public DerivationSteps Steps(string variable)
     {
         var lines = Calculus.Steps.Derive(this, Symbol(variable), out var result);
         return new DerivationSteps(lines, result);
     }
 
-    /// <summary>The expression with numbers in floating point (<c>N</c> in the REPL).</summary>
+    /// <summary>The expression with exact numbers and constants in floating point (<c>N</c> in the REPL); symbols stay.</summary>
+    /// <exception cref="SymbolicException">The expression applies an undefined function.</exception>
+    /// <example><code>Expr.Parse("sqrt(2)*x").N()   // 1.4142135623730951*x</code></example>
     public Expr N() => Numeric.N(this);
 
-    /// <summary>The expression in LaTeX: <c>x e^{x} + e^{x}</c>.</summary>
+    /// <summary>The expression in LaTeX, fractions as <c>\frac</c>.</summary>
+    /// <example><code>Expr.Parse("x*exp(x) + exp(x)").ToLatex()   // x e^{x} + e^{x}</code></example>
     public string ToLatex() => LatexPrinter.Print(this);
 
     private Symbol[] Variables(string[] names) =>

@@ -12,10 +12,19 @@ namespace Symbolic;
 // never need to canonicalize on their own.
 public abstract partial class Expr
 {
+    /// <summary>The exact number 0.</summary>
     public static readonly Number Zero = Number(0);
+
+    /// <summary>The exact number 1.</summary>
     public static readonly Number One = Number(1);
+
+    /// <summary>The exact number -1.</summary>
     public static readonly Number MinusOne = Number(-1);
+
+    /// <summary>The exact number 2.</summary>
     public static readonly Number Two = Number(2);
+
+    /// <summary>The exact number 1/2.</summary>
     public static readonly Number Half = Number(Rational.Half);
 
     /// <summary>The circle constant, named <c>pi</c>.</summary>
@@ -24,38 +33,63 @@ public abstract partial class Expr
     /// <summary>Euler's number, named <c>e</c>; <c>e^x</c> is built as <c>exp(x)</c>.</summary>
     public static readonly Constant E = new("e", Math.E, "e");
 
+    /// <summary>The symbol named <paramref name="name"/>; the same name always gives the same object.</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <example><code>Symbol x = Expr.Symbol("x"); Expr f = x * x + 1; // x^2 + 1</code></example>
     public static Symbol Symbol(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return Intern.Symbol(name);
     }
 
+    /// <summary>The exact number <paramref name="value"/>.</summary>
+    /// <example><code>Expr.Number(Rational.Create(1, 3)) * 3 // 1</code></example>
     public static Number Number(Rational value) => global::Symbolic.Number.Create(value);
 
+    /// <summary>The exact integer <paramref name="value"/>.</summary>
     public static Number Number(long value) => global::Symbolic.Number.Create((Rational)value);
 
-    /// <summary>A floating-point number (not exact).</summary>
+    /// <summary>A floating-point number (not exact); floats compare by their bits, and every NaN is one node.</summary>
     public static Number Float(double value) => global::Symbolic.Number.Create(value);
 
+    /// <summary>An integer as an exact number, so <c>2 * x</c> and <c>x + 1</c> can be written in C#.</summary>
     public static implicit operator Expr(long value) => Number(value);
 
+    /// <summary>The canonical sum <paramref name="a"/> + <paramref name="b"/> (see <see cref="Add(Expr[])"/>).</summary>
+    /// <example><code>var x = Expr.Symbol("x"); (x + 2 * x).ToString() // "3*x"</code></example>
     public static Expr operator +(Expr a, Expr b) => Add(a, b);
+
+    /// <summary>The canonical difference, built as <paramref name="a"/> + (-1)*<paramref name="b"/>.</summary>
     public static Expr operator -(Expr a, Expr b) => Add(a, Neg(b));
+
+    /// <summary>The canonical product <paramref name="a"/> * <paramref name="b"/> (see <see cref="Mul(Expr[])"/>).</summary>
     public static Expr operator *(Expr a, Expr b) => Mul(a, b);
+
+    /// <summary>The canonical quotient, built as <paramref name="a"/> * <paramref name="b"/>^-1.</summary>
+    /// <exception cref="SymbolicException"><paramref name="b"/> is the exact number 0 (division by zero).</exception>
     public static Expr operator /(Expr a, Expr b) => Div(a, b);
+
+    /// <summary>The negation, built as (-1)*<paramref name="a"/>.</summary>
     public static Expr operator -(Expr a) => Neg(a);
 
+    /// <summary>The negation, built as (-1)*<paramref name="a"/> (a sum is negated term by term).</summary>
     public static Expr Neg(Expr a) => Mul(MinusOne, a);
 
+    /// <summary>The difference, built as <paramref name="a"/> + (-1)*<paramref name="b"/>.</summary>
     public static Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
 
-    /// <summary>a / b; dividing by an exact zero is an error.</summary>
+    /// <summary>The quotient, built as <paramref name="a"/> * <paramref name="b"/>^-1.</summary>
+    /// <exception cref="SymbolicException"><paramref name="b"/> is the exact number 0 (division by zero).</exception>
     public static Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
 
     // ---------------------------------------------------------------- sums
 
+    /// <summary>The canonical sum of <paramref name="terms"/>: nested sums flattened, numbers added, like terms
+    /// collected, zero terms dropped and the rest sorted; no term gives 0 and one term gives that term.</summary>
+    /// <example><code>var (x, y) = (Expr.Symbol("x"), Expr.Symbol("y")); Expr.Add(y, x, 2 * x, 1).ToString() // "3*x + y + 1"</code></example>
     public static Expr Add(params Expr[] terms) => Add((IEnumerable<Expr>)terms);
 
+    /// <summary>The canonical sum of <paramref name="terms"/>, as <see cref="Add(Expr[])"/>.</summary>
     public static Expr Add(IEnumerable<Expr> terms)
     {
         var collector = new TermCollector();
@@ -176,7 +210,7 @@ public abstract partial class Expr
     }
 
     /// <summary>Splits <c>3*x*y</c> into (3, x*y); a term without a number has coefficient 1.</summary>
-    public static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
+    internal static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
     {
         if (term is Number n) return (n, One);
         if (term is Mul m && m.Factors[0] is Number c) return (c, m.WithoutCoefficient);
@@ -194,8 +228,16 @@ public abstract partial class Expr
 
     // ---------------------------------------------------------------- products
 
+    /// <summary>The canonical product of <paramref name="factors"/>: nested products flattened, numbers multiplied,
+    /// powers of one base merged (<c>x*x^2</c> is <c>x^3</c>), <c>exp(a)*exp(b)</c> joined, a number times a sum
+    /// distributed, and the rest sorted; no factor gives 1.</summary>
+    /// <exception cref="SymbolicException">An exact factor is divided by zero, or the product of exact numbers would exceed
+    /// <see cref="ComputeLimits.MaxNumberDigits"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
+    /// <example><code>var x = Expr.Symbol("x"); Expr.Mul(x, Expr.Pow(x, 2), 3).ToString() // "3*x^3"</code></example>
     public static Expr Mul(params Expr[] factors) => Mul((IEnumerable<Expr>)factors);
 
+    /// <summary>The canonical product of <paramref name="factors"/>, as <see cref="Mul(Expr[])"/>.</summary>
+    /// <exception cref="SymbolicException">As for <see cref="Mul(Expr[])"/>.</exception>
     public static Expr Mul(IEnumerable<Expr> factors)
     {
         var collector = new FactorCollector();
@@ -319,6 +361,12 @@ public abstract partial class Expr
 
     // ---------------------------------------------------------------- powers
 
+    /// <summary>The canonical power <paramref name="base"/>^<paramref name="exponent"/>: exact numbers are raised exactly
+    /// (roots extracted where exact, <c>8^(1/2)</c> is <c>2*2^(1/2)</c>), <c>e^u</c> becomes <c>exp(u)</c>, <c>(u^a)^n</c>
+    /// and <c>(u*v)^n</c> are multiplied out for integer n; <c>u^0</c> is 1 and <c>u^1</c> is u.</summary>
+    /// <exception cref="SymbolicException">The exact 0 is raised to a negative power (division by zero), or an exact power
+    /// would exceed <see cref="ComputeLimits.MaxNumberDigits"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
+    /// <example><code>Expr.Pow(Expr.Pow(Expr.Symbol("x"), 2), 3).ToString() // "x^6"</code></example>
     public static Expr Pow(Expr @base, Expr exponent)
     {
         if (exponent is Number ne)
@@ -355,8 +403,14 @@ public abstract partial class Expr
 
     // ---------------------------------------------------------------- calls
 
+    /// <summary>The application of <paramref name="function"/> to <paramref name="arguments"/>, after the entry's automatic
+    /// simplification (<c>sin(0)</c> is 0) and with floats folded to a float (<c>sin(0.5)</c> is a number).</summary>
+    /// <exception cref="SymbolicException">The number of arguments does not match the function's arity.</exception>
+    /// <example><code>Expr.Call(Functions.Functions.Sin, Expr.Symbol("x")).ToString() // "sin(x)"</code></example>
     public static Expr Call(FunctionDef function, params Expr[] arguments) => Call(function, arguments.ToImmutableArray());
 
+    /// <summary>The application of <paramref name="function"/> to <paramref name="arguments"/>, as <see cref="Call(FunctionDef, Expr[])"/>.</summary>
+    /// <exception cref="SymbolicException">The number of arguments does not match the function's arity.</exception>
     public static Expr Call(FunctionDef function, ImmutableArray<Expr> arguments)
     {
         function.CheckArity(arguments.Length);

@@ -10,10 +10,12 @@ namespace Symbolic;
 /// by its base and then its exponent, so <c>x^2*y</c> and <c>x*y^2</c> put <c>x</c> first.
 /// It depends only on structure and names, never on hashes or creation order, so it is deterministic.
 /// </summary>
-public static class ExprOrder
+internal static class ExprOrder
 {
+    /// <summary><see cref="Compare"/> as an <see cref="IComparer{T}"/>, for sorting.</summary>
     public static readonly IComparer<Expr> Comparer = Comparer<Expr>.Create(Compare);
 
+    /// <summary>Negative, zero or positive as <paramref name="a"/> sorts before, with or after <paramref name="b"/>; zero only for the same expression.</summary>
     public static int Compare(Expr a, Expr b)
     {
         if (ReferenceEquals(a, b)) return 0;
@@ -90,6 +92,7 @@ public static class ExprOrder
     /// <summary>Natural order of names: letters alphabetically, digit runs by value (x2 before x10).</summary>
     public static int CompareSymbols(Symbol a, Symbol b) => ReferenceEquals(a, b) ? 0 : CompareNames(a.Name, b.Name);
 
+    /// <summary>Compares names in natural order: letters by ordinal, runs of digits by numeric value (<c>x2</c> before <c>x10</c>).</summary>
     public static int CompareNames(string a, string b)
     {
         int i = 0, j = 0;

@@ -11,9 +11,16 @@ namespace Symbolic;
 /// </summary>
 public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 {
+    /// <summary>0 (as 0/1). Prefer it to <c>default(Rational)</c>, which has denominator 0 and is not a valid number.</summary>
     public static readonly Rational Zero = new(BigInteger.Zero, BigInteger.One);
+
+    /// <summary>1.</summary>
     public static readonly Rational One = new(BigInteger.One, BigInteger.One);
+
+    /// <summary>-1.</summary>
     public static readonly Rational MinusOne = new(BigInteger.MinusOne, BigInteger.One);
+
+    /// <summary>1/2.</summary>
     public static readonly Rational Half = new(BigInteger.One, 2);
 
     private Rational(BigInteger numerator, BigInteger denominator)
@@ -22,18 +29,33 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         Denominator = denominator;
     }
 
+    /// <summary>The numerator, carrying the sign; coprime to <see cref="Denominator"/>.</summary>
     public BigInteger Numerator { get; }
+
+    /// <summary>The denominator, always positive (1 for an integer and for zero).</summary>
     public BigInteger Denominator { get; }
 
     /// <summary>True when the decimal expansion ends (the denominator has no prime factors but 2 and 5), as for 3.2 and 1/8.</summary>
     public bool HasTerminatingDecimal => Terminates(Denominator);
 
+    /// <summary>True when the denominator is 1.</summary>
     public bool IsInteger => Denominator.IsOne;
+
+    /// <summary>True for 0.</summary>
     public bool IsZero => Numerator.IsZero;
+
+    /// <summary>True for 1.</summary>
     public bool IsOne => Numerator.IsOne && Denominator.IsOne;
+
+    /// <summary>True for -1.</summary>
     public bool IsMinusOne => Numerator == BigInteger.MinusOne && Denominator.IsOne;
+
+    /// <summary>-1, 0 or 1 as the number is negative, zero or positive.</summary>
     public int Sign => Numerator.Sign;
 
+    /// <summary><paramref name="numerator"/>/<paramref name="denominator"/> reduced to lowest terms with a positive denominator.</summary>
+    /// <exception cref="DivideByZeroException"><paramref name="denominator"/> is zero.</exception>
+    /// <example><code>Rational.Create(6, -4).ToString() // "-3/2"</code></example>
     public static Rational Create(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero) throw new DivideByZeroException();
@@ -44,7 +66,10 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return new Rational(numerator, denominator);
     }
 
+    /// <summary>The integer <paramref name="value"/> as a rational.</summary>
     public static implicit operator Rational(long value) => new(value, BigInteger.One);
+
+    /// <summary>The integer <paramref name="value"/> as a rational.</summary>
     public static implicit operator Rational(BigInteger value) => new(value, BigInteger.One);
 
     private static bool Terminates(BigInteger denominator)
@@ -55,7 +80,11 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return denominator.IsOne;
     }
 
-    /// <summary>Parses a literal such as <c>12</c>, <c>3.25</c>, <c>.5</c>, <c>1e-3</c> exactly.</summary>
+    /// <summary>Parses a decimal literal such as <c>12</c>, <c>3.25</c>, <c>.5</c>, <c>1e-3</c> (optionally signed) exactly;
+    /// fractions such as <c>1/3</c> are expressions, not literals (use <see cref="Expr.Parse(string)"/>).</summary>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a decimal literal.</exception>
+    /// <exception cref="SymbolicException">The value would have more digits than <see cref="ComputeLimits.MaxNumberDigits"/>
+    /// (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
     public static Rational Parse(string text)
     {
         // Fast path for the common short literals (12, 3.25): digits accumulate in a long.
@@ -102,28 +131,38 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             : Create(mantissa, BigInteger.Pow(10, -scale));
     }
 
+    /// <summary>The negation of <paramref name="a"/>.</summary>
     public static Rational operator -(Rational a) => new(-a.Numerator, a.Denominator);
 
+    /// <summary>The exact sum.</summary>
     public static Rational operator +(Rational a, Rational b) =>
         a.Denominator.IsOne && b.Denominator.IsOne
             ? new Rational(a.Numerator + b.Numerator, BigInteger.One)
             : Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
 
+    /// <summary>The exact difference.</summary>
     public static Rational operator -(Rational a, Rational b) => a + -b;
 
+    /// <summary>The exact product.</summary>
     public static Rational operator *(Rational a, Rational b) =>
         a.Denominator.IsOne && b.Denominator.IsOne
             ? new Rational(a.Numerator * b.Numerator, BigInteger.One)
             : Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
 
+    /// <summary>The exact quotient.</summary>
+    /// <exception cref="DivideByZeroException"><paramref name="b"/> is zero.</exception>
     public static Rational operator /(Rational a, Rational b) =>
         Create(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
 
+    /// <summary>1 divided by this number.</summary>
+    /// <exception cref="DivideByZeroException">This number is zero.</exception>
     public Rational Reciprocal() => Create(Denominator, Numerator);
 
+    /// <summary>The absolute value.</summary>
     public Rational Abs() => Sign < 0 ? -this : this;
 
-    /// <summary>This number to an integer power, exactly.</summary>
+    /// <summary>This number to an integer power, exactly (no digit budget is checked here).</summary>
+    /// <exception cref="DivideByZeroException">This number is zero and <paramref name="exponent"/> is negative.</exception>
     public Rational Pow(int exponent)
     {
         if (exponent == 0) return One;
@@ -150,6 +189,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return null;
     }
 
+    /// <summary>The nearest double, also for numerators and denominators beyond the range of a double
+    /// (a quotient too large or too small for a double gives an infinity or zero).</summary>
     public double ToDouble()
     {
         double n = (double)Numerator, d = (double)Denominator;
@@ -159,19 +200,23 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return (double)(Numerator >> shift) / (double)(Denominator >> shift);
     }
 
+    /// <summary>Compares values: negative, zero or positive as this number is less than, equal to or greater than <paramref name="other"/>.</summary>
     public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
 
+    /// <summary>True when both are the same value (numbers are kept in lowest terms, so this compares the parts).</summary>
     public bool Equals(Rational other) => Numerator == other.Numerator && Denominator == other.Denominator;
 
+    /// <summary>True when <paramref name="obj"/> is a <see cref="Rational"/> of the same value.</summary>
     public override bool Equals(object? obj) => obj is Rational r && Equals(r);
 
+    /// <summary>A hash of the value, consistent with <see cref="Equals(Rational)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Numerator, Denominator);
 
     /// <summary><c>3</c>, <c>-1/30</c>, <c>16/5</c>: an integer or a reduced fraction.</summary>
     public override string ToString() => ToString(decimals: false);
 
     /// <summary>
-    /// The number as text that <see cref="Parse"/> reads back to the same value: an integer; with
+    /// The number as text that <see cref="Expr.Parse(string)"/> reads back to the same value: an integer; with
     /// <paramref name="decimals"/>, a decimal when the expansion terminates (<c>3.2</c>, <c>-0.005</c>);
     /// otherwise a reduced fraction (<c>16/5</c>, <c>1/30</c>).
     /// </summary>

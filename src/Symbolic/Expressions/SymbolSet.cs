@@ -5,6 +5,7 @@ namespace Symbolic;
 /// <summary>An immutable set of symbols kept in canonical (natural name) order.</summary>
 public sealed class SymbolSet : IReadOnlyList<Symbol>
 {
+    /// <summary>The set with no symbols.</summary>
     public static readonly SymbolSet Empty = new([]);
 
     private readonly Symbol[] _items;
@@ -13,6 +14,7 @@ public sealed class SymbolSet : IReadOnlyList<Symbol>
 
     internal static SymbolSet Of(Symbol symbol) => new([symbol]);
 
+    /// <summary>The set of <paramref name="symbols"/>, duplicates removed, in natural name order (x2 before x10).</summary>
     public static SymbolSet Of(IEnumerable<Symbol> symbols)
     {
         var items = symbols.Distinct().ToArray();
@@ -42,10 +44,14 @@ public sealed class SymbolSet : IReadOnlyList<Symbol>
         return new SymbolSet(items);
     }
 
+    /// <summary>The number of symbols.</summary>
     public int Count => _items.Length;
 
+    /// <summary>The symbol at <paramref name="index"/> in natural name order.</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is negative or not below <see cref="Count"/>.</exception>
     public Symbol this[int index] => _items[index];
 
+    /// <summary>True when <paramref name="symbol"/> is in the set.</summary>
     public bool Contains(Symbol symbol)
     {
         if (_items.Length <= 8)
@@ -56,6 +62,7 @@ public sealed class SymbolSet : IReadOnlyList<Symbol>
         return Array.BinarySearch(_items, symbol, Comparer<Symbol>.Create(ExprOrder.CompareSymbols)) >= 0;
     }
 
+    /// <summary>Enumerates the symbols in natural name order.</summary>
     public IEnumerator<Symbol> GetEnumerator() => ((IEnumerable<Symbol>)_items).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();

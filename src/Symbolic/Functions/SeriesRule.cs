@@ -60,7 +60,7 @@ internal interface ISeriesArithmetic
 }
 
 /// <summary>
-/// A function's Taylor series rule, kept in its <see cref="Functions.FunctionDef"/> entry: the truncated
+/// A function's Taylor series rule, kept in its <see cref="FunctionDef"/> entry: the truncated
 /// series of f(u_1, ..., u_n) from the series of its arguments, computed in <see cref="SeriesCall.Ring"/>.
 /// </summary>
 internal delegate Expr[] SeriesRule(SeriesCall call);

@@ -19,29 +19,41 @@ public sealed class ExprMatrix
         IsVector = isVector;
     }
 
+    /// <summary>The number of rows (the length, for a vector).</summary>
     public int Rows { get; }
+
+    /// <summary>The number of columns (1 for a vector).</summary>
     public int Columns { get; }
 
     /// <summary>True for a vector: <see cref="Rows"/> elements in one column.</summary>
     public bool IsVector { get; }
 
+    /// <summary>True when <see cref="Rows"/> equals <see cref="Columns"/> (a vector of length 1 is square).</summary>
     public bool IsSquare => Rows == Columns;
 
+    /// <summary>The element at 0-based <paramref name="row"/> and <paramref name="column"/>.</summary>
+    /// <remarks>The indices are not checked one by one: a column beyond <see cref="Columns"/> reads into the next row.</remarks>
     public Expr this[int row, int column] => _items[row * Columns + column];
 
     /// <summary>Element <paramref name="index"/> of a vector (or of the row-major element list).</summary>
     public Expr this[int index] => _items[index];
 
+    /// <summary>The number of elements, <see cref="Rows"/> times <see cref="Columns"/>.</summary>
     public int Count => _items.Length;
 
+    /// <summary>The elements in row-major order.</summary>
     public IEnumerable<Expr> Elements => _items;
 
+    /// <summary>A vector of <paramref name="elements"/>, in order.</summary>
+    /// <example><code>ExprMatrix.Vector([Expr.Symbol("x"), 1]).ToString() // "[x, 1]"</code></example>
     public static ExprMatrix Vector(IEnumerable<Expr> elements)
     {
         var items = elements.ToArray();
         return new ExprMatrix(items.Length, 1, items, isVector: true);
     }
 
+    /// <summary>A <paramref name="rows"/> x <paramref name="columns"/> matrix whose (i, j) element is <paramref name="element"/>(i, j), 0-based.</summary>
+    /// <example><code>ExprMatrix.Create(2, 2, (i, j) => Expr.Symbol($"a{i}{j}")).ToString() // "[[a00, a01], [a10, a11]]"</code></example>
     public static ExprMatrix Create(int rows, int columns, Func<int, int, Expr> element)
     {
         var items = new Expr[rows * columns];
@@ -51,11 +63,14 @@ public sealed class ExprMatrix
         return new ExprMatrix(rows, columns, items, isVector: false);
     }
 
+    /// <summary>A matrix with the elements of a two-dimensional array (first index the row), copied.</summary>
     public static ExprMatrix FromArray(Expr[,] array) =>
         Create(array.GetLength(0), array.GetLength(1), (i, j) => array[i, j]);
 
+    /// <summary>The <paramref name="n"/> x <paramref name="n"/> identity matrix.</summary>
     public static ExprMatrix Identity(int n) => Create(n, n, (i, j) => i == j ? Expr.One : Expr.Zero);
 
+    /// <summary>The elements as a new two-dimensional array (first index the row; a vector gives n x 1).</summary>
     public Expr[,] ToArray()
     {
         var a = new Expr[Rows, Columns];
@@ -65,11 +80,13 @@ public sealed class ExprMatrix
         return a;
     }
 
+    /// <summary>The elements in row-major order as a new array (a vector's elements in order).</summary>
     public Expr[] ToVectorArray() => (Expr[])_items.Clone();
 
     /// <summary>Applies <paramref name="f"/> to every element, keeping the shape.</summary>
     public ExprMatrix Map(Func<Expr, Expr> f) => new(Rows, Columns, _items.Select(f).ToArray(), IsVector);
 
+    /// <summary>The transpose; a vector becomes a 1 x n matrix (a row).</summary>
     public ExprMatrix Transpose()
     {
         if (IsVector) return Create(1, Rows, (_, j) => _items[j]);
@@ -79,17 +96,25 @@ public sealed class ExprMatrix
     /// <summary>The same elements seen as a plain matrix (a vector becomes n x 1).</summary>
     public ExprMatrix AsMatrix() => IsVector ? new ExprMatrix(Rows, 1, _items, false) : this;
 
+    /// <summary>The elementwise sum.</summary>
+    /// <exception cref="SymbolicException">The shapes differ.</exception>
     public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x + y, "add");
 
+    /// <summary>The elementwise difference.</summary>
+    /// <exception cref="SymbolicException">The shapes differ.</exception>
     public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x - y, "subtract");
 
+    /// <summary>Every element negated.</summary>
     public static ExprMatrix operator -(ExprMatrix a) => a.Map(Expr.Neg);
 
+    /// <summary>Every element multiplied by the scalar <paramref name="s"/> on the left.</summary>
     public static ExprMatrix operator *(Expr s, ExprMatrix a) => a.Map(x => Expr.Mul(s, x));
 
+    /// <summary>Every element multiplied by the scalar <paramref name="s"/> on the right.</summary>
     public static ExprMatrix operator *(ExprMatrix a, Expr s) => a.Map(x => Expr.Mul(x, s));
 
     /// <summary>Matrix product; a vector on the right acts as a column and the result is a vector.</summary>
+    /// <exception cref="SymbolicException">Both operands are vectors, or the inner dimensions differ.</exception>
     public static ExprMatrix operator *(ExprMatrix a, ExprMatrix b)
     {
         if (a.IsVector && b.IsVector)
@@ -113,6 +138,7 @@ public sealed class ExprMatrix
     /// <summary>"vector of length 3" or "2x3 matrix", for error messages.</summary>
     public string Shape => IsVector ? $"vector of length {Rows}" : $"{Rows}x{Columns} matrix";
 
+    /// <summary>The elements in the REPL's notation: <c>[a, b]</c> for a vector, <c>[[a, b], [c, d]]</c> for a matrix.</summary>
     public override string ToString() => IsVector
         ? "[" + string.Join(", ", _items.Select(e => e.ToString())) + "]"
         : "[" + string.Join(", ", Enumerable.Range(0, Rows).Select(i =>

@@ -79,6 +79,10 @@ public static class LinearAlgebra
         return result;
     }
 
+    /// <summary>The determinant: exact when every entry is an exact number, in floating point when the entries are numbers
+    /// and one is a float, and expanded
+    /// (Laplace expansion for small matrices, Berkowitz beyond) for symbolic ones.</summary>
+    /// <exception cref="SymbolicException">The matrix is not square, or a budget of <see cref="ComputeContext.Current"/> is exceeded.</exception>
     public static Expr Determinant(ExprMatrix m)
     {
         m = RequireSquare(m, "cannot take the determinant of a");

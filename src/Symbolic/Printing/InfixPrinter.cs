@@ -38,10 +38,10 @@ public static class InfixPrinter
     }
 
     /// <summary>The text of a number alone: <c>3</c>, <c>-1/30</c>, <c>1E-20</c>, <c>-Infinity</c>, <c>NaN</c>.</summary>
-    public static string FormatNumber(Number n) => FormatNumber(n, decimals: false);
+    internal static string FormatNumber(Number n) => FormatNumber(n, decimals: false);
 
     /// <summary>The text of a number alone, in the decimal style when <paramref name="decimals"/> (<c>3.2</c>, <c>1/30</c>).</summary>
-    public static string FormatNumber(Number n, bool decimals) =>
+    internal static string FormatNumber(Number n, bool decimals) =>
         n.IsExact ? n.Exact.ToString(decimals) : n.Value.ToString("R", CultureInfo.InvariantCulture);
 
     private sealed class Writer(StringBuilder sb, bool decimals) : StackWriter(sb, decimals)

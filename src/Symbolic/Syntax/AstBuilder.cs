@@ -18,6 +18,8 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
 
     private AstBuilder() { }
 
+    /// <summary>The syntax record of one parsed statement.</summary>
+    /// <param name="context">The statement's parse context.</param>
     /// <param name="span">The statement's tokens, without its terminator (which the parser saw as EOF).</param>
     public StatementSyntax BuildStatement(SymbolicParser.StatementContext context, TextSpan span) => context switch
     {

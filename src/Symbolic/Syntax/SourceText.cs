@@ -5,6 +5,7 @@ public sealed class SourceText
 {
     private readonly int[] _lineStarts;
 
+    /// <summary>Indexes the line starts of <paramref name="text"/> (lines end at <c>\n</c>; a <c>\r</c> before it is not part of the line's text).</summary>
     public SourceText(string text)
     {
         Text = text;
@@ -14,11 +15,13 @@ public sealed class SourceText
         _lineStarts = starts.ToArray();
     }
 
+    /// <summary>The whole text.</summary>
     public string Text { get; }
 
+    /// <summary>The number of lines: one more than the number of line breaks.</summary>
     public int LineCount => _lineStarts.Length;
 
-    /// <summary>1-based line and column of an offset.</summary>
+    /// <summary>1-based line and column of a 0-based UTF-16 offset (clamped to the text).</summary>
     public (int Line, int Column) LineColumn(int offset)
     {
         offset = Math.Clamp(offset, 0, Text.Length);
@@ -28,6 +31,7 @@ public sealed class SourceText
     }
 
     /// <summary>The text of a 1-based line, without its line break.</summary>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="line"/> is not between 1 and <see cref="LineCount"/>.</exception>
     public string LineText(int line)
     {
         int start = _lineStarts[line - 1];
@@ -35,6 +39,7 @@ public sealed class SourceText
         return Text[start..end].TrimEnd('\n', '\r');
     }
 
+    /// <summary>The 1-based position of a 0-based offset as <c>line:column</c>, such as <c>2:5</c>.</summary>
     public string Describe(int offset)
     {
         var (line, column) = LineColumn(offset);

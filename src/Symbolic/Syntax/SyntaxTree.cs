@@ -43,7 +43,12 @@ internal sealed record UnarySyntax(UnaryOperator Operator, ExprSyntax Operand, T
 
 internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
 
+/// <summary>A binary operation as written.</summary>
+/// <param name="Operator">The operator.</param>
+/// <param name="Left">The left operand.</param>
+/// <param name="Right">The right operand.</param>
 /// <param name="IsImplicit">True for juxtaposition such as <c>2x</c> or <c>(a)(b)</c>.</param>
+/// <param name="Span">The whole operation's characters in the source.</param>
 internal sealed record BinarySyntax(BinaryOperator Operator, ExprSyntax Left, ExprSyntax Right, bool IsImplicit, TextSpan Span) : ExprSyntax(Span);
 
 /// <summary><c>name(arg, ..., key = value)</c>. Always a call syntactically; see the evaluator.</summary>

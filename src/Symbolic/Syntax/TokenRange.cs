@@ -28,6 +28,9 @@ internal sealed class StatementTokenSource : ITokenSource
     private readonly IToken _eof;
     private int _count;
 
+    /// <summary>Tokens of <paramref name="statement"/>, lexed from <paramref name="input"/> on demand.</summary>
+    /// <param name="input">The whole source; the lexer starts at the statement's first character.</param>
+    /// <param name="statement">Where the statement lies in the source.</param>
     /// <param name="newlinesAreSpaces">Skip line breaks (one expression over several lines).</param>
     public StatementTokenSource(ICharStream input, StatementExtent statement, bool newlinesAreSpaces)
     {

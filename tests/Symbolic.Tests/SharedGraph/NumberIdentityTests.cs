@@ -33,6 +33,28 @@ public class NumberIdentityTests
     }
 
     [Fact]
+    public void Exact_OfAFloat_Throws_OfAnExactNumber_IsInLowestTerms()
+    {
+        // A float has no exact value: reading it is an error, never the invalid default(Rational) with denominator 0.
+        foreach (var value in new[] { 0.1, 2.0, -0.0, double.NaN, double.PositiveInfinity })
+        {
+            var f = Expr.Float(value);
+            Assert.False(f.IsExact);
+            Assert.False(f.IsInteger);
+            var ex = Assert.Throws<InvalidOperationException>(() => f.Exact);
+            Assert.Contains("IsExact", ex.Message);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? double.NaN : value), BitConverter.DoubleToInt64Bits(f.Value));
+        }
+        Assert.Contains("0.1", Assert.Throws<InvalidOperationException>(() => Expr.Float(0.1).Exact).Message);
+
+        var exact = Assert.IsType<Number>(Expr.Parse("-6/4"));
+        Assert.True(exact.IsExact);
+        Assert.Equal(Rational.Create(-3, 2), exact.Exact);
+        Assert.Equal(2, exact.Exact.Denominator);
+        Assert.Equal(-1.5, exact.Value);
+    }
+
+    [Fact]
     public void Float_NegativeZero_IsNotZero()
     {
         var negative = Expr.Float(-0.0);
