@@ -41,7 +41,7 @@ internal sealed record SampledCurve(double[] X, double[] Y)
 internal static class AdaptiveSampler
 {
     /// <summary>Points of the first, uniform pass.</summary>
-    public const int InitialPoints = 257;
+    public const int InitialPoints = 129;
 
     /// <summary>How often an interval of the first pass may be halved.</summary>
     public const int MaxDepth = 12;
@@ -50,8 +50,8 @@ internal static class AdaptiveSampler
     public const int MaxPoints = 20_000;
 
     /// <summary>The largest deviation from a straight chord left unrefined, as a fraction of the plot's
-    /// height and width (about a third of a pixel on an 800 by 500 plot).</summary>
-    public const double Tolerance = 1.0 / 1500;
+    /// height and width (about a quarter of a pixel on an 800 by 500 plot).</summary>
+    public const double Tolerance = 1.0 / 3000;
 
     /// <summary>
     /// Samples every function on [a, b] and chooses the y range they are shown in (the same for all, so

@@ -16,7 +16,8 @@ internal static class ContourGeometry
     /// <summary>
     /// Levels for the grid's finite values: evenly spaced round numbers, unless the values crowd at one end
     /// (as a loss surface such as Rosenbrock's does, whose interesting valley holds a tiny part of the
-    /// range): then the values' quantiles, so that every part of the picture gets its lines.
+    /// range): then levels spaced geometrically away from that end, from the 1st to the 97th percentile of the
+    /// distance, so the valley gets its rings as well as the walls.
     /// </summary>
     public static double[] Levels(double[,] z, int count)
     {
@@ -28,11 +29,20 @@ internal static class ContourGeometry
         double position = (median - min) / (max - min);
         if (position is < 0.2 or > 0.8)
         {
+            // Geometric in the distance from the crowded end (the minimum of a loss): rings close around the
+            // minimum and wide apart on the walls, as plots of Rosenbrock's function are drawn.
+            bool low = position < 0.2;
+            double Distance(double v) => low ? v - min : max - v;
+            double near = Distance(values[(int)((low ? 0.01 : 0.99) * (values.Length - 1))]);
+            double far = Distance(values[(int)((low ? 0.97 : 0.03) * (values.Length - 1))]);
+            if (!(near > 0)) near = (far > 0 ? far : max - min) * 1e-3;
+            if (!(far > near)) far = max - min;
             var levels = new SortedSet<double>();
             for (int k = 0; k < count; k++)
             {
-                double q = (k + 0.5) / count;
-                levels.Add(RoundSignificant(values[(int)(q * (values.Length - 1))], 2));
+                double d = near * Math.Pow(far / near, count == 1 ? 0.5 : (double)k / (count - 1));
+                d = RoundSignificant(d, 2);
+                levels.Add(low ? min + d : max - d);
             }
             return levels.Where(l => l > min && l < max).ToArray();
         }

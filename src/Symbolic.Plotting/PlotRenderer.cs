@@ -96,7 +96,7 @@ internal static class PlotRenderer
             bar.Axis.TickGenerator = ticks;
         }
 
-        var lineColor = Color.FromHex("#1b1b1b").WithAlpha(0.55);
+        var lineColor = Color.FromHex("#1b1b1b").WithAlpha(0.7);
         foreach (var curve in curves)
         {
             foreach (var (x, y) in curve.Lines)

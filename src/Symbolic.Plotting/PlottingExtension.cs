@@ -157,9 +157,9 @@ public sealed class PlottingExtension : ILanguageExtension
         var span = c.OptionSpan("file");
         if (c.Option("file") is not StringValue { Text: var file })
             throw new SymbolicException($"file must be a file name in quotes, such as file = \"f.svg\"", span);
+        if (PlotFile.Problem(file) is { } problem) throw new SymbolicException($"cannot write '{file}': {problem}", span);
         var format = PlotFile.FormatOf(file)
             ?? throw new SymbolicException($"cannot write '{file}': the file name must end in .svg or .png", span);
-        if (PlotFile.Problem(file) is { } problem) throw new SymbolicException($"cannot write '{file}': {problem}", span);
         return (file, format);
     }
 
