@@ -58,8 +58,12 @@ internal static class PlotFile
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new IOException(ex.Message.Contains(temporary, StringComparison.Ordinal) || ex.Message.Contains(full, StringComparison.Ordinal)
-                ? "permission denied" : ex.Message, ex);
+            throw new IOException("permission denied", ex);
+        }
+        catch (IOException ex)
+        {
+            // The system's message names the temporary file; the caller names the target.
+            throw new IOException(ex.Message.Replace(temporary, full, StringComparison.Ordinal), ex);
         }
         finally
         {

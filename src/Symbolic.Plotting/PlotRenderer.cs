@@ -27,7 +27,7 @@ internal static class PlotRenderer
     private static readonly Color Axis = Color.FromHex("#555555");
 
     /// <summary>A plot of curves over [a, b] in the y range <paramref name="view"/>.</summary>
-    public static Plot Curves(IReadOnlyList<CurveToDraw> curves, string variable, double a, double b, ViewRange view, string yLabel, string title)
+    public static Plot Curves(IReadOnlyList<CurveToDraw> curves, string variable, double a, double b, ViewRange view, string yLabel, string title, int width, int height)
     {
         var plot = NewPlot(title);
         plot.XLabel(variable);
@@ -57,8 +57,15 @@ internal static class PlotRenderer
             }
         }
         plot.Axes.SetLimits(a, b, view.Low, view.High);
-        plot.Legend.Alignment = EmptiestCorner(curves.Select(c => c.Curve), a, b, view);
-        plot.ShowLegend();
+        if (EmptyCorner(curves, a, b, view, width, height) is { } corner)
+        {
+            plot.Legend.Alignment = corner;
+            plot.ShowLegend();
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right); // every corner has a curve: beside the plot rather than over it
+        }
         return plot;
     }
 
@@ -166,7 +173,18 @@ internal static class PlotRenderer
         plot.Legend.OutlineColor = Colors.Black.WithAlpha(0.25);
         plot.Legend.ShadowColor = Colors.Transparent;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel };
         return plot;
+    }
+
+    /// <summary>A tick's label: plain for ordinary magnitudes, <c>1.5e+12</c> beyond them (ScottPlot would print
+    /// every digit of 1e300).</summary>
+    internal static string TickLabel(double v)
+    {
+        double m = Math.Abs(v);
+        if (m != 0 && (m >= 1e6 || m < 1e-4)) return v.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture);
+        return ScottPlot.TickGenerators.LabelFormatters.Numeric(v);
     }
 
     // The axes y = 0 and x = 0 as thin grey lines where they are in view: most functions are read against them.
@@ -185,31 +203,41 @@ internal static class PlotRenderer
         }
     }
 
-    /// <summary>The corner of the plot (a quarter of its width by a third of its height) with the fewest curve points, for the legend.</summary>
-    private static Alignment EmptiestCorner(IEnumerable<SampledCurve> curves, double a, double b, ViewRange view)
+    /// <summary>
+    /// A corner of the plot where the legend (its size estimated from the labels, on a plot of the given pixel
+    /// size) covers no part of a curve, or null when every corner has some: the legend then goes outside.
+    /// </summary>
+    internal static Alignment? EmptyCorner(IReadOnlyList<CurveToDraw> curves, double a, double b, ViewRange view, int width, int height)
     {
-        var corners = new (Alignment Where, double X0, double X1, double Y0, double Y1)[]
+        double w = Math.Min(0.6, (curves.Max(c => c.Label.Length) * 7.5 + 50) / Math.Max(width - 80, 100));
+        double h = Math.Min(0.8, (curves.Count * 21 + 16.0) / Math.Max(height - 60, 100));
+        var corners = new (Alignment Where, double U0, double U1, double V0, double V1)[]
         {
-            (Alignment.UpperRight, 0.7, 1, 0.7, 1),
-            (Alignment.UpperLeft, 0, 0.3, 0.7, 1),
-            (Alignment.LowerRight, 0.7, 1, 0, 0.3),
-            (Alignment.LowerLeft, 0, 0.3, 0, 0.3),
+            (Alignment.UpperRight, 1 - w, 1, 1 - h, 1),
+            (Alignment.UpperLeft, 0, w, 1 - h, 1),
+            (Alignment.LowerRight, 1 - w, 1, 0, h),
+            (Alignment.LowerLeft, 0, w, 0, h),
         };
-        var counts = new int[corners.Length];
-        foreach (var curve in curves)
+        foreach (var corner in corners)
         {
-            for (int i = 0; i < curve.X.Length; i++)
+            bool covered = false;
+            foreach (var curve in curves)
             {
-                if (!double.IsFinite(curve.Y[i])) continue;
-                double u = (curve.X[i] - a) / (b - a), v = (curve.Y[i] - view.Low) / view.Height;
-                for (int k = 0; k < corners.Length; k++)
-                    if (u >= corners[k].X0 && u <= corners[k].X1 && v >= corners[k].Y0 && v <= corners[k].Y1) counts[k]++;
+                var c = curve.Curve;
+                for (int i = 1; i < c.X.Length && !covered; i++)
+                {
+                    if (!double.IsFinite(c.Y[i - 1]) || !double.IsFinite(c.Y[i])) continue;
+                    // The segment's bounding box against the corner's (segments are short after sampling).
+                    double u0 = (c.X[i - 1] - a) / (b - a), u1 = (c.X[i] - a) / (b - a);
+                    double v0 = (c.Y[i - 1] - view.Low) / view.Height, v1 = (c.Y[i] - view.Low) / view.Height;
+                    covered = Math.Max(u0, u1) >= corner.U0 && Math.Min(u0, u1) <= corner.U1
+                        && Math.Max(v0, v1) >= corner.V0 && Math.Min(v0, v1) <= corner.V1;
+                }
+                if (covered) break;
             }
+            if (!covered) return corner.Where;
         }
-        int best = 0;
-        for (int k = 1; k < corners.Length; k++)
-            if (counts[k] < counts[best]) best = k;
-        return corners[best].Where;
+        return null;
     }
 
     /// <summary>The plot as the bytes of an SVG or PNG file.</summary>

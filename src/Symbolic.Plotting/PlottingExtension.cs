@@ -91,7 +91,7 @@ public sealed class PlottingExtension : ILanguageExtension
         var (curves, view) = AdaptiveSampler.Sample(functions, a, b);
         var toDraw = expressions.Select((e, k) => new CurveToDraw(InfixPrinter.Print(e, c.Decimals), curves[k])).ToList();
         string yLabel = toDraw.Count == 1 && toDraw[0].Label.Length <= 40 ? toDraw[0].Label : "";
-        var plot = PlotRenderer.Curves(toDraw, x.Name, a, b, view, yLabel, TextOption(c, "title"));
+        var plot = PlotRenderer.Curves(toDraw, x.Name, a, b, view, yLabel, TextOption(c, "title"), PixelsOption(c, "width"), PixelsOption(c, "height"));
         return Save(c, plot, file, format);
     }
 
@@ -231,7 +231,7 @@ public sealed class PlottingExtension : ILanguageExtension
     {
         if (value is not MatrixValue { Matrix: var m }) return null;
         if (m.IsVector) return m.Elements.Count() == 2 ? [m.Elements.Select(Number).ToArray()] : throw new SymbolicException($"expected points of two coordinates, got a vector of length {m.Elements.Count()}");
-        if (m.Columns != 2) throw new SymbolicException($"expected a matrix with two columns (x, y), got {m.Shape}");
+        if (m.Columns != 2) throw new SymbolicException($"expected a matrix with two columns (x, y), got a {m.Shape}");
         return Enumerable.Range(0, m.Rows).Select(r => new[] { Number(m[r, 0]), Number(m[r, 1]) }).ToList();
     }
 

@@ -113,7 +113,7 @@ public sealed class PlotOperationTests : IDisposable
     [InlineData("plot(x*y, x, 0, 1, file = \"{dir}/f.svg\")", "'x*y' has the free symbol 'y' besides x; bind it to a number first", "x*y")]
     [InlineData("plot(x, x, 1, 0, file = \"{dir}/f.svg\")", "the interval must have a < b, got [1, 0]", "1, 0")]
     [InlineData("plot(g(x), x, 0, 1, file = \"{dir}/f.svg\")", "cannot plot the undefined function 'g'", "g(x)")]
-    [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", path = [[1, 2, 3]])", "path: expected a matrix with two columns (x, y), got 1x3 matrix", "[[1, 2, 3]]")]
+    [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", path = [[1, 2, 3]])", "path: expected a matrix with two columns (x, y), got a 1x3 matrix", "[[1, 2, 3]]")]
     [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", path = r)", "path must be a minimize result (trace = true) or a matrix of points [[x0, y0], [x1, y1], ...], got 'r', which is not bound", "r")]
     [InlineData("contour(x*y, [x, y, z], [0, 1], [0, 1], file = \"{dir}/f.svg\")", "contour needs two variables such as [x, y], got 3", "[x, y, z]")]
     [InlineData("contour(x*y, [x, y], [1, 0], [0, 1], file = \"{dir}/f.svg\")", "the range of x must have low < high, got [1, 0]", "[1, 0]")]
