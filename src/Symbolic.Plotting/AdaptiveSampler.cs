@@ -122,12 +122,15 @@ internal static class AdaptiveSampler
         {
             int n = xs.Count;
             var split = new bool[n - 1];
+            var rise = new double[n - 1]; // each segment's height on the picture (0 when an end is not finite)
+            for (int i = 0; i + 1 < n; i++)
+                rise[i] = double.IsFinite(ys[i]) && double.IsFinite(ys[i + 1]) ? Math.Abs(Screen(ys[i + 1]) - Screen(ys[i])) : 0;
             for (int i = 0; i + 1 < n; i++)
             {
                 if (xs[i + 1] - xs[i] <= minWidth) continue;
                 bool f0 = double.IsFinite(ys[i]), f1 = double.IsFinite(ys[i + 1]);
                 if (f0 != f1) split[i] = true; // the edge of the domain, or a pole
-                else if (f0 && Math.Abs(Screen(ys[i + 1]) - Screen(ys[i])) > 0.25) split[i] = true; // steep: a jump or a pole?
+                else if (f0 && IsSteep(rise, i)) split[i] = true; // a jump or a pole?
             }
             for (int i = 1; i + 1 < n; i++)
             {
@@ -153,6 +156,24 @@ internal static class AdaptiveSampler
         }
         var withGaps = WithGaps(xs, ys, minWidth, view); // inserts the gaps' abscissas into xs
         return new SampledCurve([.. xs], withGaps);
+    }
+
+    /// <summary>The smallest height on the picture (a fraction of the view) of a segment that becomes a gap when
+    /// refinement cannot make it narrower: about five pixels on a 500-pixel plot.</summary>
+    public const double JumpHeight = 0.01;
+
+    /// <summary>
+    /// A segment worth narrowing down to find a jump or a pole: higher than a quarter of the view, or visibly
+    /// high and three times higher than the curve on both sides (on a continuous curve neighbours rise alike;
+    /// at a jump they are flat). A side is the flatter of the next two segments, because a sample that lands
+    /// inside a jump (sign(0) = 0) splits it into two steep segments side by side.
+    /// </summary>
+    private static bool IsSteep(double[] rise, int i)
+    {
+        if (rise[i] > 0.25) return true;
+        double At(int k) => k >= 0 && k < rise.Length ? rise[k] : 0;
+        double left = Math.Min(At(i - 1), At(i - 2)), right = Math.Min(At(i + 1), At(i + 2));
+        return rise[i] > JumpHeight && rise[i] > 3 * Math.Max(left, right);
     }
 
     /// <summary>Distance from the middle point to the line through its neighbours.</summary>
@@ -193,8 +214,8 @@ internal static class AdaptiveSampler
 
     /// <summary>
     /// The y values with NaN where the line must break: at non-finite values, and inside the narrowest
-    /// intervals that still cross more than half the view (refinement could not resolve them: a pole whose
-    /// sides leave the view in opposite directions, or a jump). A break inside an interval is a NaN point
+    /// intervals that still rise by more than <see cref="JumpHeight"/> of the view (refinement could not
+    /// resolve them: a jump, or a pole whose sides leave the view in opposite directions). A break inside an interval is a NaN point
     /// at its middle, so both sides still reach as close to the break as they were sampled.
     /// </summary>
     private static double[] WithGaps(List<double> xs, List<double> ys, double minWidth, ViewRange view)
@@ -220,7 +241,7 @@ internal static class AdaptiveSampler
     private static bool IsBreak(double y0, double y1, ViewRange view)
     {
         double s0 = Math.Clamp((y0 - view.Low) / view.Height, -1, 2), s1 = Math.Clamp((y1 - view.Low) / view.Height, -1, 2);
-        return Math.Abs(s1 - s0) > 0.5;
+        return Math.Abs(s1 - s0) > JumpHeight;
     }
 
     /// <summary>

@@ -59,6 +59,25 @@ public sealed class AdaptiveSamplerTests
     }
 
     [Fact]
+    public void SmallJumpThroughASample_IsAGapToo()
+    {
+        // 1 is on the uniform grid and sign(0) = 0 lands inside the jump; the pole of 1/x^2 makes the view tall,
+        // so the jump is a small part of it (still several pixels: a vertical line would show).
+        var (curves, _) = AdaptiveSampler.Sample([F(x => 1 / (x * x)), F(x => Math.Sign(x - 1))], -2, 2);
+        Assert.False(Bridges(curves[1], 1 - 1e-9));
+        Assert.False(Bridges(curves[1], 1 + 1e-9));
+        Assert.False(Bridges(curves[0], 0));
+    }
+
+    [Fact]
+    public void SteepButContinuous_StaysConnected()
+    {
+        // The cube root has a vertical tangent at 0 but no gap.
+        var c = One(Math.Cbrt, -2, 2);
+        Assert.Single(c.Pieces());
+    }
+
+    [Fact]
     public void Sqrt_IsUndefinedLeftOfZero_AndTheCurveStartsAtTheEdge()
     {
         var c = One(Math.Sqrt, -1, 1);
