@@ -66,7 +66,7 @@ public sealed class PlottingExtension : ILanguageExtension
             [
                 new("file", "\"contour.svg\"", "the file to write: .svg or .png"),
                 new("path", "none", "points to draw on top: a minimize result, or a matrix [[x0, y0], [x1, y1], ...]"),
-                new("levels", "12", "about how many level curves"),
+                new("levels", "12", "about how many level curves, or the values to draw them at, such as [0.1, 1, 10]"),
                 new("title", "\"\"", "a title above the plot"),
                 new("width", "720", "the image's width in pixels"),
                 new("height", "600", "the image's height in pixels"),
@@ -104,9 +104,7 @@ public sealed class PlottingExtension : ILanguageExtension
         var (y0, y1) = RangeArg(c, 3, vars[1].Name);
         var e = c.ExprArg(0, "a scalar expression of the two variables");
         var path = PathOption(c);
-        int count = c.Option("levels") is ExprValue { Expr: Number { IsInteger: true } n } && n.Exact.Numerator >= 1 && n.Exact.Numerator <= 100
-            ? (int)n.Exact.Numerator
-            : throw new SymbolicException("levels must be an integer from 1 to 100", c.OptionSpan("levels"));
+        var (count, given) = LevelsOption(c);
 
         var f = Compile(c, 0, e, vars);
         var xs = AdaptiveSampler.Uniform(x0, x1, GridPoints);
@@ -126,7 +124,7 @@ public sealed class PlottingExtension : ILanguageExtension
                 z[j, i] = values[j * GridPoints + i];
         ComputeContext.Current.ThrowIfStopped();
         var grid = new ContourGrid(xs, ys, z);
-        var levels = ContourGeometry.Levels(z, count);
+        var levels = given ?? ContourGeometry.Levels(z, count);
         var curves = ContourGeometry.Trace(grid, levels);
         string title = TextOption(c, "title");
         if (title.Length == 0) title = InfixPrinter.Print(e, c.Decimals) is { Length: <= 60 } text ? text : "";
@@ -161,6 +159,28 @@ public sealed class PlottingExtension : ILanguageExtension
         var format = PlotFile.FormatOf(file)
             ?? throw new SymbolicException($"cannot write '{file}': the file name must end in .svg or .png", span);
         return (file, format);
+    }
+
+    // levels = 12 (about how many, chosen from the values) or levels = [0.1, 1, 10] (exactly these).
+    private static (int Count, double[]? Given) LevelsOption(OperationCall c)
+    {
+        var span = c.OptionSpan("levels");
+        switch (c.Option("levels"))
+        {
+            case ExprValue { Expr: Number { IsInteger: true } n } when n.Exact.Numerator >= 1 && n.Exact.Numerator <= 100:
+                return ((int)n.Exact.Numerator, null);
+            case MatrixValue { Matrix.IsVector: true } m when m.Matrix.Elements.Count() <= 100:
+                var values = new SortedSet<double>();
+                foreach (var e in m.Matrix.Elements)
+                {
+                    if (e.FreeSymbols.Count != 0 || !double.IsFinite(e.Evaluate()))
+                        throw new SymbolicException($"levels must be numbers, got '{e}'", span);
+                    values.Add(e.Evaluate());
+                }
+                return (values.Count, [.. values]);
+            default:
+                throw new SymbolicException("levels must be a count from 1 to 100 or a vector of values such as [0.1, 1, 10]", span);
+        }
     }
 
     private static string TextOption(OperationCall c, string name) => c.Option(name) switch

@@ -69,6 +69,18 @@ public sealed class PlotOperationTests : IDisposable
         Assert.Contains("end", svg);
     }
 
+    [Fact]
+    public void Contour_GivenLevels_AreTheOnesDrawn()
+    {
+        string file = In("levels.svg");
+        AssertWrote(Run($"contour(x^2 + y^2, [x, y], [-2, 2], [-2, 2], file = \"{file}\", levels = [4, 1, 0.25])"), file);
+        string svg = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file), @"\s+", "");
+        // The colour bar labels the given levels.
+        Assert.Contains(">0.25</text>", svg);
+        Assert.Contains(">1</text>", svg);
+        Assert.Contains(">4</text>", svg);
+    }
+
     /// <summary>What a solver's result looks like to the hook: a value with <c>IReadOnlyList&lt;double[]&gt; Path</c>.</summary>
     private sealed class FakeMinimization : Value
     {
@@ -117,6 +129,8 @@ public sealed class PlotOperationTests : IDisposable
     [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", path = r)", "path must be a minimize result (trace = true) or a matrix of points [[x0, y0], [x1, y1], ...], got 'r', which is not bound", "r")]
     [InlineData("contour(x*y, [x, y, z], [0, 1], [0, 1], file = \"{dir}/f.svg\")", "contour needs two variables such as [x, y], got 3", "[x, y, z]")]
     [InlineData("contour(x*y, [x, y], [1, 0], [0, 1], file = \"{dir}/f.svg\")", "the range of x must have low < high, got [1, 0]", "[1, 0]")]
+    [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", levels = 0)", "levels must be a count from 1 to 100 or a vector of values such as [0.1, 1, 10]", "0")]
+    [InlineData("contour(x*y, [x, y], [0, 1], [0, 1], file = \"{dir}/f.svg\", levels = [1, a])", "levels must be numbers, got 'a'", "[1, a]")]
     public void BadCall_IsAnErrorAtTheArgument(string statement, string message, string located)
     {
         statement = statement.Replace("{dir}", _folder);
