@@ -240,6 +240,25 @@ internal static class PlotRenderer
         return null;
     }
 
+    /// <summary>
+    /// The image size, at most <paramref name="width"/> by <paramref name="height"/>, at which one unit of x is as
+    /// long as one unit of y, so level curves keep their shapes and a gradient step meets them at right angles
+    /// as it does on paper. The axes keep their ranges; the picture narrows (or gets lower) instead. Ranges
+    /// more than three times apart keep the given size (equal units would squash the picture).
+    /// </summary>
+    public static (int Width, int Height) EqualUnits(Plot plot, int width, int height, double xRange, double yRange)
+    {
+        double ratio = xRange / yRange;
+        if (!(ratio >= 1.0 / 3 && ratio <= 3)) return (width, height);
+        plot.RenderInMemory(width, height);
+        var area = plot.RenderManager.LastRender.DataRect;
+        double marginX = width - area.Width, marginY = height - area.Height;
+        double dataHeight = height - marginY, dataWidth = dataHeight * ratio;
+        if (dataWidth + marginX <= width) return ((int)Math.Round(dataWidth + marginX), height);
+        dataWidth = width - marginX;
+        return (width, (int)Math.Round(dataWidth / ratio + marginY));
+    }
+
     /// <summary>The plot as the bytes of an SVG or PNG file.</summary>
     public static byte[] Encode(Plot plot, ImageFormatKind format, int width, int height) => format switch
     {

@@ -68,8 +68,8 @@ public sealed class PlottingExtension : ILanguageExtension
                 new("path", "none", "points to draw on top: a minimize result, or a matrix [[x0, y0], [x1, y1], ...]"),
                 new("levels", "12", "about how many level curves, or the values to draw them at, such as [0.1, 1, 10]"),
                 new("title", "\"\"", "a title above the plot"),
-                new("width", "720", "the image's width in pixels"),
-                new("height", "600", "the image's height in pixels"),
+                new("width", "760", "the image's greatest width in pixels (it narrows so x and y have equal units)"),
+                new("height", "600", "the image's greatest height in pixels"),
             ],
             Examples = [new("contour(x^2 + 3y^2, [x, y], [-2, 2], [-2, 2], file = \"bowl.svg\", path = [[2, 1], [1, -0.5], [0, 0]])", "wrote bowl.svg")],
         });
@@ -129,12 +129,15 @@ public sealed class PlottingExtension : ILanguageExtension
         string title = TextOption(c, "title");
         if (title.Length == 0) title = InfixPrinter.Print(e, c.Decimals) is { Length: <= 60 } text ? text : "";
         var plot = PlotRenderer.Contour(grid, levels, curves, vars[0].Name, vars[1].Name, title, path);
-        return Save(c, plot, file, format);
+        var (width, height) = PlotRenderer.EqualUnits(plot, PixelsOption(c, "width"), PixelsOption(c, "height"), x1 - x0, y1 - y0);
+        return Save(c, plot, file, format, width, height);
     }
 
-    private Value Save(OperationCall c, ScottPlot.Plot plot, string file, ImageFormatKind format)
+    private Value Save(OperationCall c, ScottPlot.Plot plot, string file, ImageFormatKind format) =>
+        Save(c, plot, file, format, PixelsOption(c, "width"), PixelsOption(c, "height"));
+
+    private Value Save(OperationCall c, ScottPlot.Plot plot, string file, ImageFormatKind format, int width, int height)
     {
-        int width = PixelsOption(c, "width"), height = PixelsOption(c, "height");
         var bytes = PlotRenderer.Encode(plot, format, width, height);
         try
         {

@@ -81,6 +81,22 @@ public sealed class PlotOperationTests : IDisposable
         Assert.Contains(">4</text>", svg);
     }
 
+    [Theory]
+    [InlineData("[-2, 2], [-2, 2]", 1.0)]
+    [InlineData("[-3, 3], [-1, 1]", 3.0)]
+    [InlineData("[0, 1], [0, 2]", 0.5)]
+    public void Contour_HasEqualUnitsOnBothAxes(string ranges, double aspect)
+    {
+        string file = In("square.svg");
+        AssertWrote(Run($"contour(x^2 + 3y^2, [x, y], {ranges}, file = \"{file}\")"), file);
+        var svg = System.Xml.Linq.XDocument.Load(file).Root!;
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        double Attr(System.Xml.Linq.XElement e, string a) => double.Parse(e.Attribute(a)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var area = svg.Descendants(ns + "clipPath").Select(c => c.Element(ns + "rect")!).MaxBy(r => Attr(r, "width") * Attr(r, "height"))!;
+        Assert.InRange(Attr(area, "width") / Attr(area, "height"), aspect * 0.98, aspect * 1.02);
+        Assert.True(Attr(svg, "width") <= 760 && Attr(svg, "height") <= 600);
+    }
+
     /// <summary>What a solver's result looks like to the hook: a value with <c>IReadOnlyList&lt;double[]&gt; Path</c>.</summary>
     private sealed class FakeMinimization : Value
     {
