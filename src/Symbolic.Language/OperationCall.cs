@@ -92,6 +92,10 @@ public sealed class OperationCall
         return _evaluator.Evaluate(SyntaxParser.ParseExpression(option.Default));
     }
 
+    /// <summary>The span of option <paramref name="name"/>'s value as written in the call, or the whole call's span
+    /// when the call leaves the option to its default: where an error about the option's value points.</summary>
+    public TextSpan OptionSpan(string name) => _named.TryGetValue(name, out var given) ? given.Value.Span : Span;
+
     internal Value Evaluate(ExprSyntax syntax) => _evaluator.Evaluate(syntax);
 
     /// <summary>Writes an extra output line (a trace or derivation step) before the statement's value.</summary>

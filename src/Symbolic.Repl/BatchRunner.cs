@@ -1,4 +1,5 @@
 using Symbolic.Language;
+using Symbolic.Plotting;
 using Symbolic.Syntax;
 
 namespace Symbolic.Repl;
@@ -13,7 +14,7 @@ internal static class BatchRunner
     /// <example><c>BatchRunner.Run("x = 2\nx^2", Console.Out, Console.Error)</c> prints <c>4</c> and returns 0.</example>
     public static int Run(string source, TextWriter output, TextWriter error)
     {
-        var session = new Session();
+        var session = new Session(null, new PlottingExtension());
         var text = new SourceText(source);
         bool failed = false;
         foreach (var outcome in session.Execute(source))

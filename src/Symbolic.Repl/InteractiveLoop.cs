@@ -1,4 +1,5 @@
 using Symbolic.Language;
+using Symbolic.Plotting;
 using Symbolic.Syntax;
 
 namespace Symbolic.Repl;
@@ -16,7 +17,8 @@ internal static class InteractiveLoop
     /// <summary>Reads lines from <paramref name="input"/> until <c>:quit</c> or end of input; returns the exit code (always 0).</summary>
     public static int Run(TextReader input, TextWriter output, TextWriter error)
     {
-        var session = new Session();
+        // Plots also appear inline in a terminal that shows images (kitty or iTerm2 protocol).
+        var session = new Session(null, new PlottingExtension { ShowImage = TerminalImages.ForTerminal(output) });
         output.WriteLine(Greeting);
         while (true)
         {
