@@ -14,6 +14,7 @@ internal static class BatchRunner
     public static int Run(string source, TextWriter output, TextWriter error)
     {
         var session = new Session();
+        session.Note += note => InteractiveLoop.WriteNote(output, error, note);
         var text = new SourceText(source);
         bool failed = false;
         foreach (var outcome in session.Execute(source))

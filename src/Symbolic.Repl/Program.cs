@@ -109,6 +109,9 @@ internal static class Program
                 using var stdin = new StreamReader(Console.OpenStandardInput(), Utf8);
                 return BatchRunner.Run(stdin.ReadToEnd(), output, error);
             }
+            // The line editor needs a terminal on both sides that understands escape codes.
+            if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or ""))
+                return TerminalLoop.Run(output, error, color: !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null or "");
             return InteractiveLoop.Run(Console.In, output, error);
         });
 
