@@ -12,7 +12,8 @@ internal static class HelpText
     private static readonly string[] Syntax =
     [
         "Statements:  expr | name = expr | f(x, y) = expr | :command   (';' separates, '#' comments)",
-        "Operators:   + - * / ^ (** too), implicit multiplication 2x, 2(x+1), (x+1)(x-1); vectors [a, b]; matrices [[a, b], [c, d]]",
+        "Operators:   + - * / ^ (** too); implicit multiplication 2x, 2(x+1), (x+1)(x-1), looser than / (1/2x is x/2)",
+        "Values:      vectors [a, b]; matrices [[a, b], [c, d]]; strings \"...\" as option values",
         "Constants:   pi, e.  Numbers are exact: 0.2 is 1/5; eval and N give floating point.",
     ];
 
@@ -22,21 +23,23 @@ internal static class HelpText
     {
         foreach (var line in Syntax) yield return line;
         yield return "";
+        // One line per name under a heading per group: functions first (they build expressions), then the
+        // operations (they act on whole values), then the commands. Forms and examples are in :help NAME.
         foreach (var group in Functions.Functions.All.GroupBy(f => f.Group))
         {
-            yield return $"functions: {group.Key}";
+            yield return $"Functions, {group.Key}:";
             foreach (var f in group) yield return Entry(f.Name, FunctionLine(f));
         }
         foreach (var group in session.Operations.All.GroupBy(o => o.Group))
         {
-            yield return group.Key;
-            foreach (var o in group) yield return Entry(o.Name, $"{o.Description}: {o.Usage}");
+            yield return $"Operations, {group.Key}:";
+            foreach (var o in group) yield return Entry(o.Name, o.Description);
         }
-        yield return "commands";
+        yield return "Commands:";
         foreach (var c in session.Commands.All)
             yield return Entry(":" + c.Name + (c.Argument.Length > 0 ? " " + c.Argument : ""), c.Description);
         yield return "";
-        yield return ":help NAME shows the forms, options and examples of one name.";
+        yield return ":help NAME shows the forms, options and examples of one name; docs/LANGUAGE.md describes the whole language.";
     }
 
     /// <summary>The help of one operation, command or function, or null when nothing has that name.</summary>
@@ -49,7 +52,7 @@ internal static class HelpText
             return [$":{command.Name}{(command.Argument.Length > 0 ? " " + command.Argument : "")}: {command.Description}{aliases}"];
         }
         var function = FunctionEntries().FirstOrDefault(f => f.Name == name);
-        return function.Name is null ? null : [$"{function.Name}: {function.Line}"];
+        return function.Name is null ? null : [function.Line];
     }
 
     private static string Entry(string name, string line) => "  " + name.PadRight(NameWidth) + line;

@@ -13,7 +13,6 @@ namespace Symbolic.Repl;
 /// </summary>
 internal static class TerminalLoop
 {
-    private const string ContinuationPrompt = "...";
     private const int HistoryLimit = 1000;
 
     /// <summary>The history file: <c>$SYMBOLIC_HISTORY</c>, else <c>~/.symbolic_history</c>.</summary>
@@ -51,9 +50,10 @@ internal static class TerminalLoop
         };
         Console.CancelKeyPress += onCancel;
 
+        var prompt = new InputPrompt(color);
         var editor = new LineEditor(console)
         {
-            Prompt = new LineEditorPrompt(color ? "[green]>[/]" : ">", color ? "[grey]" + ContinuationPrompt + "[/]" : ContinuationPrompt),
+            Prompt = prompt,
             Completion = new NameCompletion(session),
             Highlighter = color ? new SyntaxHighlighter(session) : null,
         };
@@ -72,6 +72,7 @@ internal static class TerminalLoop
                 {
                     reading = new CancellationTokenSource();
                     interrupted = false;
+                    prompt.Continuation = pending.Count > 0;
                     string? line;
                     try
                     {
@@ -240,4 +241,15 @@ internal sealed class EndOfInputCommand : LineEditorCommand
         if (context.Buffer.Length == 0) context.Submit(SubmitAction.Cancel);
         else context.Buffer.Clear(context.Buffer.Position, 1);
     }
+}
+
+/// <summary>The prompt: <c>&gt;</c> for a new input, <c>...</c> for a line that continues it (brackets open).</summary>
+internal sealed class InputPrompt(bool color) : ILineEditorPrompt
+{
+    private readonly Markup _first = new(color ? "[green]>[/]" : ">");
+    private readonly Markup _more = new(color ? "[grey]...[/]" : "...");
+
+    public bool Continuation { get; set; }
+
+    public (Markup Markup, int Margin) GetPrompt(ILineEditorState state, int line) => (Continuation ? _more : _first, 1);
 }
