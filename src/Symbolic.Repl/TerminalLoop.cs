@@ -60,6 +60,9 @@ internal static class TerminalLoop
         BindKeys(editor.KeyBindings);
         var history = LoadHistory(editor);
 
+        // Let .NET put the terminal into its key-at-a-time mode now, not at the first key read, so keys
+        // typed while the prompt is drawn are not echoed by the terminal's line mode.
+        _ = Console.KeyAvailable;
         output.WriteLine(InteractiveLoop.Greeting);
         output.Flush();
         try
@@ -150,6 +153,9 @@ internal static class TerminalLoop
         keys.Add<KillPreviousWordCommand>(ConsoleKey.Backspace, ConsoleModifiers.Control);
         keys.Add<EndOfInputCommand>(ConsoleKey.D, ConsoleModifiers.Control);
         keys.Add<BackspaceCommand>(ConsoleKey.H, ConsoleModifiers.Control);
+        // Ctrl-J (line feed; .NET reads it as Ctrl+Enter) submits as Enter does: it is what Enter arrives as when typed before the
+        // terminal left its line mode, e.g. keys typed ahead while the REPL starts.
+        keys.Add<SubmitCommand>(ConsoleKey.Enter, ConsoleModifiers.Control);
     }
 
     private static History LoadHistory(LineEditor editor)
