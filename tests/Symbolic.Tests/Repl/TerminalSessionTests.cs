@@ -100,8 +100,12 @@ public sealed class TerminalSessionTests : IDisposable
 
         t.Type("kk = 7").Keys("Enter");
         t.Type($"M = {matrix}").Keys("Enter");
+        t.WaitFor("> M = [[m0,");
         t.Type("dd = det(M)").Keys("Enter");
-        Thread.Sleep(1500);
+        // Ctrl-C is a signal, not a key: send it only once the statement runs (its line is the last one
+        // shown, with no prompt after it), or it would drop the line still being read.
+        t.WaitForComputation("> dd = det(M)");
+        Thread.Sleep(1000);
         var stopwatch = Stopwatch.StartNew();
         t.Keys("C-c");
         t.WaitFor("error: 1:6: cancelled");
@@ -191,6 +195,9 @@ public sealed class TerminalSessionTests : IDisposable
 
         public void WaitForLine(string line) =>
             Wait(screen => screen.Split('\n').Any(l => l.TrimEnd() == line) && Ready(screen), $"a line '{line}' and a prompt");
+
+        public void WaitForComputation(string line) =>
+            Wait(screen => screen.Split('\n').Select(l => l.TrimEnd()).LastOrDefault(l => l.Length > 0) == line, $"'{line}' running");
 
         private static bool Ready(string screen) =>
             screen.Split('\n').Select(l => l.TrimEnd()).LastOrDefault(l => l.Length > 0) is ">" or "...";
