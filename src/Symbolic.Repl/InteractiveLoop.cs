@@ -18,8 +18,28 @@ internal static class InteractiveLoop
     /// <summary>Reads lines from <paramref name="input"/> until <c>:quit</c> or end of input; returns the exit code (always 0).</summary>
     public static int Run(TextReader input, TextWriter output, TextWriter error)
     {
-        var session = new Session();
+        // Ctrl-C cancels the running statement (through its compute context) and keeps the session.
+        CancellationTokenSource? running = null;
+        var session = new Session(() => new ComputeContext(cancellation: Volatile.Read(ref running)?.Token ?? default));
         session.Note += note => WriteNote(output, error, note);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            Volatile.Read(ref running)?.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return Loop(session, input, output, error, ref running);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int Loop(Session session, TextReader input, TextWriter output, TextWriter error, ref CancellationTokenSource? running)
+    {
         output.WriteLine(Greeting);
         while (true)
         {
@@ -34,6 +54,8 @@ internal static class InteractiveLoop
                 return ExitCodes.Success;
             }
             if (IsLeaveWord(line)) return ExitCodes.Success;
+            using var statement = new CancellationTokenSource();
+            Volatile.Write(ref running, statement);
             try
             {
                 if (RunInput(session, line, output, error, Painter.Plain)) return ExitCodes.Success;
@@ -41,6 +63,10 @@ internal static class InteractiveLoop
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 ReportInternalError(output, error, ex);
+            }
+            finally
+            {
+                Volatile.Write(ref running, null);
             }
         }
     }
