@@ -56,11 +56,11 @@ public sealed class HelpExamplesTests
     }
 
     [Fact]
-    public void HelpExamples_CoverEveryOperation()
+    public void HelpExamples_ShowEveryOperationTwice()
     {
-        var withExamples = HelpExamples().Select(row => (string)row[0]).ToHashSet();
+        var examples = HelpExamples().Select(row => (string)row[0]).ToList();
         foreach (var operation in new Session().Operations.All)
-            Assert.Contains(operation.Name, withExamples);
+            Assert.True(examples.Count(n => n == operation.Name) >= 2, $":help {operation.Name} shows fewer than two examples");
     }
 
     [Fact]
