@@ -51,14 +51,36 @@ internal static class HelpText
             var aliases = command.Aliases.Count == 0 ? "" : $" (also {string.Join(", ", command.Aliases.Select(a => ":" + a))})";
             return [$":{command.Name}{(command.Argument.Length > 0 ? " " + command.Argument : "")}: {command.Description}{aliases}"];
         }
-        var function = FunctionEntries().FirstOrDefault(f => f.Name == name);
-        return function.Name is null ? null : [function.Line];
+        return Functions.Functions.All.FirstOrDefault(f => f.Name == name) is { } function ? FunctionHelp(session, function) : null;
+    }
+
+    // A function's help: its line, its group, and two examples computed by the session, its derivative and
+    // a value, so they show what the table's entry does (and the help-example test runs them).
+    private static IEnumerable<string> FunctionHelp(Session session, FunctionDef f)
+    {
+        yield return FunctionLine(f);
+        yield return $"  group: {f.Group} functions";
+        string args = f.MinArity == 1 ? "x" : string.Join(", ", new[] { "y", "x", "z", "w" }.Take(f.MinArity));
+        string[] inputs = [$"diff({f.Name}({args}), x)", $"eval({f.Name}({args.Replace("x", "0.5").Replace("y", "2")}))"];
+        var examples = new List<string>();
+        foreach (var input in inputs)
+        {
+            try
+            {
+                examples.Add("  > " + input);
+                examples.Add("  " + session.Evaluate(input).Display());
+            }
+            catch (SymbolicException)
+            {
+                examples.RemoveAt(examples.Count - 1);
+            }
+        }
+        if (examples.Count == 0) yield break;
+        yield return "examples:";
+        foreach (var line in examples) yield return line;
     }
 
     private static string Entry(string name, string line) => "  " + name.PadRight(NameWidth) + line;
-
-    private static IEnumerable<(string Name, string Line)> FunctionEntries() =>
-        Functions.Functions.All.Select(f => (f.Name, FunctionLine(f)));
 
     /// <summary>The help line of a function of the table: its forms and what it computes.</summary>
     private static string FunctionLine(FunctionDef f) => $"{f.Signature}: {f.Help}";
