@@ -6,7 +6,7 @@ namespace Symbolic.Repl;
 
 /// <summary>
 /// Interactive mode in a terminal, with RadLine's line editor: arrows, Home/End, Ctrl-A/E/K/W, word moves
-/// (Ctrl-Left/Right), history across sessions (Up/Down, kept in <see cref="HistoryFile"/>), Tab completion of
+/// (Ctrl-Left/Right), history across sessions (Up/Down, Ctrl-R; kept in <see cref="HistoryFile"/>), Tab completion of
 /// function, operation, command and bound names, syntax colors, and more lines while brackets are open.
 /// Ctrl-C while a statement runs cancels it through its <see cref="ComputeContext"/> (the session and its
 /// bindings stay); Ctrl-C at the prompt drops the input; Ctrl-D on an empty line leaves.
@@ -57,8 +57,8 @@ internal static class TerminalLoop
             Completion = new NameCompletion(session),
             Highlighter = color ? new SyntaxHighlighter(session) : null,
         };
-        BindKeys(editor.KeyBindings);
         var history = LoadHistory(editor);
+        BindKeys(editor.KeyBindings, history);
 
         // Let .NET put the terminal into its key-at-a-time mode now, not at the first key read, so keys
         // typed while the prompt is drawn are not echoed by the terminal's line mode.
@@ -136,8 +136,9 @@ internal static class TerminalLoop
         return ExitCodes.Success;
     }
 
-    private static void BindKeys(KeyBindings keys)
+    private static void BindKeys(KeyBindings keys, History history)
     {
+        keys.Add(ConsoleKey.R, ConsoleModifiers.Control, () => new ReverseSearchCommand(history.Lines));
         // One line at a time (more are read while brackets are open), so Up and Down walk the history.
         keys.Add<PreviousHistoryCommand>(ConsoleKey.UpArrow);
         keys.Add<NextHistoryCommand>(ConsoleKey.DownArrow);
@@ -167,9 +168,13 @@ internal static class TerminalLoop
 
     /// <summary>The history file: one entered line per line, appended as it is entered, so two sessions
     /// at once both keep theirs. A file that cannot be read or written only costs the history.</summary>
-    private sealed class History(string path)
+    internal sealed class History(string path)
     {
+        private readonly List<string> _lines = new();
         private string? _last;
+
+        /// <summary>The lines of this and earlier sessions, oldest first.</summary>
+        public IReadOnlyList<string> Lines => _lines;
 
         public IEnumerable<string> Load(int limit)
         {
@@ -178,6 +183,7 @@ internal static class TerminalLoop
                 if (!File.Exists(path)) return [];
                 var lines = File.ReadAllLines(path).Where(l => l.Trim().Length > 0).TakeLast(limit).ToList();
                 _last = lines.LastOrDefault();
+                _lines.AddRange(lines);
                 return lines;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -190,6 +196,7 @@ internal static class TerminalLoop
         {
             if (line.Trim().Length == 0 || line == _last) return;
             _last = line;
+            _lines.Add(line);
             try
             {
                 File.AppendAllText(path, line + "\n");
@@ -258,4 +265,35 @@ internal sealed class InputPrompt(bool color) : ILineEditorPrompt
     public bool Continuation { get; set; }
 
     public (Markup Markup, int Margin) GetPrompt(ILineEditorState state, int line) => (Continuation ? _more : _first, 1);
+}
+
+/// <summary>
+/// Ctrl-R: replaces the line with the latest history line that contains what was typed; pressed again, with
+/// the next older one. (RadLine 0.6.0 has no search of its own; this is reverse search without a
+/// separate search prompt: type part of a line, then Ctrl-R until it shows.)
+/// </summary>
+internal sealed class ReverseSearchCommand(IReadOnlyList<string> history) : LineEditorCommand
+{
+    private const string Query = "ReverseSearch.Query", Shown = "ReverseSearch.Shown", Index = "ReverseSearch.Index";
+
+    public override void Execute(LineEditorContext context)
+    {
+        var buffer = context.Buffer;
+        // Pressed again on the line it showed: go on with the same query from the match it showed.
+        bool again = context.GetState<string?>(Shown, () => null) == buffer.Content;
+        string query = again ? context.GetState(Query, () => buffer.Content) : buffer.Content;
+        int from = again ? context.GetState(Index, () => history.Count) - 1 : history.Count - 1;
+        for (int i = Math.Min(from, history.Count - 1); i >= 0; i--)
+        {
+            if (!history[i].Contains(query, StringComparison.Ordinal) || history[i] == buffer.Content) continue;
+            buffer.Clear(0, buffer.Length);
+            buffer.Move(0);
+            buffer.Insert(history[i]);
+            buffer.Move(history[i].Length);
+            context.SetState(Query, query);
+            context.SetState(Shown, history[i]);
+            context.SetState(Index, i);
+            return;
+        }
+    }
 }

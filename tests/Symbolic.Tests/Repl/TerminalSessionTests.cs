@@ -61,6 +61,19 @@ public sealed class TerminalSessionTests : IDisposable
     }
 
     [Fact]
+    public void CtrlR_FindsEarlierLinesContainingWhatWasTyped()
+    {
+        var t = Start();
+        t.Type("aa = 1").Keys("Enter").Type("bb = 2").Keys("Enter").Type("aa + 10").Keys("Enter");
+        t.WaitForLine("11");
+
+        t.Type("bb").Keys("C-r", "Enter");                                // bb = 2 again: nothing printed
+        t.Type("aa").Keys("C-r", "C-r").Type(" + 4").Keys("Enter");       // aa + 10, then aa = 1: aa = 1 + 4
+        t.Type("aa").Keys("Enter");
+        t.WaitForLine("5");
+    }
+
+    [Fact]
     public void Tab_CompletesFunctionsOperationsCommandsAndBoundNames()
     {
         var t = Start();
