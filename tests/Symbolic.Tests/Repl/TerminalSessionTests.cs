@@ -167,7 +167,8 @@ public sealed class TerminalSessionTests : IDisposable
     private sealed class Terminal : IDisposable
     {
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-        private readonly string _socket = $"symbolic-test-{Guid.NewGuid():N}";
+        // A socket of its own (not under tmux's shared folder), deleted with the server.
+        private readonly string _socket = Path.Combine(Path.GetTempPath(), $"symbolic-tmux-{Guid.NewGuid():N}");
 
         public Terminal(string historyFile, string[] environment)
         {
@@ -231,12 +232,13 @@ public sealed class TerminalSessionTests : IDisposable
         public void Dispose()
         {
             try { Tmux("kill-server"); } catch (Xunit.Sdk.XunitException) { }
+            File.Delete(_socket);
         }
 
         private string Tmux(params string[] args)
         {
             var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add("-L");
+            start.ArgumentList.Add("-S");
             start.ArgumentList.Add(_socket);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             Process process;
