@@ -23,18 +23,18 @@ public static class CoreOperations
         table.Add(new OperationDef("simplify", "algebra", "the smallest equivalent form", c => ElementWise(c.Arg(0), Simplifier.Simplify))
         {
             Forms = ["e"],
-            Examples = [new("simplify(x/(x^2 + x))", "1/(x + 1)")],
+            Examples = [new("simplify(x/(x^2 + x))", "1/(x + 1)"), new("simplify(sin(x)^2 + cos(x)^2)", "1")],
         });
         table.Add(new OperationDef("expand", "algebra", "multiply out products and integer powers", c => ElementWise(c.Arg(0), Expander.Expand))
         {
             Forms = ["e"],
-            Examples = [new("expand((x + 1)^3)", "x^3 + 3*x^2 + 3*x + 1")],
+            Examples = [new("expand((x + 1)^3)", "x^3 + 3*x^2 + 3*x + 1"), new("expand((a - b)*(a + b))", "a^2 - b^2")],
         });
         table.Add(new OperationDef("subs", "algebra", "exact substitution of values for variables", Subs)
         {
             Forms = ["e, x = v, ...", "e, x, v"],
             ChecksOwnArguments = true,
-            Examples = [new("subs(x^2 + y, x = 3)", "y + 9")],
+            Examples = [new("subs(x^2 + y, x = 3)", "y + 9"), new("subs(x^2 + y, x = y + 1, y = 2)", "(y + 1)^2 + 2")],
         });
         table.Add(new OperationDef("eval", "algebra", "the value in floating point at a point", Eval)
         {
@@ -45,7 +45,7 @@ public static class CoreOperations
         table.Add(new OperationDef("N", "algebra", "the expression with its numbers in floating point", c => ElementWise(c.Arg(0), Numeric.N))
         {
             Forms = ["e"],
-            Examples = [new("N(pi/4)", "0.7853981633974483")],
+            Examples = [new("N(pi/4)", "0.7853981633974483"), new("N(sqrt(2)*x)", "1.4142135623730951*x")],
         });
 
         // ---- calculus
@@ -62,7 +62,7 @@ public static class CoreOperations
         })
         {
             Forms = ["e", "e, [x, y]"],
-            Examples = [new("grad(3x^2*y^3)", "[6*x*y^3, 9*x^2*y^2]")],
+            Examples = [new("grad(3x^2*y^3)", "[6*x*y^3, 9*x^2*y^2]"), new("grad(x^2 + x*y, [x, y])", "[2*x + y, x]")],
         });
         table.Add(new OperationDef("jacobian", "calculus", "the Jacobian matrix of a vector of expressions", c =>
         {
@@ -72,7 +72,7 @@ public static class CoreOperations
         })
         {
             Forms = ["[f, g]", "[f, g], [x, y]"],
-            Examples = [new("jacobian([x^2*y, 5x + sin(y)], [x, y])", "[[2*x*y, x^2], [5, cos(y)]]")],
+            Examples = [new("jacobian([x^2*y, 5x + sin(y)], [x, y])", "[[2*x*y, x^2], [5, cos(y)]]"), new("jacobian([x*y, x + y])", "[[y, x], [1, 1]]")],
         });
         table.Add(new OperationDef("hessian", "calculus", "the Hessian matrix (by the free symbols when none are given)", c =>
         {
@@ -82,7 +82,7 @@ public static class CoreOperations
         })
         {
             Forms = ["e", "e, [x, y]"],
-            Examples = [new("hessian(3x^2 + 2x*y + 3y^2)", "[[6, 2], [2, 6]]")],
+            Examples = [new("hessian(3x^2 + 2x*y + 3y^2)", "[[6, 2], [2, 6]]"), new("hessian(x^3*y, [x, y])", "[[6*x*y, 3*x^2], [3*x^2, 0]]")],
         });
         table.Add(new OperationDef("taylor", "calculus", "the Taylor polynomial of degree n about a (total degree in several variables)", Taylor)
         {
@@ -93,30 +93,30 @@ public static class CoreOperations
         {
             Forms = ["diff(e, x)", "e, x"],
             ChecksOwnArguments = true,
-            Examples = [new("steps(diff(x^2, x))", "d/dx [x^2]\n  = 2*x    (power rule)\n2*x")],
+            Examples = [new("steps(diff(x^2, x))", "d/dx [x^2]\n  = 2*x    (power rule)\n2*x"), new("steps(sin(x^2), x)", "d/dx [sin(x^2)]\n  = cos(x^2)*d/dx [x^2]    (trig rule, chain rule)\n    d/dx [x^2] = 2*x       (power rule)\n  = cos(x^2)*(2*x)\n  = 2*x*cos(x^2)           (simplify)\n2*x*cos(x^2)")],
         });
 
         // ---- linear algebra
         table.Add(new OperationDef("transpose", "linear algebra", "the transposed matrix", c => new MatrixValue(MatrixArg(c).Transpose()))
         {
             Forms = ["M"],
-            Examples = [new("transpose([[1, 2], [3, 4]])", "[[1, 3], [2, 4]]")],
+            Examples = [new("transpose([[1, 2], [3, 4]])", "[[1, 3], [2, 4]]"), new("transpose([1, 2, 3])", "[[1, 2, 3]]")],
         });
         table.Add(new OperationDef("det", "linear algebra", "the determinant", c => new ExprValue(LinearAlgebra.Determinant(MatrixArg(c))))
         {
             Forms = ["M"],
-            Examples = [new("det([[4, -1], [-1, 6]])", "23")],
+            Examples = [new("det([[4, -1], [-1, 6]])", "23"), new("det([[a, b], [c, d]])", "a*d - b*c")],
         });
         table.Add(new OperationDef("inverse", "linear algebra", "the inverse matrix", c => new MatrixValue(LinearAlgebra.Inverse(MatrixArg(c))))
         {
             Forms = ["M"],
-            Examples = [new("inverse([[4, -1], [-1, 6]])", "[[6/23, 1/23], [1/23, 4/23]]")],
+            Examples = [new("inverse([[4, -1], [-1, 6]])", "[[6/23, 1/23], [1/23, 4/23]]"), new("inverse([[a, 0], [0, b]])", "[[1/a, 0], [0, 1/b]]")],
         });
         table.Add(new OperationDef("eigenvalues", "linear algebra", "the eigenvalues, exact where possible",
             c => new MatrixValue(ExprMatrix.Vector(LinearAlgebra.Eigenvalues(MatrixArg(c)))))
         {
             Forms = ["M"],
-            Examples = [new("eigenvalues([[4, -1], [-1, 6]])", "[5 - sqrt(2), sqrt(2) + 5]")],
+            Examples = [new("eigenvalues([[4, -1], [-1, 6]])", "[5 - sqrt(2), sqrt(2) + 5]"), new("eigenvalues([[2, 0], [0, 3]])", "[2, 3]")],
         });
 
         // ---- output
@@ -132,7 +132,7 @@ public static class CoreOperations
         })
         {
             Forms = ["e"],
-            Examples = [new("latex(diff(x*exp(x), x))", "x e^{x} + e^{x}")],
+            Examples = [new("latex(diff(x*exp(x), x))", "x e^{x} + e^{x}"), new("latex([[1, x], [x^2, sqrt(x)]])", @"\begin{bmatrix} 1 & x \\ x^{2} & \sqrt{x} \end{bmatrix}")],
         });
     }
 

@@ -169,6 +169,7 @@ internal sealed class Evaluator(Session session)
         // Neither built in nor defined: an undefined function application that stays symbolic.
         var undefinedArgs = PositionalExprs(call);
         if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
+        Session.NoteUnknownFunction(name);
         return new ExprValue(Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray()));
     }
 

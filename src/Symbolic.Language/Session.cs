@@ -169,6 +169,25 @@ public sealed class Session
         }
     }
 
+    /// <summary>
+    /// Raised with a note for the user, such as a likely typo: a call of an unknown name close to a known one
+    /// (<c>sinn(x)</c>) still makes an undefined function, and this says so once per name and session:
+    /// <c>note: 'sinn' is not a known function; did you mean 'sin'? (treated as an undefined function)</c>.
+    /// The REPL writes notes to stderr, so a batch run's stdout does not change.
+    /// </summary>
+    public event Action<string>? Note;
+
+    private readonly HashSet<string> _noted = new(StringComparer.Ordinal);
+
+    internal void NoteUnknownFunction(string name)
+    {
+        if (Note is null || _noted.Contains(name)) return;
+        _noted.Add(name);
+        var known = Functions.Functions.All.Select(f => f.Name).Concat(Operations.All.Select(o => o.Name)).Concat(_functions.Keys);
+        if (NameSuggestions.Closest(name, known) is { } suggestion)
+            Note($"note: '{name}' is not a known function; did you mean '{suggestion}'? (treated as an undefined function)");
+    }
+
     /// <summary>Writes an extra output line (a trace or derivation step) before the statement's value.</summary>
     internal void WriteLine(string line) => _currentOutput?.Add(line);
 

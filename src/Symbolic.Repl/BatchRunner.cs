@@ -15,6 +15,7 @@ internal static class BatchRunner
     public static int Run(string source, TextWriter output, TextWriter error)
     {
         var session = new Session(null, new PlottingExtension());
+        session.Note += note => InteractiveLoop.WriteNote(output, error, note);
         var text = new SourceText(source);
         bool failed = false;
         foreach (var outcome in session.Execute(source))

@@ -77,8 +77,13 @@ internal static class Program
         var root = new RootCommand(
             "Symbolic: a computer algebra system for the calculus of machine learning.\n" +
             "With no FILE and no --eval, reads statements from stdin: interactively when it is a terminal,\n" +
-            "otherwise as a batch. Batch runs print one line per value and errors on stderr;\n" +
-            "the exit code is 1 if any statement failed, 2 for a bad command line or unreadable FILE.")
+            "otherwise as a batch. Batch runs print one line per value and errors on stderr.\n" +
+            "\n" +
+            "Exit codes:\n" +
+            "  0   every statement ran\n" +
+            "  1   at least one statement failed\n" +
+            "  2   bad command line, or FILE could not be read\n" +
+            "  70  internal error (a bug; please report it)")
         {
             fileArgument,
             evalOption,
@@ -109,14 +114,25 @@ internal static class Program
                 using var stdin = new StreamReader(Console.OpenStandardInput(), Utf8);
                 return BatchRunner.Run(stdin.ReadToEnd(), output, error);
             }
+            // The line editor needs a terminal on both sides that understands escape codes.
+            if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or ""))
+                return TerminalLoop.Run(output, error, color: !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null or "");
             return InteractiveLoop.Run(Console.In, output, error);
         });
 
         var parseResult = root.Parse(args);
-        if (parseResult.Action is ParseErrorAction)
+        // A word that starts with '-' where FILE would go is an option we do not know, not a file name
+        // ("--" ends the options, so "symbolic -- -f" reads the file "-f"); "-" alone is not an option.
+        var unknownOption = parseResult.Action is ParseErrorAction ? null
+            : parseResult.GetResult(fileArgument)?.Tokens.FirstOrDefault(t => t.Value.Length > 1 && t.Value[0] == '-'
+                && Array.IndexOf(args, "--") is var end && (end < 0 || Array.IndexOf(args, t.Value) < end));
+        if (parseResult.Action is ParseErrorAction || unknownOption is not null)
         {
+            output.Flush();
+            if (unknownOption is not null) error.WriteLine($"error: unknown option '{unknownOption.Value}'");
             foreach (var parseError in parseResult.Errors) error.WriteLine($"error: {parseError.Message}");
-            error.WriteLine("Try 'symbolic --help' for usage.");
+            error.WriteLine();
+            root.Parse("--help").Invoke(new InvocationConfiguration { Output = error, Error = error });
             return ExitCodes.Usage;
         }
         return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

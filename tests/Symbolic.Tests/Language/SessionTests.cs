@@ -70,3 +70,27 @@ public sealed class SessionTests
         Assert.Equal((3, 3), outcomes[2].Error?.Position);
     }
 }
+
+public sealed class NameSuggestionTests
+{
+    [Theory]
+    [InlineData("sinn", "sin")]
+    [InlineData("Sin", "sin")]
+    [InlineData("sigm", "sigmoid")]
+    [InlineData("expnad", "expand")]
+    [InlineData("hesian", "hessian")]
+    [InlineData("factorial", null)]
+    [InlineData("f", null)]
+    [InlineData("phi", null)]
+    [InlineData("net", null)]
+    public void Closest_SuggestsOnlyNamesThatAreClose(string name, string? expected)
+    {
+        var session = new Symbolic.Language.Session();
+        var notes = new List<string>();
+        session.Note += notes.Add;
+
+        session.Execute($"{name}(x); {name}(y)").ToList();
+
+        Assert.Equal(expected is null ? [] : [$"note: '{name}' is not a known function; did you mean '{expected}'? (treated as an undefined function)"], notes);
+    }
+}

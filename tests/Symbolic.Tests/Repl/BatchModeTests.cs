@@ -165,7 +165,42 @@ public sealed class BatchModeTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.StdoutLines);
-        Assert.Contains(result.StderrLines, l => l.StartsWith("error:", StringComparison.Ordinal) && l.Contains("--frobnicate", StringComparison.Ordinal));
+        Assert.Equal("error: unknown option '--frobnicate'", result.StderrLines[0]);
+        Assert.Contains(result.StderrLines, l => l.Contains("symbolic [<FILE>] [options]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AfterDoubleDash_AWordWithADashIsAFileName()
+    {
+        var result = SymbolicProcess.Run(args: ["--", "--frobnicate"]);
+
+        Assert.Equal(["error: cannot read '--frobnicate': no such file"], result.StderrLines);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public void Help_ListsTheExitCodes()
+    {
+        var result = SymbolicProcess.Run(args: ["--help"]);
+
+        foreach (var code in new[] { "0 ", "1 ", "2 ", "70 " })
+            Assert.Contains(result.StdoutLines, l => l.TrimStart().StartsWith(code, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CallOfANameCloseToAKnownOne_NotesItOnStderrOncePerName_AndKeepsStdout()
+    {
+        var result = SymbolicProcess.Run(args: ["-e", "sinn(x); Sin(x); sigm(0); factorial(5); sinn(2); f(x)"]);
+
+        Assert.Equal(["sinn(x)", "Sin(x)", "sigm(0)", "factorial(5)", "sinn(2)", "f(x)"], result.StdoutLines);
+        Assert.Equal(
+            [
+                "note: 'sinn' is not a known function; did you mean 'sin'? (treated as an undefined function)",
+                "note: 'Sin' is not a known function; did you mean 'sin'? (treated as an undefined function)",
+                "note: 'sigm' is not a known function; did you mean 'sigmoid'? (treated as an undefined function)",
+            ],
+            result.StderrLines);
+        Assert.Equal(0, result.ExitCode);
     }
 
     [Fact]

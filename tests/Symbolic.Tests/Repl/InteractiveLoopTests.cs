@@ -95,3 +95,65 @@ public sealed class InteractiveLoopTests
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }
+
+public sealed class PromptInputTests
+{
+    [Theory]
+    [InlineData("exit", true)]
+    [InlineData(" quit ", true)]
+    [InlineData("quit()", true)]
+    [InlineData("exit()", true)]
+    [InlineData("quit + 1", false)]
+    [InlineData("Quit", false)]
+    public void IsLeaveWord_AcceptsWhatPeopleType(string input, bool leaves) =>
+        Assert.Equal(leaves, InteractiveLoop.IsLeaveWord(input));
+
+    [Theory]
+    [InlineData("f(x", true)]
+    [InlineData("[[1, 2],", true)]
+    [InlineData("f(x)", false)]
+    [InlineData("f(x))", false)]
+    [InlineData("\"(\"", false)]
+    [InlineData("x # (", false)]
+    [InlineData("f(x, # a comment (\n y", true)]
+    public void HasOpenBrackets_CountsBracketsOutsideStringsAndComments(string input, bool open) =>
+        Assert.Equal(open, InteractiveLoop.HasOpenBrackets(input));
+
+    [Fact]
+    public void JoinBracketedLines_KeepsOffsets_AndEndsStatementsOnlyOutsideBrackets()
+    {
+        Assert.Equal("f(x,  y)\n2", InteractiveLoop.JoinBracketedLines("f(x,\n y)\n2"));
+        Assert.Equal("f(x,            y)", InteractiveLoop.JoinBracketedLines("f(x, # comment\n y)"));
+    }
+
+    [Fact]
+    public void RunInput_ContinuedLines_AreOneStatement_AndErrorsCountTheirLines()
+    {
+        var session = new Symbolic.Language.Session();
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+
+        InteractiveLoop.RunInput(session, "jacobian([x^2*y,\n5x + sin(y)], [x, y])", output, error, Painter.Plain);
+        InteractiveLoop.RunInput(session, "g(1,\n2))", output, error, Painter.Plain);
+
+        Assert.Equal("[[2*x*y, x^2], [5, cos(y)]]\n", output.ToString());
+        Assert.Equal("error: 2:3: unexpected ')'\n  2))\n    ^\n", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("", "hess", new[] { "hessian" })]
+    [InlineData("", "diff(si", new[] { "diff(sigmoid", "diff(sign", "diff(simplify", "diff(sin", "diff(sinh" })]
+    [InlineData("", ":he", new[] { ":help" })]
+    [InlineData("", "myv", new[] { "myvalue" })]
+    [InlineData("x + ", "2", null)]
+    [InlineData("", "zzz", null)]
+    public void Completion_OffersNamesFromTheRegistries(string prefix, string word, string[]? expected)
+    {
+        var session = new Symbolic.Language.Session();
+        session.Execute("myvalue = 3").ToList();
+
+        var completions = new NameCompletion(session).GetCompletions(prefix, word, "")?.ToArray();
+
+        Assert.Equal(expected, completions);
+    }
+}
