@@ -42,7 +42,8 @@ public sealed class SampleTests
         }
         var text = new SourceText(source);
         var actual = new List<(int Line, string Text)>();
-        foreach (var outcome in new Session().Execute(source))
+        // Scripts may plot: the files go to the test's working folder (its output directory).
+        foreach (var outcome in new Session(null, new Symbolic.Plotting.PlottingExtension()).Execute(source))
         {
             int line = text.LineColumn(outcome.Span.Start).Line;
             actual.AddRange(outcome.Output.Select(o => (line, "expect: " + o)));
