@@ -152,6 +152,25 @@ public sealed class CompiledFunction
         h.AsSpan(0, size).CopyTo(hessian);
     }
 
+    /// <summary>The Hessian at x, written row-major into <paramref name="hessian"/> directly (no copies).</summary>
+    [OverloadResolutionPriority(1)]
+    public void Hessian(double[] x, double[] hessian)
+    {
+        CheckLength(x.Length);
+        if (hessian.Length < Dimension * Dimension) throw new ArgumentException($"the Hessian needs {Dimension * Dimension} entries", nameof(hessian));
+        _shared.Hessian.Value.Run(x, _parameters, None, hessian);
+    }
+
+    /// <summary>H(x) v written into <paramref name="result"/>, reading and writing arrays directly (no copies).</summary>
+    [OverloadResolutionPriority(1)]
+    public void HessianVectorProduct(double[] x, double[] v, double[] result)
+    {
+        CheckLength(x.Length);
+        if (v.Length != Dimension) throw new ArgumentException($"the direction needs {Dimension} entries", nameof(v));
+        if (result.Length < Dimension) throw new ArgumentException($"the result needs {Dimension} entries", nameof(result));
+        _shared.HessianVector.Value.Run(x, _parameters, v, result);
+    }
+
     /// <summary>H(x) v, written into <paramref name="result"/>, at the cost of the Hessian's nonzeros (H is not formed).</summary>
     public void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
     {

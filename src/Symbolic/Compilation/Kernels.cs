@@ -219,9 +219,9 @@ internal static class Kernels
     /// </summary>
     private static bool SymbolicGradientIsLarge(Expr f, Expr[] gradient, int n)
     {
+        // The reverse sweep costs about three nodes per node of f (forward value, adjoint, local partial).
         long own = DistinctNodes([f]);
-        if (own < 64) return false;
-        return DistinctNodes([f, .. gradient]) > 4 * own + 2L * n;
+        return DistinctNodes([f, .. gradient]) > 3 * own + 2L * n;
     }
 
     internal static long DistinctNodes(IEnumerable<Expr> roots)
