@@ -209,15 +209,5 @@ internal sealed class Evaluator(Session session)
     }
 
     /// <summary>Runs <paramref name="f"/>, giving an error without a location the span of <paramref name="at"/>.</summary>
-    public static T Located<T>(SyntaxNode at, Func<T> f)
-    {
-        try
-        {
-            return f();
-        }
-        catch (SymbolicException ex) when (ex.Span == default)
-        {
-            throw ex.WithSpanIfMissing(at.Span);
-        }
-    }
+    public static T Located<T>(SyntaxNode at, Func<T> f) => Locations.Located(at, f);
 }

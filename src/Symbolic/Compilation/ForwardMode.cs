@@ -14,15 +14,10 @@ internal static class ForwardMode
     public static KernelProgram Directional(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         var sig = new KernelProgram.Signature();
-        var map = new Dictionary<Symbol, LinqExpr>();
+        // the tangent of variable i is v[i], the direction
         var tangentOf = new Dictionary<Expr, LinqExpr>();
-        for (int j = 0; j < parameters.Count; j++) map[parameters[j]] = LinqExpr.ArrayIndex(sig.P, LinqExpr.Constant(j));
-        for (int i = 0; i < variables.Count; i++)
-        {
-            map[variables[i]] = LinqExpr.ArrayIndex(sig.X, LinqExpr.Constant(i));
-            tangentOf[variables[i]] = LinqExpr.ArrayIndex(sig.V, LinqExpr.Constant(i));
-        }
-        var emitter = new LinqEmitter(s => map.GetValueOrDefault(s), localForEveryNode: true);
+        for (int i = 0; i < variables.Count; i++) tangentOf[variables[i]] = LinqExpr.ArrayIndex(sig.V, LinqExpr.Constant(i));
+        var emitter = new LinqEmitter(Kernels.Inputs(variables, parameters, sig.X, sig.P), localForEveryNode: true);
         emitter.CountUses([f]);
         emitter.Add(sig.StoreValue(emitter.Emit(f)));
 

@@ -11,7 +11,7 @@ namespace Symbolic.Compilation;
 internal static class Kernels
 {
     /// <summary>The input map: variable i reads <c>x[i]</c>, parameter j reads <c>p[j]</c>.</summary>
-    private static Func<Symbol, LinqExpr?> Inputs(IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters,
+    internal static Func<Symbol, LinqExpr?> Inputs(IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters,
         ParameterExpression x, ParameterExpression p)
     {
         var map = new Dictionary<Symbol, LinqExpr>();

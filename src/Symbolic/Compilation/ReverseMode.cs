@@ -20,10 +20,7 @@ internal static class ReverseMode
     public static KernelProgram Gradient(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         var sig = new KernelProgram.Signature();
-        var map = new Dictionary<Symbol, LinqExpr>();
-        for (int j = 0; j < parameters.Count; j++) map[parameters[j]] = LinqExpr.ArrayIndex(sig.P, LinqExpr.Constant(j));
-        for (int i = 0; i < variables.Count; i++) map[variables[i]] = LinqExpr.ArrayIndex(sig.X, LinqExpr.Constant(i));
-        var emitter = new LinqEmitter(s => map.GetValueOrDefault(s), localForEveryNode: true);
+        var emitter = new LinqEmitter(Kernels.Inputs(variables, parameters, sig.X, sig.P), localForEveryNode: true);
 
         // A large sum of repeated terms: each term shape becomes a loop that assembles its instances'
         // local gradients (TermLoops); the sweep below covers the rest.

@@ -213,15 +213,5 @@ internal static class Binder
         return result;
     }
 
-    private static T Located<T>(SyntaxNode at, Func<T> f)
-    {
-        try
-        {
-            return f();
-        }
-        catch (SymbolicException ex) when (ex.Span == default)
-        {
-            throw ex.WithSpanIfMissing(at.Span);
-        }
-    }
+    private static T Located<T>(SyntaxNode at, Func<T> f) => Locations.Located(at, f);
 }
