@@ -27,6 +27,7 @@ internal sealed class LinqEmitter
 
     private static readonly MethodInfo MathPow = typeof(Math).GetMethod(nameof(Math.Pow), [typeof(double), typeof(double)])!;
     private static readonly MethodInfo MathSqrt = typeof(Math).GetMethod(nameof(Math.Sqrt), [typeof(double)])!;
+    private static readonly MethodInfo OddRootPower = typeof(NumericFunctions).GetMethod(nameof(NumericFunctions.OddRootPower))!;
     private static readonly MethodInfo MathCbrt = typeof(Math).GetMethod(nameof(Math.Cbrt), [typeof(double)])!;
 
     private readonly Func<Symbol, LinqExpr?> _input;
@@ -247,6 +248,9 @@ internal sealed class LinqEmitter
                 return (m > 0 ? positive : LinqExpr.Divide(LinqExpr.Constant(1.0), positive), depth + 3);
             }
             if (r.Denominator == 3 && r.Numerator == 1) return (LinqExpr.Call(MathCbrt, b), depth + 1);
+            // odd roots of negative bases are real, as in the interpreter: (-8)^(2/3) = 4
+            if (!r.Denominator.IsEven)
+                return (LinqExpr.Call(OddRootPower, b, LinqExpr.Constant(r.ToDouble()), LinqExpr.Constant(r.Numerator.IsEven ? 1.0 : -1.0)), depth + 1);
         }
         var (exponent, ed) = Get(p.Exponent);
         return (LinqExpr.Call(MathPow, b, exponent), Math.Max(depth, ed) + 1);

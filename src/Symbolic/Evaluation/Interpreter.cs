@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Symbolic.Functions;
 using Symbolic.Syntax;
 
 namespace Symbolic.Evaluation;
@@ -138,6 +139,8 @@ public static class Interpreter
         if (k.Exact.Equals(Rational.Half)) return Math.Sqrt(b);
         if (k.IsInteger && k.Exact.Numerator == -1) return 1 / b;
         if (k.IsInteger && k.Exact.Numerator == 2) return b * b;
+        // odd roots of negative numbers are real, as in exact arithmetic: (-8)^(1/3) = -2
+        if (!k.Exact.Denominator.IsEven) return NumericFunctions.RealPower(b, k.Exact);
         return null;
     }
 

@@ -19,8 +19,9 @@ public static class Numeric
         Call { Function.IsUndefined: true } call =>
             throw new SymbolicException($"cannot evaluate the undefined function '{call.Function.Name}'"),
         Derivative d => throw new SymbolicException($"cannot evaluate the derivative of an undefined function: {d}"),
-        // Exponents that are integers stay exact so x^2 does not become x^2.0.
-        Pow { Exponent: Number { IsInteger: true } } p => Expr.Pow(walk(p.Base), p.Exponent),
+        // Exponents that are integers stay exact so x^2 does not become x^2.0, and so do fractions with an odd
+        // denominator, so a negative base takes the real root ((-8.0)^(1/3) is -2, not NaN).
+        Pow { Exponent: Number { IsExact: true } k } p when !k.Exact.Denominator.IsEven => Expr.Pow(walk(p.Base), p.Exponent),
         _ => node.MapChildren(walk),
     });
 }

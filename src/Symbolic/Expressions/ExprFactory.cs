@@ -480,6 +480,8 @@ internal static class Arithmetic
 
     public static Expr Pow(Number b, Number e)
     {
+        // a float base with an exact exponent takes the real root for odd denominators: eval((-8)^(1/3)) is -2
+        if (!b.IsExact && e.IsExact) return Expr.Float(Functions.NumericFunctions.RealPower(b.Value, e.Exact));
         if (!b.IsExact || !e.IsExact) return Expr.Float(Math.Pow(b.Value, e.Value));
         var r = e.Exact;
         if (b.Exact.IsZero)

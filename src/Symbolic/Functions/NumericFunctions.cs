@@ -30,6 +30,18 @@ public static class NumericFunctions
     public static double Logit(double p) => Math.Log(p / (1 - p));
 
     /// <summary>
+    /// b^(p/q) over the reals: for a negative base and an odd denominator q the real root, so
+    /// (-8)^(1/3) = -2 and (-8)^(2/3) = 4, as exact arithmetic gives (the course notes work over the reals;
+    /// Math.Pow gives NaN). <paramref name="sign"/> is (-1)^p, the sign an odd root of a negative base takes.
+    /// </summary>
+    public static double OddRootPower(double b, double exponent, double sign) =>
+        b < 0 ? sign * Math.Pow(-b, exponent) : Math.Pow(b, exponent);
+
+    /// <summary>b^e over the reals for an exact exponent e (see <see cref="OddRootPower"/>); Math.Pow otherwise.</summary>
+    public static double RealPower(double b, Rational e) =>
+        e.Denominator.IsEven ? Math.Pow(b, e.ToDouble()) : OddRootPower(b, e.ToDouble(), e.Numerator.IsEven ? 1 : -1);
+
+    /// <summary>
     /// log(1 + x), accurate to a few ulps also for small x, where Math.Log(1 + x) loses the digits that
     /// rounding 1 + x dropped (relative error up to 1e-16/x). The rounding error of u = 1 + x is divided out:
     /// log(u) * x / (u - 1) (Goldberg, "What every computer scientist should know about floating-point").
