@@ -50,7 +50,7 @@ public class SimplifierTests
                     return Verdict.Of(TryEvaluate(s, point) is { } w && Close(v, w, 1e-7));
                 }));
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
         count.AssertEnough(150);
     }
 
@@ -70,7 +70,7 @@ public class SimplifierTests
                         ? Verdict.Of(TryEvaluate(s, At(p)) is { } w && Close(v, w, 1e-7))
                         : Verdict.Skipped));
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
         count.AssertEnough(150);
     }
 

@@ -57,7 +57,7 @@ public class DerivativesTests
                 var g = Derivatives.Gradient(e, Xyz);
                 return Verdict.All(Enumerable.Range(0, 3).Select(i => FiniteDifference.CompareAtPoints(e, Xyz[i], g[i])));
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Checks.Quick.WithMaxTest(200));
         count.AssertEnough(100);
     }
 
@@ -77,7 +77,7 @@ public class DerivativesTests
                     from j in Enumerable.Range(0, 3)
                     select FiniteDifference.CompareAtPoints(g[i], Xyz[j], h[i, j]));
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+            .Check(Checks.Quick.WithMaxTest(150));
         count.AssertEnough(75);
     }
 

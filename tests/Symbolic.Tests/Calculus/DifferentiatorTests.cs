@@ -109,7 +109,7 @@ public class DifferentiatorTests
     {
         var count = new CaseCount();
         Prop.ForAll(ExprGenerators.Arbitrary(4), count.Property<Expr>(e => FiniteDifference.CompareAtPoints(e, X, Differentiator.Diff(e, X))))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+            .Check(Checks.Quick.WithMaxTest(400));
         count.AssertEnough(200);
     }
 
@@ -119,7 +119,7 @@ public class DifferentiatorTests
         var count = new CaseCount();
         Prop.ForAll(ExprGenerators.Arbitrary(3), count.Property<Expr>(e =>
                 FiniteDifference.CompareAtPoints(Differentiator.Diff(e, X), X, Differentiator.Diff(e, X, 2))))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
         count.AssertEnough(150);
     }
 
@@ -136,7 +136,7 @@ public class DifferentiatorTests
                     TryEvaluate(dxy, At(p)) is { } a && TryEvaluate(dyx, At(p)) is { } b ? Verdict.Of(Close(a, b, 1e-8)) : Verdict.Skipped));
                 return FiniteDifference.CompareAtPoints(dx, Y, dxy) & commutes;
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
         count.AssertEnough(150);
     }
 }

@@ -1,4 +1,5 @@
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Calculus;
 using Symbolic.Evaluation;
@@ -188,7 +189,7 @@ public class StepsTests
                 Assert.Same(Differentiator.Diff(e, x), result);
                 Assert.All(lines, l => Assert.False(string.IsNullOrWhiteSpace(l)));
             })
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+            .Check(Checks.Quick.WithMaxTest(500));
     }
 
     // ---------------------------------------------------------------- the REPL operation

@@ -451,7 +451,7 @@ public class TaylorTests
             if (Math.Abs(e2) < 1e-13) return Verdict.Skipped; // roundoff
             double ratio = e1 / e2 / Math.Pow(2, c.Order + 1);
             return Verdict.Of(ratio is > 0.5 and < 2.0);
-        })).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+        })).Check(Checks.Quick.WithMaxTest(150));
         // The ratio means something only where the next term dominates: about half the cases.
         count.AssertEnough(30, fraction: 0.25);
     }

@@ -1,4 +1,5 @@
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Evaluation;
 using Symbolic.Tests.Generators;
@@ -251,7 +252,7 @@ public class CompilerTests
                 AssertClose(expected, fn.Value(p), e.ToString());
                 compared++;
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        }).Check(Checks.Quick.WithMaxTest(400));
         Assert.True(compared >= 400, $"only {compared} comparisons were made");
     }
 
@@ -280,7 +281,7 @@ public class CompilerTests
                         if (TryEval(hess[i, j], at) is { } hij) AssertClose(hij, h[i * 3 + j], $"H[{i},{j}] {e}");
                 }
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        }).Check(Checks.Quick.WithMaxTest(200));
         Assert.True(compared >= 300, $"only {compared} comparisons were made");
     }
 
@@ -306,7 +307,7 @@ public class CompilerTests
                 for (int i = 0; i < 3; i++)
                     if (double.IsFinite(gs[i]) && double.IsFinite(gr[i])) { AssertClose(gs[i], gr[i], $"d/d{vars[i]} {e}"); compared++; }
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        }).Check(Checks.Quick.WithMaxTest(400));
         Assert.True(compared >= 600, $"only {compared} comparisons were made");
     }
 
@@ -457,7 +458,7 @@ public class CompilerTests
             Assert.True(Math.Abs(expected3 - Interpreter.Evaluate(logSumExp, new Dictionary<Symbol, double> { [X] = z, [Y] = w }))
                         <= 1e-15 * scale3 + 4e-15 * Math.Abs(expected3));
             compared++;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(Checks.Quick.WithMaxTest(300));
         Assert.Equal(300, compared);
 
         // log(1 + e^u), independently of the code under test

@@ -53,7 +53,7 @@ public class CanonicalFormTests
         Prop.ForAll(arb, arb, arb, (a, b, c) =>
                 ReferenceEquals(Expr.Add(Expr.Add(a, b), c), Expr.Add(a, Expr.Add(b, c)))
                 && ReferenceEquals(Expr.Add(a, b, c), Expr.Add(Expr.Add(a, b), c)))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
     }
 
     // Up to 20 terms: past 8 distinct terms the collector looks them up in a dictionary, and every
@@ -64,7 +64,7 @@ public class CanonicalFormTests
         var terms = Gen.ListOf(ExprGenerators.Expression(2, decimals: false)).Select(l => l.Take(ExprGenerators.MaxOperands).ToArray());
         Prop.ForAll(Arb.From(Gen.Zip(terms, Gen.Choose(1, ExprGenerators.MaxOperands - 1))), t =>
                 AllGroupingsAgree(t.Item1, t.Item2, Expr.Add, (a, b) => a + b))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(100));
+            .Check(Checks.Quick.WithMaxTest(300).WithEndSize(100));
     }
 
     // Up to 20 factors, many of them distinct bases (past 16 the collector uses a dictionary),
@@ -85,7 +85,7 @@ public class CanonicalFormTests
         var factors = Gen.ListOf(factor).Select(l => l.Take(ExprGenerators.MaxOperands).ToArray());
         Prop.ForAll(Arb.From(Gen.Zip(factors, Gen.Choose(1, ExprGenerators.MaxOperands - 1))), t =>
                 AllGroupingsAgree(t.Item1, t.Item2, Expr.Mul, (a, b) => a * b))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(100));
+            .Check(Checks.Quick.WithMaxTest(300).WithEndSize(100));
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class CanonicalFormTests
                         && (TryEvaluate(a * b, point) is not { } product || Close(product, va * vb, 1e-9))
                         && (TryEvaluate(a - b, point) is not { } difference || Close(difference, va - vb, 1e-9)));
                 }))))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Checks.Quick.WithMaxTest(200));
         // Both random expressions must have a value at some point: about half the pairs do.
         count.AssertEnough(60, fraction: 0.3);
     }
@@ -180,7 +180,7 @@ public class CanonicalFormTests
                     return Verdict.Of(TryEvaluate(expanded, point) is { } w && Close(v, w, 1e-8));
                 }));
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Checks.Quick.WithMaxTest(200));
         count.AssertEnough(100);
     }
 

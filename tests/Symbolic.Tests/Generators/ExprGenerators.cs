@@ -1,4 +1,5 @@
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Functions;
 using Symbolic.Syntax;
@@ -12,7 +13,7 @@ namespace Symbolic.Tests.Generators;
 /// </summary>
 /// <example><code>
 /// Prop.ForAll(ExprGenerators.Arbitrary(), e => e.ToString().Length > 0)
-///     .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+///     .Check(Checks.Quick.WithMaxTest(500));
 /// </code></example>
 public static class ExprGenerators
 {

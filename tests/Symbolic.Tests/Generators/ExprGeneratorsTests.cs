@@ -1,4 +1,5 @@
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Printing;
 
@@ -76,7 +77,7 @@ public class ExprGeneratorsTests
     {
         Prop.ForAll(ExprGenerators.Arbitrary(floats: true), e =>
                 InfixPrinter.Print(e).Length > 0 && LatexPrinter.Print(e).Length > 0)
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+            .Check(Checks.Quick.WithMaxTest(500));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public class ExprGeneratorsTests
                 Symbol or Add or Mul => true,
                 _ => false,
             }))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            .Check(Checks.Quick.WithMaxTest(300));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class ExprGeneratorsTests
     {
         Prop.ForAll(ExprGenerators.Arbitrary(), e => ExprGenerators.Shrink(e).Take(50).All(c =>
                 c.Size < e.Size || c.Size == 1 && e.Size == 1 && !ReferenceEquals(c, e)))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+            .Check(Checks.Quick.WithMaxTest(200));
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public class ExprGeneratorsTests
         // "no expression mentions sin" fails; the shrunk counterexample should be about as small as sin(x).
         var ex = Assert.ThrowsAny<Exception>(() =>
             Prop.ForAll(ExprGenerators.Arbitrary(), e => !Nodes(e).Any(n => n is Call { Function.Name: "sin" }))
-                .Check(Config.QuickThrowOnFailure.WithMaxTest(2000)));
+                .Check(Checks.Quick.WithMaxTest(2000)));
         Assert.Matches(@"^sin\((x|y|z|-?\d+(\.\d+)?|-?\d+/\d+|pi|e)\)$", Counterexample(ex.Message));
     }
 

@@ -1,4 +1,5 @@
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Printing;
 using Symbolic.Tests.Generators;
@@ -13,14 +14,14 @@ public class RoundTripTests
     {
         Prop.ForAll(ExprGenerators.Arbitrary(), e => ReferenceEquals(Expr.Parse(InfixPrinter.Print(e)), e)
                 .Label($"printed: {InfixPrinter.Print(e)}; parsed back: {Reparsed(e)}"))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+            .Check(Checks.Quick.WithMaxTest(2000));
     }
 
     [Fact]
     public void Parse_PrintedRandomPolynomial_GivesTheSamePolynomial()
     {
         Prop.ForAll(ExprGenerators.PolynomialArbitrary(), e => ReferenceEquals(Expr.Parse(InfixPrinter.Print(e)), e))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+            .Check(Checks.Quick.WithMaxTest(500));
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public class RoundTripTests
     {
         Prop.ForAll(ExprGenerators.Arbitrary(), e => ReferenceEquals(Expr.Parse(InfixPrinter.Print(e, decimals: true)), e)
                 .Label($"printed: {InfixPrinter.Print(e, decimals: true)}"))
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(1000));
+            .Check(Checks.Quick.WithMaxTest(1000));
     }
 
     private static string Reparsed(Expr e)

@@ -1,5 +1,6 @@
 using System.Text;
 using FsCheck;
+using Symbolic.Tests.Support;
 using FsCheck.Fluent;
 using Symbolic.Syntax;
 
@@ -22,7 +23,7 @@ public class ParserPropertyTests
 
         Within(TimeSpan.FromMinutes(2), () =>
             Prop.ForAll(sources, OnlyStatementsDiagnosticsOrSymbolicExceptions)
-                .Check(Config.QuickThrowOnFailure.WithMaxTest(2000).WithEndSize(60)));
+                .Check(Checks.Quick.WithMaxTest(2000).WithEndSize(60)));
     }
 
     [Fact]
@@ -30,7 +31,7 @@ public class ParserPropertyTests
     {
         Within(TimeSpan.FromMinutes(2), () =>
             Prop.ForAll(ArbMap.Default.ArbFor<string>(), s => OnlyStatementsDiagnosticsOrSymbolicExceptions(s ?? ""))
-                .Check(Config.QuickThrowOnFailure.WithMaxTest(1000)));
+                .Check(Checks.Quick.WithMaxTest(1000)));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class ParserPropertyTests
             Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), bytes =>
                     OnlyStatementsDiagnosticsOrSymbolicExceptions(Encoding.UTF8.GetString(bytes ?? []))
                     && OnlyStatementsDiagnosticsOrSymbolicExceptions(Encoding.Latin1.GetString(bytes ?? [])))
-                .Check(Config.QuickThrowOnFailure.WithMaxTest(1000)));
+                .Check(Checks.Quick.WithMaxTest(1000)));
     }
 
     // Random trees written with every parenthesis: parsing gives back the tree that was written.
@@ -51,7 +52,7 @@ public class ParserPropertyTests
 
         Within(TimeSpan.FromMinutes(2), () =>
             Prop.ForAll(trees, t => SExpression.Print(SyntaxParser.ParseExpression(t.Text)) == t.Expected)
-                .Check(Config.QuickThrowOnFailure.WithMaxTest(500)));
+                .Check(Checks.Quick.WithMaxTest(500)));
     }
 
     private static bool OnlyStatementsDiagnosticsOrSymbolicExceptions(string source)
