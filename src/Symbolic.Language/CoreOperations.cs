@@ -283,49 +283,13 @@ public static class CoreOperations
         return ElementWise(target, e => variables.Aggregate(e, Differentiator.Diff));
     }
 
-    /// <summary>
-    /// The variables of <c>diff(e, x, y, 2, z)</c> in order, each repeated as often as it is taken (an
-    /// order follows its variable, as in SymPy). With no variable, the one free symbol of <c>e</c>;
-    /// with none at all, <c>x</c>, which makes the derivative of a constant 0.
-    /// </summary>
-    internal static List<Symbol> DiffVariables(CallSyntax diff, Func<ExprSyntax, Value> evaluate, SymbolSet free, int maxOrder)
-    {
-        var args = diff.Arguments;
-        if (args.FirstOrDefault(a => a.Name is not null) is { } named)
-            throw new SymbolicException("diff takes no named arguments", named.Span);
-        var variables = new List<Symbol>();
-        Symbol? last = null;
-        for (int i = 1; i < args.Length; i++)
+    /// <summary>The variables of <c>diff(e, x, y, 2, z)</c>, by the rule the binder reads them with (<see cref="SyntaxReading.DiffVariables"/>).</summary>
+    internal static List<Symbol> DiffVariables(CallSyntax diff, Func<ExprSyntax, Value> evaluate, SymbolSet free, int maxOrder) =>
+        SyntaxReading.DiffVariables(diff, arg => evaluate(arg) switch
         {
-            var value = evaluate(args[i].Value);
-            if (value is ExprValue { Expr: Number n })
-            {
-                if (last is null) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
-                if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > maxOrder)
-                    throw new SymbolicException($"expected a derivative order (an integer from 0 to {maxOrder}), got '{n}'", args[i].Span);
-                variables.RemoveAt(variables.Count - 1);
-                variables.AddRange(Enumerable.Repeat(last, (int)n.Exact.Numerator));
-                last = null;
-            }
-            else if (value is ExprValue { Expr: Symbol s })
-            {
-                variables.Add(s);
-                last = s;
-            }
-            else
-            {
-                string got = value is ExprValue bad ? $"'{bad.Expr}'" : value.KindWithArticle;
-                throw new SymbolicException($"expected a variable to differentiate by (a symbol), got {got}", args[i].Span);
-            }
-        }
-        if (args.Length == 1)
-        {
-            if (free.Count > 1)
-                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", diff.Span);
-            variables.Add(free.Count == 1 ? free[0] : Expr.Symbol("x"));
-        }
-        return variables;
-    }
+            ExprValue e => (e.Expr, ""),
+            var other => (null, other.KindWithArticle),
+        }, free, maxOrder);
 
     private static string MatrixLatex(ExprMatrix m, bool decimals)
     {

@@ -108,19 +108,8 @@ internal sealed class Evaluator(Session session)
 
     /// <summary>The evaluated operands of a left-associative chain of two operators, in source order;
     /// Inverse marks those that follow the second operator (minus, divide).</summary>
-    private List<(Value Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
-    {
-        var operands = new List<(ExprSyntax Syntax, bool Inverse)>();
-        ExprSyntax node = top;
-        while (node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse))
-        {
-            operands.Add((b.Right, b.Operator == inverse));
-            node = b.Left;
-        }
-        operands.Add((node, false));
-        operands.Reverse();
-        return operands.Select(o => (Evaluate(o.Syntax), o.Inverse, o.Syntax)).ToList();
-    }
+    private List<(Value Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse) =>
+        SyntaxReading.Chain(top, plain, inverse).Select(o => (Evaluate(o.Syntax), o.Inverse, o.Syntax)).ToList();
 
     /// <summary>Combines operands pairwise (vectors and matrices), each error located at its operand.</summary>
     private static Value Fold(List<(Value Value, bool Inverse, ExprSyntax Syntax)> operands,

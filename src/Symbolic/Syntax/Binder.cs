@@ -113,19 +113,8 @@ internal static class Binder
 
     /// <summary>The bound operands of a left-associative chain of two operators, in source order;
     /// Inverse marks those that follow the second operator (minus, divide).</summary>
-    private static List<(Expr Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
-    {
-        var operands = new List<(ExprSyntax Syntax, bool Inverse)>();
-        ExprSyntax node = top;
-        while (node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse))
-        {
-            operands.Add((b.Right, b.Operator == inverse));
-            node = b.Left;
-        }
-        operands.Add((node, false));
-        operands.Reverse();
-        return operands.Select(o => (Bind(o.Syntax), o.Inverse, o.Syntax)).ToList();
-    }
+    private static List<(Expr Value, bool Inverse, ExprSyntax Syntax)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse) =>
+        SyntaxReading.Chain(top, plain, inverse).Select(o => (Bind(o.Syntax), o.Inverse, o.Syntax)).ToList();
 
     private static Expr Call(CallSyntax call)
     {
@@ -166,38 +155,8 @@ internal static class Binder
         if (args.Length == 0)
             throw new SymbolicException("diff takes at least 1 argument, got 0; usage: diff(e, x)", diff.Span);
         var target = Bind(args[0].Value);
-        int maxOrder = ComputeContext.Current.Limits.MaxDerivativeOrder;
-        var variables = new List<Symbol>();
-        Symbol? last = null;
-        for (int i = 1; i < args.Length; i++)
-        {
-            var value = Bind(args[i].Value);
-            if (value is Number n)
-            {
-                if (last is null) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);
-                if (!n.IsInteger || n.Exact.Sign < 0 || n.Exact.Numerator > maxOrder)
-                    throw new SymbolicException($"expected a derivative order (an integer from 0 to {maxOrder}), got '{n}'", args[i].Span);
-                variables.RemoveAt(variables.Count - 1);
-                variables.AddRange(Enumerable.Repeat(last, (int)n.Exact.Numerator));
-                last = null;
-            }
-            else if (value is Symbol s)
-            {
-                variables.Add(s);
-                last = s;
-            }
-            else
-            {
-                throw new SymbolicException($"expected a variable to differentiate by (a symbol), got '{value}'", args[i].Span);
-            }
-        }
-        if (args.Length == 1)
-        {
-            var free = target.FreeSymbols;
-            if (free.Count > 1)
-                throw new SymbolicException($"diff needs a variable: the expression depends on {string.Join(", ", free.Select(s => s.Name))}", diff.Span);
-            variables.Add(free.Count == 1 ? free[0] : Expr.Symbol("x"));
-        }
+        var variables = SyntaxReading.DiffVariables(diff, arg => (Bind(arg), ""), target.FreeSymbols,
+            ComputeContext.Current.Limits.MaxDerivativeOrder);
         return Expr.Derivative(target, variables);
     }
 
