@@ -44,8 +44,6 @@ internal sealed class LinqEmitter
     public LinqEmitter(Func<Symbol, LinqExpr?> input, bool localForEveryNode = false) =>
         (_input, _localForEveryNode) = (input, localForEveryNode);
 
-    /// <summary>True when <paramref name="e"/> has been emitted (its code can be reused).</summary>
-    public bool IsEmitted(Expr e) => _emitted.ContainsKey(e);
 
     /// <summary>The locals the emitted statements assign.</summary>
     public IReadOnlyList<ParameterExpr> Locals => _locals;
@@ -172,19 +170,6 @@ internal sealed class LinqEmitter
             if (depth > MaxInlineDepth) (acc, depth) = (Temporary(acc), 0);
         }
         return (acc!, depth);
-    }
-
-    private (LinqExpr, int) Fold(IReadOnlyList<Expr> operands, Func<LinqExpr, LinqExpr, LinqExpr> op)
-    {
-        var (acc, depth) = Get(operands[0]);
-        for (int i = 1; i < operands.Count; i++)
-        {
-            var (next, d) = Get(operands[i]);
-            acc = op(acc, next);
-            depth = Math.Max(depth, d) + 1;
-            if (depth > MaxInlineDepth) (acc, depth) = (Temporary(acc), 0);
-        }
-        return (acc, depth);
     }
 
     // c * u * v / (w * z): one division for all factors with negative integer exponents.
