@@ -59,6 +59,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public static Rational Create(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero) throw new DivideByZeroException();
+        if (Small(numerator) && Small(denominator)) return Create((long)numerator, (long)denominator);
         if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
         var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
         if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
@@ -66,11 +67,35 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return new Rational(numerator, denominator);
     }
 
+    // Most numbers met in practice (literals of up to 18 digits, coefficients of derivatives) fit in a long:
+    // reducing and comparing them with long and Int128 arithmetic allocates nothing, where BigInteger's
+    // gcd and products beyond 32 bits allocate every time. Parsing a sum of 4,000 terms compares and
+    // builds tens of thousands of them.
+    private static bool Small(BigInteger value) => value.GetBitLength() < 63;
+
+    // numerator/denominator in lowest terms; the denominator is not zero and neither is long.MinValue.
+    private static Rational Create(long numerator, long denominator)
+    {
+        if (denominator < 0) { numerator = -numerator; denominator = -denominator; }
+        if (numerator == 0) return new Rational(BigInteger.Zero, BigInteger.One);
+        long g = Gcd(Math.Abs(numerator), denominator);
+        if (g != 1) { numerator /= g; denominator /= g; }
+        return new Rational(numerator, denominator);
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
     /// <summary>The integer <paramref name="value"/> as a rational.</summary>
     public static implicit operator Rational(long value) => new(value, BigInteger.One);
 
     /// <summary>The integer <paramref name="value"/> as a rational.</summary>
     public static implicit operator Rational(BigInteger value) => new(value, BigInteger.One);
+
+    private static readonly long[] Pow10 = [.. Enumerable.Range(0, 19).Select(k => (long)Math.Pow(10, k))];
 
     private static bool Terminates(BigInteger denominator)
     {
@@ -106,7 +131,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             if (ok)
                 return fraction <= 0
                     ? new Rational(value, BigInteger.One)
-                    : Create(value, BigInteger.Pow(10, fraction));
+                    : Create(value, Pow10[fraction]);
         }
         string s = text;
         int exponent = 0;
@@ -131,23 +156,67 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             : Create(mantissa, BigInteger.Pow(10, -scale));
     }
 
+    /// <summary>
+    /// The greatest common divisor of the absolute values, gcd(p/q, r/s) = gcd(p, r)/lcm(q, s): the largest
+    /// rational whose quotients by it are both integers (gcd(0, b) = |b|). Folded over a sum's coefficients it
+    /// gives the sum's content.
+    /// </summary>
+    /// <example><code>Rational.Gcd(Rational.Create(3, 4), Rational.Create(9, 10)) // 3/20</code></example>
+    public static Rational Gcd(Rational a, Rational b)
+    {
+        if (a.TryLongs(out long an, out long ad) && b.TryLongs(out long bn, out long bd))
+        {
+            long g = Gcd(Math.Abs(an), Math.Abs(bn));
+            Int128 lcm = (Int128)(ad / Gcd(ad, bd)) * bd;
+            if (lcm < long.MaxValue) return g == 0 ? Zero : Create(g, (long)lcm);
+        }
+        var numerator = BigInteger.GreatestCommonDivisor(a.Numerator, b.Numerator);
+        var denominator = a.Denominator / BigInteger.GreatestCommonDivisor(a.Denominator, b.Denominator) * b.Denominator;
+        return numerator.IsZero ? Zero : Create(numerator, denominator);
+    }
+
     /// <summary>The negation of <paramref name="a"/>.</summary>
     public static Rational operator -(Rational a) => new(-a.Numerator, a.Denominator);
 
     /// <summary>The exact sum.</summary>
-    public static Rational operator +(Rational a, Rational b) =>
-        a.Denominator.IsOne && b.Denominator.IsOne
-            ? new Rational(a.Numerator + b.Numerator, BigInteger.One)
-            : Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
+    public static Rational operator +(Rational a, Rational b)
+    {
+        if (a.Denominator.IsOne && b.Denominator.IsOne) return new Rational(a.Numerator + b.Numerator, BigInteger.One);
+        if (a.TryLongs(out long an, out long ad) && b.TryLongs(out long bn, out long bd))
+        {
+            Int128 n = (Int128)an * bd + (Int128)bn * ad, d = (Int128)ad * bd;
+            if (Int128.Abs(n) < long.MaxValue && d < long.MaxValue) return Create((long)n, (long)d);
+        }
+        return Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
+    }
+
+    // Both parts as longs, when they fit with room to spare.
+    private bool TryLongs(out long numerator, out long denominator)
+    {
+        if (Small(Numerator) && Small(Denominator))
+        {
+            numerator = (long)Numerator;
+            denominator = (long)Denominator;
+            return true;
+        }
+        numerator = denominator = 0;
+        return false;
+    }
 
     /// <summary>The exact difference.</summary>
     public static Rational operator -(Rational a, Rational b) => a + -b;
 
     /// <summary>The exact product.</summary>
-    public static Rational operator *(Rational a, Rational b) =>
-        a.Denominator.IsOne && b.Denominator.IsOne
-            ? new Rational(a.Numerator * b.Numerator, BigInteger.One)
-            : Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+    public static Rational operator *(Rational a, Rational b)
+    {
+        if (a.Denominator.IsOne && b.Denominator.IsOne) return new Rational(a.Numerator * b.Numerator, BigInteger.One);
+        if (a.TryLongs(out long an, out long ad) && b.TryLongs(out long bn, out long bd))
+        {
+            Int128 n = (Int128)an * bn, d = (Int128)ad * bd;
+            if (Int128.Abs(n) < long.MaxValue && d < long.MaxValue) return Create((long)n, (long)d);
+        }
+        return Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+    }
 
     /// <summary>The exact quotient.</summary>
     /// <exception cref="DivideByZeroException"><paramref name="b"/> is zero.</exception>
@@ -201,7 +270,14 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     }
 
     /// <summary>Compares values: negative, zero or positive as this number is less than, equal to or greater than <paramref name="other"/>.</summary>
-    public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    public int CompareTo(Rational other)
+    {
+        if (Denominator.IsOne && other.Denominator.IsOne) return Numerator.CompareTo(other.Numerator);
+        if (Sign != other.Sign) return Sign.CompareTo(other.Sign);
+        if (TryLongs(out long an, out long ad) && other.TryLongs(out long bn, out long bd))
+            return ((Int128)an * bd).CompareTo((Int128)bn * ad);
+        return (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    }
 
     /// <summary>True when both are the same value (numbers are kept in lowest terms, so this compares the parts).</summary>
     public bool Equals(Rational other) => Numerator == other.Numerator && Denominator == other.Denominator;
@@ -216,23 +292,126 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public override string ToString() => ToString(decimals: false);
 
     /// <summary>
-    /// The number as text that <see cref="Expr.Parse(string)"/> reads back to the same value: an integer; with
-    /// <paramref name="decimals"/>, a decimal when the expansion terminates (<c>3.2</c>, <c>-0.005</c>);
-    /// otherwise a reduced fraction (<c>16/5</c>, <c>1/30</c>).
+    /// The number as text. Without <paramref name="decimals"/>: an integer or a reduced fraction (<c>3</c>,
+    /// <c>16/5</c>), which <see cref="Expr.Parse(string)"/> reads back to the same value. With it, the decimal
+    /// style, every number is a decimal: exactly when its expansion terminates within
+    /// <see cref="DecimalDigits"/> significant digits (<c>3.2</c>, <c>-0.005</c>, and integers always), otherwise
+    /// the shortest text that reads back as the same double (<c>1/3</c> is <c>0.3333333333333333</c>); the
+    /// exact value is what is kept and computed with. A decimal whose leading digit is more than six places
+    /// right of the point, or with 22 digits or more before the point, is written in scientific form
+    /// (<c>1e-400</c>, <c>1.5e300</c>, <c>1.267650600228229401496703205376e30</c> for 2^100: an integer keeps all its digits).
     /// </summary>
+    /// <example><code>Rational.Parse("1e-400").ToString(decimals: true) // "1e-400"</code></example>
     public string ToString(bool decimals)
     {
-        if (IsInteger) return Numerator.ToString(CultureInfo.InvariantCulture);
-        if (!decimals || !HasTerminatingDecimal) return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
-        // Terminating expansion: scale by 10^k until the denominator divides.
-        int k = 0;
-        var pow = BigInteger.One;
-        while (!(pow % Denominator).IsZero) { pow *= 10; k++; }
-        var scaled = BigInteger.Abs(Numerator) * (pow / Denominator);
-        var digits = scaled.ToString(CultureInfo.InvariantCulture).PadLeft(k + 1, '0');
+        if (!decimals)
+        {
+            if (IsInteger) return Numerator.ToString(CultureInfo.InvariantCulture);
+            return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
+        }
+        if (IsZero) return "0";
+        bool exact = TryExactDigits(out var digits, out int exponent);
+        if (!exact) ApproximateDigits(out digits, out exponent);
+        return Layout(Sign < 0, digits, exponent, forceFraction: !exact);
+    }
+
+    /// <summary>True when the decimal style prints this number exactly: an integer, or a terminating decimal of at
+    /// most <see cref="DecimalDigits"/> significant digits (<c>3.2</c>, <c>1e-400</c>; not <c>1/3</c>).</summary>
+    public bool IsExactDecimal => IsInteger || TryExactDigits(out _, out _);
+
+    /// <summary>The most significant digits a terminating decimal may have to print exactly in the decimal
+    /// style (17, as many as a double needs to be read back); integers always print exactly.</summary>
+    public const int DecimalDigits = 17;
+
+    // The significant digits of |this| (no leading or trailing zeros) and the decimal exponent of the
+    // first one, when the expansion terminates within DecimalDigits digits or the number is an integer.
+    private bool TryExactDigits(out string digits, out int exponent)
+    {
+        if (IsInteger)
+        {
+            var full = BigInteger.Abs(Numerator).ToString(CultureInfo.InvariantCulture);
+            digits = full.TrimEnd('0');
+            exponent = full.Length - 1;
+            return true;
+        }
+        digits = "";
+        exponent = 0;
+        if (!HasTerminatingDecimal) return false;
+        // Denominator = 2^a 5^b; |n|/d = |n| 2^(k-a) 5^(k-b) / 10^k with k = max(a, b), and that integer
+        // has no trailing zero (n is coprime to d, and one of the two multipliers is 1).
+        int a = (int)BigInteger.TrailingZeroCount(Denominator);
+        int b = 0;
+        for (var rest = Denominator >> a; !rest.IsOne; rest /= 5) b++;
+        int k = Math.Max(a, b);
+        var scaled = BigInteger.Abs(Numerator) * BigInteger.Pow(2, k - a) * BigInteger.Pow(5, k - b);
+        if (scaled.GetBitLength() > 64) return false;
+        digits = scaled.ToString(CultureInfo.InvariantCulture);
+        if (digits.Length > DecimalDigits) return false;
+        exponent = digits.Length - 1 - k;
+        return true;
+    }
+
+    // The shortest digits that read back as the same double, or 17 significant digits (rounded) when the
+    // value is beyond the range of a double.
+    private void ApproximateDigits(out string digits, out int exponent)
+    {
+        double d = Math.Abs(ToDouble());
+        if (double.IsNormal(d))
+        {
+            var text = d.ToString("R", CultureInfo.InvariantCulture);
+            int ePos = text.IndexOf('E');
+            int e = ePos < 0 ? 0 : int.Parse(text.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var mantissa = ePos < 0 ? text : text[..ePos];
+            int dot = mantissa.IndexOf('.');
+            int integerDigits = dot < 0 ? mantissa.Length : dot;
+            var all = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+            int leadingZeros = all.Length - all.TrimStart('0').Length;
+            digits = all.Trim('0');
+            exponent = e + integerDigits - 1 - leadingZeros;
+            return;
+        }
+        var n = BigInteger.Abs(Numerator);
+        int guess = (int)Math.Floor(BigInteger.Log10(n) - BigInteger.Log10(Denominator));
+        for (int attempt = 0; ; attempt++)
+        {
+            int shift = DecimalDigits - 1 - guess;
+            var num = shift >= 0 ? n * BigInteger.Pow(10, shift) : n;
+            var den = shift >= 0 ? Denominator : Denominator * BigInteger.Pow(10, -shift);
+            var q = BigInteger.DivRem(num, den, out var r);
+            if (r * 2 >= den) q += 1;
+            var text = q.ToString(CultureInfo.InvariantCulture);
+            if (text.Length == DecimalDigits || attempt > 2)
+            {
+                digits = text.TrimEnd('0');
+                exponent = guess + text.Length - DecimalDigits;
+                return;
+            }
+            guess += text.Length - DecimalDigits;
+        }
+    }
+
+    // d1.d2d3... x 10^exponent, positional from 1e-6 to below 1e21 (as JavaScript and .NET print doubles),
+    // otherwise d1.d2d3e-7. An approximation never looks like an integer (1.0, not 1).
+    private static string Layout(bool negative, string digits, int exponent, bool forceFraction)
+    {
         var sb = new StringBuilder();
-        if (Sign < 0) sb.Append('-');
-        sb.Append(digits, 0, digits.Length - k).Append('.').Append(digits, digits.Length - k, k);
+        if (negative) sb.Append('-');
+        if (exponent is > -7 and < 21)
+        {
+            if (exponent < 0) sb.Append("0.").Append('0', -exponent - 1).Append(digits);
+            else if (digits.Length <= exponent + 1)
+            {
+                sb.Append(digits).Append('0', exponent + 1 - digits.Length);
+                if (forceFraction) sb.Append(".0");
+            }
+            else sb.Append(digits, 0, exponent + 1).Append('.').Append(digits, exponent + 1, digits.Length - exponent - 1);
+        }
+        else
+        {
+            sb.Append(digits[0]);
+            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
+            sb.Append('e').Append(exponent.ToString(CultureInfo.InvariantCulture));
+        }
         return sb.ToString();
     }
 }

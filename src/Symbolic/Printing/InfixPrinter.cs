@@ -176,7 +176,9 @@ public static class InfixPrinter
                 // ^ is right-associative: the base must be an atom, the exponent may be another power.
                 Parts.Add(Item.Of(b, Precedence.Atom));
                 Parts.Add(Item.Of("^"));
-                Parts.Add(Item.Of(exponent, Precedence.Pow));
+                // a root stays exact in the decimal style: x^(2/3), not x^0.6666666666666666
+                if (Decimals && PrintOrder.IsFractionExponent(exponent, out var q)) Parts.Add(Item.Of($"({q})"));
+                else Parts.Add(Item.Of(exponent, Precedence.Pow));
             }
             Flush();
         }

@@ -85,7 +85,7 @@ public static class LatexPrinter
             if (abs.IsExact)
             {
                 var r = abs.Exact;
-                if (!PrintOrder.PrintsAsFraction(abs, Decimals)) Sb.Append(r.ToString(Decimals));
+                if (!PrintOrder.PrintsAsFraction(abs, Decimals)) AppendScientific(r.ToString(Decimals), 'e');
                 else Sb.Append(@"\frac{").Append(r.Numerator.ToString(CultureInfo.InvariantCulture))
                     .Append("}{").Append(r.Denominator.ToString(CultureInfo.InvariantCulture)).Append('}');
                 return;
@@ -93,10 +93,14 @@ public static class LatexPrinter
             double v = abs.Value;
             if (double.IsNaN(v)) { Sb.Append(@"\mathrm{NaN}"); return; }
             if (double.IsInfinity(v)) { Sb.Append(@"\infty"); return; }
-            var text = v.ToString("R", CultureInfo.InvariantCulture);
-            int ePos = text.IndexOf('E');
+            AppendScientific(v.ToString("R", CultureInfo.InvariantCulture), 'E');
+        }
+
+        // 1E-20 and 1e-400 -> 1 \cdot 10^{-20}, 1 \cdot 10^{-400}
+        private void AppendScientific(string text, char marker)
+        {
+            int ePos = text.IndexOf(marker);
             if (ePos < 0) { Sb.Append(text); return; }
-            // 1E-20 -> 1 \cdot 10^{-20}
             int exponent = int.Parse(text.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
             Sb.Append(text, 0, ePos).Append(@" \cdot 10^{").Append(exponent.ToString(CultureInfo.InvariantCulture)).Append('}');
         }
@@ -166,7 +170,10 @@ public static class LatexPrinter
             {
                 Parts.Add(Item.Of(b, Precedence.Atom));
                 Parts.Add(Item.Of("^{"));
-                Parts.Add(Item.Of(exponent, Precedence.Add));
+                // as in the infix form, a root's index stays exact in the decimal style (x^{\frac{2}{3}})
+                if (Decimals && PrintOrder.IsFractionExponent(exponent, out var q))
+                    Parts.Add(Item.Of(@"\frac{" + q.Numerator.ToString(CultureInfo.InvariantCulture) + "}{" + q.Denominator.ToString(CultureInfo.InvariantCulture) + "}"));
+                else Parts.Add(Item.Of(exponent, Precedence.Add));
                 Parts.Add(Item.Of("}"));
             }
             Flush();

@@ -25,7 +25,8 @@ internal static class PrintOrder
     /// descending total degree, ties in graded-lex order of their factors (<c>3*x^2 + 2*x*y + 3*y^2</c>,
     /// <c>2*x + y</c>, <c>cos(x) + sin(x)</c>), the number last; then, when the first term is negative, the first positive term moves to the
     /// front (<c>1 - x</c> rather than <c>-x + 1</c>), except in a sum of more than two terms in one
-    /// variable, whose descending degrees are kept (<c>-x^4/8 + x^2/2 + 1</c>).
+    /// variable, whose descending degrees are kept (<c>-x^4/8 + x^2/2 + 1</c>); a sum without symbols leads with
+    /// its positive number (<c>5 + sqrt(2)</c>, <c>5 - sqrt(2)</c>).
     /// </summary>
     public static Expr[] Terms(Add sum)
     {
@@ -46,6 +47,12 @@ internal static class PrintOrder
                 Array.Copy(sorted, 0, sorted, 1, k);
                 sorted[0] = first;
             }
+        }
+        // A constant sum leads with its positive number, as people write 1 + sqrt(2) and 5/2 + sqrt(33)/2.
+        else if (sum.FreeSymbols.Count == 0 && sorted[^1] is Number last && !IsNegative(last) && !IsNegativeTerm(sorted[0]))
+        {
+            Array.Copy(sorted, 0, sorted, 1, sorted.Length - 1);
+            sorted[0] = last;
         }
         return sorted;
     }
@@ -97,13 +104,24 @@ internal static class PrintOrder
         exponent is Number { IsExact: true } n && n.Exact.Equals(Rational.Half);
 
     /// <summary>
-    /// The one rule of the decimal style: with <paramref name="decimals"/>, an exact non-integer whose
-    /// decimal expansion terminates prints as a decimal (<c>3.2</c>, <c>0.005</c>); every other exact
-    /// non-integer prints as a reduced fraction (<c>1/30</c>), in both styles. Printing stays exact:
-    /// a decimal reads back as the same rational.
+    /// The one rule of the decimal style: with <paramref name="decimals"/>, every exact non-integer prints
+    /// as a decimal (<c>3.2</c>, <c>0.005</c>, and <c>1/3</c> as <c>0.3333333333333333</c>: see
+    /// <see cref="Rational.ToString(bool)"/>), so an expression never mixes the two styles; without it,
+    /// every exact non-integer prints as a reduced fraction (<c>1/30</c>).
     /// </summary>
     public static bool PrintsAsDecimal(Number n, bool decimals) =>
-        decimals && n.IsExact && !n.Exact.IsInteger && n.Exact.HasTerminatingDecimal;
+        decimals && n.IsExact && !n.Exact.IsInteger;
+
+    /// <summary>
+    /// True for an exact exponent that the decimal style would only approximate (<c>2/3</c>): it prints as the
+    /// fraction <paramref name="fraction"/> instead, since it is a root's exact index (<c>x^(2/3)</c>), while
+    /// exponents with exact decimals stay decimals (<c>x^1.5</c>).
+    /// </summary>
+    public static bool IsFractionExponent(Expr exponent, out Rational fraction)
+    {
+        fraction = exponent is Number { IsExact: true } n ? n.Exact : Rational.Zero;
+        return exponent is Number { IsExact: true } && !fraction.IsExactDecimal;
+    }
 
     /// <summary>An exact non-integer printed as a fraction p/q in this style.</summary>
     public static bool PrintsAsFraction(Number n, bool decimals) =>

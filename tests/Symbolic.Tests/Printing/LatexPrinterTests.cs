@@ -90,9 +90,11 @@ public class LatexPrinterTests
     [Theory]
     [InlineData("3.2 y^{3}", "3.2y^3")]
     [InlineData("3.2", "16/5")]
-    [InlineData(@"\frac{x^{2}}{3} + 0.5 x", "x^2/3 + 0.5x")]
+    [InlineData(@"0.3333333333333333 x^{2} + 0.5 x", "x^2/3 + 0.5x")]
+    [InlineData(@"x^{\frac{2}{3}} + 0.5", "x^(2/3) + 0.5")]
+    [InlineData(@"1 \cdot 10^{-400} x", "1e-400*x")]
     [InlineData(@"0.5^{x}", "0.5^x")]
-    public void Print_DecimalStyle_TerminatingExpansionsAreDecimals(string expected, string input) =>
+    public void Print_DecimalStyle_NumbersAreDecimals(string expected, string input) =>
         Assert.Equal(expected, LatexPrinter.Print(Expr.Parse(input), decimals: true));
 
     [Fact]
