@@ -116,7 +116,7 @@ public static class CoreOperations
             c => new MatrixValue(ExprMatrix.Vector(LinearAlgebra.Eigenvalues(MatrixArg(c)))))
         {
             Forms = ["M"],
-            Examples = [new("eigenvalues([[4, -1], [-1, 6]])", "[5 - sqrt(2), sqrt(2) + 5]"), new("eigenvalues([[2, 0], [0, 3]])", "[2, 3]")],
+            Examples = [new("eigenvalues([[4, -1], [-1, 6]])", "[5 - sqrt(2), 5 + sqrt(2)]"), new("eigenvalues([[2, 0], [0, 3]])", "[2, 3]")],
         });
 
         // ---- output

@@ -544,7 +544,8 @@ public static class LinearAlgebra
             var im = Expander.Expand(half * SquareRoot(Expander.Expand(-discriminant)));
             throw ComplexEigenvalues([FormatComplex(re, im, true), FormatComplex(re, im, false)]);
         }
-        var root = SquareRoot(discriminant);
+        // As a pair t ± sqrt(p^2) is t ± p (sqrt(p^2) = |p|, and the signs cover both): [a - b, a + b].
+        var root = PolynomialSquareRoot(discriminant) ?? SquareRoot(discriminant);
         return
         [
             Expander.Expand(half * (trace - root)),
@@ -574,9 +575,84 @@ public static class LinearAlgebra
             case Mul m when m.Factors[0] is Number { IsExact: true } c && c.Exact.Sign > 0:
                 var rest = Expr.Mul(m.Factors.Skip(1));
                 return Expr.Mul(ExactSquareRoot(c.Exact), Expr.Sqrt(rest));
+            // √(4x² + 4y²) = 2√(x² + y²): the square part of the coefficients' common factor comes out
+            case Add sum when CommonSquareFactor(sum) is { } s:
+                return Expr.Mul(Expr.Number(s), Expr.Sqrt(Expr.Mul(Expr.Number((s * s).Reciprocal()), sum)));
             default:
                 return Expr.Sqrt(e);
         }
+    }
+
+    /// <summary>
+    /// p when the expanded polynomial <paramref name="e"/> is p^2 (up to the sign of p), else null. The terms
+    /// of p^2 include the squares of the terms of p, so p is sought among signed sums of the square roots
+    /// of the terms that are perfect squares (4*b^2 gives 2*b; a^2 - 2*a*d + d^2 gives a - d), each
+    /// candidate checked by expanding its square. Only the number of such terms (at most 6) bounds the search.
+    /// </summary>
+    private static Expr? PolynomialSquareRoot(Expr e)
+    {
+        if (e.FreeSymbols.Count == 0) return null; // numbers keep their own square parts (sqrt(8)/2 = sqrt(2))
+        var terms = e is Add sum ? sum.Terms.ToArray() : [e];
+        var roots = terms.Select(TermSquareRoot).OfType<Expr>().ToList();
+        if (roots.Count == 0 || roots.Count > 6) return null;
+        // subsets by increasing size, the first root always positive (p and -p give the same pair)
+        for (int mask = 1; mask < 1 << roots.Count; mask++)
+        {
+            var chosen = Enumerable.Range(0, roots.Count).Where(i => (mask >> i & 1) != 0).Select(i => roots[i]).ToList();
+            for (int signs = 0; signs < 1 << (chosen.Count - 1); signs++)
+            {
+                var candidate = Expr.Add(chosen.Select((r, i) => i > 0 && (signs >> (i - 1) & 1) != 0 ? Expr.Neg(r) : r));
+                if (ReferenceEquals(Expander.Expand(Expr.Pow(candidate, Expr.Two)), e)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>√t for a term c*u^(2k)*... with c a square rational and every exponent an even integer, else null.</summary>
+    private static Expr? TermSquareRoot(Expr term)
+    {
+        Expr? Factor(Expr f) => f switch
+        {
+            Number { IsExact: true } n => n.Exact.Sign > 0 && n.Exact.Root(2) is { } r ? Expr.Number(r) : null,
+            Pow { Exponent: Number { IsExact: true } k } p when k.Exact.IsInteger && k.Exact.Numerator.IsEven =>
+                Expr.Pow(p.Base, Expr.Number(k.Exact / 2)),
+            _ => null,
+        };
+        if (term is not Mul m) return Factor(term);
+        var parts = new List<Expr>();
+        foreach (var f in m.Factors)
+        {
+            if (Factor(f) is not { } r) return null;
+            parts.Add(r);
+        }
+        return Expr.Mul(parts);
+    }
+
+    /// <summary>The largest integer s &gt; 1 whose square divides every coefficient of the sum (all integers), else null.</summary>
+    private static Rational? CommonSquareFactor(Add sum)
+    {
+        var g = BigInteger.Zero;
+        foreach (var t in sum.Terms)
+        {
+            var c = t switch
+            {
+                Number { IsExact: true } n => n.Exact,
+                Mul { Factors: [Number { IsExact: true } n, ..] } => n.Exact,
+                Number or Mul { Factors: [Number, ..] } => Rational.Zero, // a float: leave the sum alone
+                _ => Rational.One,
+            };
+            if (!c.IsInteger || c.IsZero) return null;
+            g = BigInteger.GreatestCommonDivisor(g, c.Numerator);
+        }
+        // √g = s√k with k square-free, by the core's root extraction
+        var root = ExactSquareRoot(g);
+        var s = root switch
+        {
+            Number { IsExact: true } n => n.Exact,
+            Mul { Factors: [Number { IsExact: true } n, ..] } => n.Exact,
+            _ => Rational.One,
+        };
+        return s.IsInteger && s.Numerator > 1 ? s : null;
     }
 
     /// <summary>√value with square factors taken out, by the core's root extraction (<see cref="Expr.Sqrt"/>).</summary>

@@ -315,10 +315,33 @@ public class LinearAlgebraTests
     [Fact]
     public void SymbolicEigenvalues2x2()
     {
-        // [[a, b], [b, a]]: a ± sqrt(b^2) (the discriminant is 4b^2, its square factor 4 comes out).
+        // [[a, b], [b, a]]: the discriminant is 4b^2 = (2b)^2, and as a pair a ± sqrt(b^2) = a ± |b| is a ± b.
         var values = LinearAlgebra.Eigenvalues(M([A, B], [B, A]));
-        var root = Expr.Sqrt(Expr.Pow(B, Expr.Two));
-        AssertSameList([A - root, A + root], values);
+        AssertSameList([A - B, A + B], values);
+    }
+
+    [Theory]
+    [InlineData("x", "1", "1", "x", "x - 1", "x + 1")]                  // discriminant 4
+    [InlineData("x + y", "x", "x", "x + y", "y", "2*x + y")]            // 4x^2
+    [InlineData("x", "y", "y", "x", "x - y", "x + y")]                  // 4y^2
+    [InlineData("2*x", "y", "y", "0", "x - sqrt(x^2 + y^2)", "x + sqrt(x^2 + y^2)")] // not a square: stays
+    public void SymbolicEigenvalues2x2_PerfectSquareDiscriminant_RootTakenOut(string a, string b, string c, string d, string low, string high)
+    {
+        var m = M([Expr.Parse(a), Expr.Parse(b)], [Expr.Parse(c), Expr.Parse(d)]);
+        var values = LinearAlgebra.Eigenvalues(m);
+        AssertSameList([Expr.Parse(low), Expr.Parse(high)], values);
+        // each is a root of t^2 - trace*t + det at sample points
+        var trace = m[0, 0] + m[1, 1];
+        var det = m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0];
+        foreach (var point in new[] { (1.3, -0.7), (-2.1, 0.4) })
+        {
+            var at = new Dictionary<string, double> { ["x"] = point.Item1, ["y"] = point.Item2 };
+            foreach (var v in values)
+            {
+                double t = v.Evaluate(at);
+                Assert.Equal(0, t * t - trace.Evaluate(at) * t + det.Evaluate(at), 1e-12);
+            }
+        }
     }
 
     [Fact]
