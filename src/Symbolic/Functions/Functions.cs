@@ -111,7 +111,7 @@ public static class Functions
     {
         // (tan u)' = 1 + tan(u)^2
         Derivative = u => Add(One, Pow(Call(Tan!, u), Two)),
-        Simplify1 = u => Odd(Tan!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? SpecialValues.TanOfPiTimes(k) : IsZero(u) ? Zero : null),
+        Simplify1 = u => Odd(Tan!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? TanAt(u, k) : IsZero(u) ? Zero : null),
         Series = c =>
         {
             if (Call(Cos, c.Argument0) is Number { IsZero: true }) throw c.NotAnalytic(); // a pole
@@ -396,6 +396,12 @@ public static class Functions
         Call exp when exp.Function == Exp => exp.Argument, // log(e^u) = u for real u
         _ => null,
     };
+
+    // tan at an odd multiple of pi/2 is a pole: an error, as 1/0 and log(0) are (eval gives IEEE's huge value).
+    private static Expr? TanAt(Expr u, Rational k) =>
+        SpecialValues.CosOfPiTimes(k) is Number { IsZero: true }
+            ? throw new SymbolicException($"tan({u}) is undefined (a pole of tan)", code: ErrorCodes.Undefined)
+            : SpecialValues.TanOfPiTimes(k);
 
     /// <summary>If u = -v (a negative number or a product with a negative coefficient), returns v.</summary>
     internal static Expr? TryNegate(Expr u) => u switch
