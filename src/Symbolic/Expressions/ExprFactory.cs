@@ -197,15 +197,13 @@ public abstract partial class Expr
     /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none when a coefficient is a float).</summary>
     private static Rational? PositiveContent(Add sum)
     {
-        BigInteger numerator = BigInteger.Zero, denominator = BigInteger.One;
+        var content = Rational.Zero;
         foreach (var t in sum.Terms)
         {
             var (c, _) = SplitCoefficient(t);
             if (!c.IsExact) return null;
-            numerator = BigInteger.GreatestCommonDivisor(numerator, c.Exact.Numerator);
-            denominator = denominator / BigInteger.GreatestCommonDivisor(denominator, c.Exact.Denominator) * c.Exact.Denominator;
+            content = Rational.Gcd(content, c.Exact);
         }
-        var content = Rational.Create(numerator, denominator);
         return content.IsOne ? null : content;
     }
 
