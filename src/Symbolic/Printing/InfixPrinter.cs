@@ -23,17 +23,18 @@ public static class InfixPrinter
     public static string Print(Expr e) => Print(e, decimals: false);
 
     /// <summary>
-    /// The infix text of <paramref name="e"/>. With <paramref name="decimals"/>, an exact non-integer whose
-    /// decimal expansion terminates prints as a decimal (<c>3.2*y^3</c>, <c>0.005*x^2</c>), as a result
-    /// computed from decimal input should; every other exact non-integer prints as a fraction (<c>x/3</c>),
-    /// and without the flag all of them do (<c>16*y^3/5</c>). Either text parses back to <paramref name="e"/>.
+    /// The infix text of <paramref name="e"/>. With <paramref name="decimals"/> (a result computed from decimal
+    /// input), the exact non-integers print as decimals (<c>3.2*y^3</c>, <c>0.005*x^2</c>) when every one of them
+    /// ends within <see cref="Rational.DecimalDigits"/> digits; when one does not (<c>1/6000</c>) the whole
+    /// expression prints as fractions (<c>x^3/6000 + x^2/200 + x/10 + 1</c>), so one expression uses one style.
+    /// Without the flag all of them are fractions (<c>16*y^3/5</c>). Either text parses back to <paramref name="e"/>.
     /// </summary>
     /// <example><code>InfixPrinter.Print(Expr.Parse("16/5*y^3"), decimals: true) == "3.2*y^3"</code></example>
     public static string Print(Expr e, bool decimals)
     {
         ArgumentNullException.ThrowIfNull(e);
         var sb = new StringBuilder();
-        new Writer(sb, decimals).Run(e);
+        new Writer(sb, decimals && PrintOrder.DecimalStyleFits(e)).Run(e);
         return sb.ToString();
     }
 

@@ -28,7 +28,7 @@ public static class LatexPrinter
     {
         ArgumentNullException.ThrowIfNull(e);
         var sb = new StringBuilder();
-        new Writer(sb, decimals).Run(e);
+        new Writer(sb, decimals && PrintOrder.DecimalStyleFits(e)).Run(e);
         return sb.ToString();
     }
 

@@ -104,10 +104,41 @@ internal static class PrintOrder
         exponent is Number { IsExact: true } n && n.Exact.Equals(Rational.Half);
 
     /// <summary>
-    /// The one rule of the decimal style: with <paramref name="decimals"/>, every exact non-integer prints
-    /// as a decimal (<c>3.2</c>, <c>0.005</c>, and <c>1/3</c> as <c>0.3333333333333333</c>: see
-    /// <see cref="Rational.ToString(bool)"/>), so an expression never mixes the two styles; without it,
-    /// every exact non-integer prints as a reduced fraction (<c>1/30</c>).
+    /// True when the decimal style prints every number of <paramref name="e"/> exactly: each exact non-integer
+    /// outside an exponent ends within <see cref="Rational.DecimalDigits"/> digits (<c>3.2</c>, <c>0.005</c>,
+    /// <c>1e-400</c>). A result with a number that does not (<c>1/6000</c>) prints all of its numbers as
+    /// fractions, so one expression uses one style and its text reads back exactly. Visits each distinct node once.
+    /// </summary>
+    public static bool DecimalStyleFits(Expr e)
+    {
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>();
+        stack.Push(e);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node)) continue;
+            switch (node)
+            {
+                case Number { IsExact: true } n:
+                    if (!n.Exact.IsExactDecimal) return false;
+                    break;
+                case Pow p:
+                    stack.Push(p.Base); // an exponent prints exactly in either style (x^(2/3), x^1.5)
+                    break;
+                default:
+                    foreach (var child in node.Children) stack.Push(child);
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The one rule of the decimal style: with <paramref name="decimals"/> (the printers pass it only when
+    /// <see cref="DecimalStyleFits"/> holds for the whole expression), every exact non-integer prints as a
+    /// decimal (<c>3.2</c>, <c>0.005</c>), so an expression never mixes the two styles; without it, every exact
+    /// non-integer prints as a reduced fraction (<c>1/30</c>).
     /// </summary>
     public static bool PrintsAsDecimal(Number n, bool decimals) =>
         decimals && n.IsExact && !n.Exact.IsInteger;
