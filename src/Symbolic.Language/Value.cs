@@ -1,3 +1,4 @@
+using Symbolic.Calculus;
 using Symbolic.Linear;
 using Symbolic.Printing;
 
@@ -27,20 +28,23 @@ public abstract class Value
     public virtual Value WithDecimals(bool decimals) => this;
 }
 
-/// <summary>A scalar expression.</summary>
-public sealed class ExprValue(Expr expr, bool decimals = false) : Value
+/// <summary>A scalar expression; a Taylor polynomial also keeps its layout in powers of (x - a).</summary>
+public sealed class ExprValue(Expr expr, bool decimals = false, TaylorPolynomial? taylor = null) : Value
 {
     /// <summary>The expression.</summary>
     public Expr Expr { get; } = expr;
+
+    /// <summary>The Taylor polynomial this value is, shown in ascending powers of (x - a); null for any other value.</summary>
+    public TaylorPolynomial? Taylor { get; } = taylor is not null && ReferenceEquals(taylor.Value, expr) ? taylor : null;
 
     /// <inheritdoc/>
     public override bool Decimals { get; } = decimals;
 
     /// <inheritdoc/>
-    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new ExprValue(Expr, decimals);
+    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new ExprValue(Expr, decimals, Taylor);
 
     /// <inheritdoc/>
-    public override string Display() => InfixPrinter.Print(Expr, Decimals);
+    public override string Display() => Taylor is { } t ? t.Print(Decimals) : InfixPrinter.Print(Expr, Decimals);
 
     /// <inheritdoc/>
     public override string Kind => "expression";

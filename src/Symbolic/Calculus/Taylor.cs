@@ -34,19 +34,38 @@ public static class Taylor
     /// <summary>The multivariate Taylor polynomial: every term of total degree at most <paramref name="order"/> in the (x_i - a_i).</summary>
     /// <exception cref="SymbolicException">Mismatched lengths, repeated variables, a point that depends on the variables, a negative order, or an expression that is not analytic at the point.</exception>
     public static Expr Expand(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
+        Run(e, variables, point, order, byDifferentiation: false).Value;
+
+    /// <summary>
+    /// The Taylor polynomial of <paramref name="e"/> about <paramref name="point"/> with its terms
+    /// c_k (x - a)^k: the same <see cref="TaylorPolynomial.Value"/> as <see cref="Expand(Expr, Symbol, Expr, int)"/>,
+    /// printed as a Taylor polynomial (<c>x - 1 - (x - 1)^2/2 + (x - 1)^3/3</c>).
+    /// </summary>
+    /// <exception cref="SymbolicException">As for <see cref="Expand(Expr, Symbol, Expr, int)"/>.</exception>
+    /// <example><code>Taylor.Polynomial(Expr.Parse("sqrt(x)"), Expr.Symbol("x"), 4, 2).ToString() // "2 + (x - 4)/4 - (x - 4)^2/64"</code></example>
+    public static TaylorPolynomial Polynomial(Expr e, Symbol x, Expr point, int order)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(point);
+        return Polynomial(e, [x], [point], order);
+    }
+
+    /// <summary>The multivariate Taylor polynomial with its terms, grouped by total degree in the (x_i - a_i).</summary>
+    /// <exception cref="SymbolicException">As for <see cref="Expand(Expr, IReadOnlyList{Symbol}, IReadOnlyList{Expr}, int)"/>.</exception>
+    public static TaylorPolynomial Polynomial(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
         Run(e, variables, point, order, byDifferentiation: false);
 
     /// <summary>The same expansion by the general method only (repeated differentiation and substitution); for testing.</summary>
     internal static Expr ExpandByDifferentiation(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
-        Run(e, variables, point, order, byDifferentiation: true);
+        Run(e, variables, point, order, byDifferentiation: true).Value;
 
-    private static Expr Run(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order, bool byDifferentiation)
+    private static TaylorPolynomial Run(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order, bool byDifferentiation)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(point);
         Validate(variables, point, order);
-        if (!variables.Any(e.Contains)) return e;
+        if (!variables.Any(e.Contains)) return new TaylorPolynomial(e, variables, point, [(new int[variables.Count], e)]);
         var problem = new Problem(e, variables, point, order);
         List<(int[] Exponents, Expr Coefficient)> terms;
         if (byDifferentiation) terms = problem.ByDifferentiation();
@@ -61,8 +80,18 @@ public static class Taylor
                 terms = problem.ByDifferentiation();
             }
         }
-        return problem.Assemble(terms);
+        terms.RemoveAll(t => SeriesRing.IsExactZero(t.Coefficient));
+        // ascending total degree; within one degree x^2, x*y, y^2 (the earlier variable's higher power first)
+        var sorted = terms.OrderBy(t => t.Exponents.Sum()).ThenBy(t => t.Exponents, DescendingExponents).ToList();
+        return new TaylorPolynomial(problem.Assemble(sorted), variables, point, sorted);
     }
+
+    private static readonly IComparer<int[]> DescendingExponents = Comparer<int[]>.Create(static (a, b) =>
+    {
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] != b[i]) return b[i].CompareTo(a[i]);
+        return 0;
+    });
 
     private static void Validate(IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order)
     {
@@ -208,13 +237,78 @@ public static class Taylor
         private Expr[] Product(Mul m)
         {
             var constant = new List<Expr>();
-            Expr[]? product = null;
+            var regular = new List<Expr>();
+            List<(Expr Base, int Power)>? poles = null;
             foreach (var f in m.Factors)
             {
                 if (!Varies(f)) constant.Add(f);
-                else product = product is null ? Series(f) : _ring.Mul(product, Series(f));
+                else if (f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && BigIntFits(k)
+                         && Varies(p.Base) && SeriesRing.IsZero(Series(p.Base)[0]))
+                    (poles ??= new()).Add((p.Base, -(int)k.Exact.Numerator));
+                else regular.Add(f);
             }
-            return _ring.Scale(_ring.Norm(Expr.Mul(constant)), product!);
+            var c = _ring.Norm(Expr.Mul(constant));
+            if (poles is null)
+            {
+                Expr[]? product = null;
+                foreach (var f in regular) product = product is null ? Series(f) : _ring.Mul(product, Series(f));
+                return _ring.Scale(c, product!);
+            }
+            return _ring.Scale(c, Laurent(m, regular, poles));
+        }
+
+        /// <summary>
+        /// A product with factors 1/b^k whose base vanishes at the point (sin(x)/x, (1 - cos x)/x^2,
+        /// (x^2 - 1)/(x - 1)): Laurent division. With b = t^v u, u(0) != 0, the factor is t^(-vk) u^(-k);
+        /// the other factors are expanded P = Σ v k orders further, so their product, divided by t^P,
+        /// is known to the order; its first P coefficients must vanish, else the product has a pole.
+        /// </summary>
+        private Expr[] Laurent(Mul m, List<Expr> regular, List<(Expr Base, int Power)> poles)
+        {
+            // Dividing by a leading coefficient that holds the h_i would leave the polynomials in them.
+            if (_directions.Length > 0) throw new UnsupportedException();
+            var valuations = new int[poles.Count];
+            long shift = 0;
+            for (int i = 0; i < poles.Count; i++)
+            {
+                valuations[i] = ValuationOf(poles[i].Base, m);
+                shift += (long)valuations[i] * poles[i].Power;
+            }
+            if (shift + _order > ComputeContext.Current.Limits.MaxSeriesOrder) throw NotAnalytic(m);
+            var deeper = new Problem(m, _variables, _point, _order + (int)shift);
+            var ring = deeper._ring;
+            Expr[] numerator = ring.Constant(Expr.One);
+            foreach (var f in regular) numerator = ring.Mul(numerator, deeper.Series(f));
+            for (int k = 0; k < shift; k++)
+                if (!SeriesRing.IsExactZero(numerator[k])) throw NotAnalytic(m); // a pole that does not cancel
+            var result = ring.Shift(numerator, -(int)shift);
+            for (int i = 0; i < poles.Count; i++)
+            {
+                // u = b / t^v, known to order + shift - v >= order
+                var u = ring.Shift(deeper.Series(poles[i].Base), -valuations[i]);
+                var inverse = ring.IntegerPower(ring.Reciprocal(u), poles[i].Power);
+                result = ring.Mul(result, inverse);
+            }
+            return result[..(_order + 1)];
+        }
+
+        /// <summary>The order to which <paramref name="b"/> (zero at the point) vanishes, looking deeper than the order where needed.</summary>
+        private int ValuationOf(Expr b, Expr node)
+        {
+            int limit = ComputeContext.Current.Limits.MaxSeriesOrder;
+            for (int order = _order; ; order = 2 * order + 2)
+            {
+                var s = order == _order ? Series(b) : new Problem(b, _variables, _point, order).Series(b);
+                int v = 0;
+                while (v <= order && SeriesRing.IsExactZero(s[v])) v++;
+                if (v <= order)
+                {
+                    // a floating-point zero cannot be divided by
+                    if (SeriesRing.IsZero(s[v])) throw NotAnalytic(node);
+                    return v;
+                }
+                if (order >= Math.Min(limit, 4 * _order + 64)) throw NotAnalytic(node);
+            }
         }
 
         private Expr[] Power(Pow p)

@@ -378,6 +378,9 @@ public abstract partial class Expr
         {
             if (nb.IsOne) return One;
             if (exponent is Number ne2) return Arithmetic.Pow(nb, ne2);
+            // 0^c for a constant c that is not a number (0^pi, 0^log(1/6)): by the sign of c, as 0^(1/2) and 0^(-1/2)
+            if (nb is { IsZero: true, IsExact: true } && exponent.FreeSymbols.Count == 0 && ZeroToThe(exponent) is { } folded)
+                return folded;
         }
         if (ReferenceEquals(@base, E)) return Call(Functions.Functions.Exp, exponent);
         // (e^a)^b = e^(ab) for real a and b.
@@ -396,6 +399,47 @@ public abstract partial class Expr
                 return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
         }
         return Intern.Node(new Pow(@base, exponent));
+    }
+
+    /// <summary>
+    /// 0^c for a constant exponent: 0 when c &gt; 0, division by zero when c &lt; 0, decided on the value of c
+    /// in double precision; null (left as it is) when that value is not clearly away from 0 or not real.
+    /// </summary>
+    private static Expr? ZeroToThe(Expr c)
+    {
+        double v = Approximate(c, depth: 0);
+        if (double.IsNaN(v) || Math.Abs(v) < 1e-9) return null;
+        if (v < 0) throw new SymbolicException("division by zero");
+        return Zero;
+    }
+
+    /// <summary>The double value of a constant expression (NaN where it has none); for deciding signs only.</summary>
+    private static double Approximate(Expr e, int depth)
+    {
+        if (depth > 64) return double.NaN;
+        switch (e)
+        {
+            case Number n: return n.Value;
+            case Constant k: return k.Value;
+            case Add a:
+                double sum = 0;
+                foreach (var t in a.Terms) sum += Approximate(t, depth + 1);
+                return sum;
+            case global::Symbolic.Mul m:
+                double product = 1;
+                foreach (var f in m.Factors) product *= Approximate(f, depth + 1);
+                return product;
+            case global::Symbolic.Pow p:
+                return p.Exponent is Number { IsExact: true } q
+                    ? Functions.NumericFunctions.RealPower(Approximate(p.Base, depth + 1), q.Exact)
+                    : Math.Pow(Approximate(p.Base, depth + 1), Approximate(p.Exponent, depth + 1));
+            case global::Symbolic.Call call when !call.Function.IsUndefined:
+                var args = new double[call.Arguments.Length];
+                for (int i = 0; i < args.Length; i++) args[i] = Approximate(call.Arguments[i], depth + 1);
+                return call.Function.Compute(args);
+            default:
+                return double.NaN;
+        }
     }
 
     /// <summary>√u, built as u^(1/2).</summary>
