@@ -87,7 +87,7 @@ public static class CoreOperations
         table.Add(new OperationDef("taylor", "calculus", "the Taylor polynomial of degree n about a (total degree in several variables)", Taylor)
         {
             Forms = ["e, x, a, n", "e, [x, y], [a, b], n"],
-            Examples = [new("taylor(exp(x), x, 0, 4)", "1 + x + x^2/2 + x^3/6 + x^4/24"), new("taylor(log(x), x, 1, 3)", "x - 1 - (x - 1)^2/2 + (x - 1)^3/3"),
+            Examples = [new("taylor(exp(x), x, 0, 4)", "1 + x + x^2/2 + x^3/6 + x^4/24"), new("taylor(log(x), x, 1, 3)", "(x - 1) - (x - 1)^2/2 + (x - 1)^3/3"),
                 new("taylor(exp(x)*sin(y), [x, y], [0, 0], 2)", "y + x*y")],
         });
         table.Add(new OperationDef("steps", "calculus", "the derivation of a derivative, one rule per line, then its value", Steps)

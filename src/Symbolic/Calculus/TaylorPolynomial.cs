@@ -24,7 +24,7 @@ public sealed record TaylorTerm(ImmutableArray<int> Exponents, Expr Coefficient)
 /// value instead, kept beside it: the text parses back to the same <see cref="Value"/>, and where it
 /// would not, the ordinary text is shown.
 /// </remarks>
-/// <example><code>Taylor.Polynomial(Expr.Parse("log(x)"), Expr.Symbol("x"), 1, 3).ToString() // "x - 1 - (x - 1)^2/2 + (x - 1)^3/3"</code></example>
+/// <example><code>Taylor.Polynomial(Expr.Parse("log(x)"), Expr.Symbol("x"), 1, 3).ToString() // "(x - 1) - (x - 1)^2/2 + (x - 1)^3/3"</code></example>
 public sealed class TaylorPolynomial
 {
     internal TaylorPolynomial(Expr value, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point,
