@@ -413,33 +413,49 @@ public abstract partial class Expr
         return Zero;
     }
 
-    /// <summary>The double value of a constant expression (NaN where it has none); for deciding signs only.</summary>
-    private static double Approximate(Expr e, int depth)
+    /// <summary>The double value of a constant expression (NaN where it has none); for deciding signs only.
+    /// Each distinct node is computed once; nesting beyond 64 levels is not followed.</summary>
+    private static double Approximate(Expr e, int depth, Dictionary<Expr, double>? memo = null)
     {
+        if (e is Number n) return n.Value;
+        if (e is Constant k) return k.Value;
         if (depth > 64) return double.NaN;
+        memo ??= new();
+        if (memo.TryGetValue(e, out double done)) return done;
+        double value;
         switch (e)
         {
-            case Number n: return n.Value;
-            case Constant k: return k.Value;
             case Add a:
-                double sum = 0;
-                foreach (var t in a.Terms) sum += Approximate(t, depth + 1);
-                return sum;
+                value = 0;
+                foreach (var t in a.Terms) value += Approximate(t, depth + 1, memo);
+                break;
             case global::Symbolic.Mul m:
-                double product = 1;
-                foreach (var f in m.Factors) product *= Approximate(f, depth + 1);
-                return product;
+                value = 1;
+                foreach (var f in m.Factors) value *= Approximate(f, depth + 1, memo);
+                break;
             case global::Symbolic.Pow p:
-                return p.Exponent is Number { IsExact: true } q
-                    ? Functions.NumericFunctions.RealPower(Approximate(p.Base, depth + 1), q.Exact)
-                    : Math.Pow(Approximate(p.Base, depth + 1), Approximate(p.Exponent, depth + 1));
+                value = p.Exponent is Number { IsExact: true } q
+                    ? Functions.NumericFunctions.RealPower(Approximate(p.Base, depth + 1, memo), q.Exact)
+                    : Math.Pow(Approximate(p.Base, depth + 1, memo), Approximate(p.Exponent, depth + 1, memo));
+                break;
             case global::Symbolic.Call call when !call.Function.IsUndefined:
                 var args = new double[call.Arguments.Length];
-                for (int i = 0; i < args.Length; i++) args[i] = Approximate(call.Arguments[i], depth + 1);
-                return call.Function.Compute(args);
+                for (int i = 0; i < args.Length; i++) args[i] = Approximate(call.Arguments[i], depth + 1, memo);
+                try
+                {
+                    value = call.Function.Compute(args);
+                }
+                catch (SymbolicException)
+                {
+                    value = double.NaN;
+                }
+                break;
             default:
-                return double.NaN;
+                value = double.NaN;
+                break;
         }
+        memo[e] = value;
+        return value;
     }
 
     /// <summary>√u, built as u^(1/2).</summary>
