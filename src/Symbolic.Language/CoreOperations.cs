@@ -174,7 +174,10 @@ public static class CoreOperations
             var polynomial = Calculus.Taylor.Polynomial(scalar.Expr, vars, point, n);
             return new ExprValue(polynomial.Value, taylor: polynomial);
         }
-        return ElementWise(c.Arg(0), e => Calculus.Taylor.Expand(e, vars, point, n));
+        var matrix = ((MatrixValue)c.Arg(0)).Matrix;
+        var polynomials = matrix.Elements.Select(e => Calculus.Taylor.Polynomial(e, vars, point, n)).ToList();
+        int k = 0;
+        return new MatrixValue(matrix.Map(_ => polynomials[k++].Value), taylor: polynomials);
     }
 
     // steps(diff(e, x)) or steps(e, x): reads the argument's syntax, so diff is not evaluated first.

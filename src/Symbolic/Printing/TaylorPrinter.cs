@@ -34,6 +34,9 @@ internal static class TaylorPrinter
             else if (term.StartsWith('-')) sb.Append(" - ").Append(term, 1, term.Length - 1);
             else sb.Append(" + ").Append(term);
         }
+        // a lone (x - a) needs no parentheses; in a longer sum they show that it is the first power
+        if (terms.Count == 1 && sb.Length > 0 && sb[0] == '(' && ClosingParenthesis(sb.ToString()) == sb.Length - 1)
+            return sb.ToString(1, sb.Length - 2);
         return sb.ToString();
     }
 
@@ -83,13 +86,20 @@ internal static class TaylorPrinter
     private static bool LeadingMinusTakesASum(string term)
     {
         if (term.Length < 2 || term[0] != '-' || term[1] != '(') return false;
+        int i = ClosingParenthesis(term, 1);
+        return i > 0 && i + 1 < term.Length
+            && (term[i + 1] == '*' || (term[i + 1] == '/' && i + 2 < term.Length && !char.IsAsciiDigit(term[i + 2])));
+    }
+
+    /// <summary>The index of the parenthesis that closes the one at <paramref name="open"/>, or -1.</summary>
+    private static int ClosingParenthesis(string text, int open = 0)
+    {
         int depth = 0;
-        for (int i = 1; i < term.Length; i++)
+        for (int i = open; i < text.Length; i++)
         {
-            if (term[i] == '(') depth++;
-            else if (term[i] == ')' && --depth == 0)
-                return i + 1 < term.Length && (term[i + 1] == '*' || (term[i + 1] == '/' && i + 2 < term.Length && !char.IsAsciiDigit(term[i + 2])));
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0) return i;
         }
-        return false;
+        return -1;
     }
 }

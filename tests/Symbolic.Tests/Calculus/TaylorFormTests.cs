@@ -40,6 +40,8 @@ public class TaylorFormTests
     [InlineData("exp(b*x)", "1", 1, "exp(b) + b*exp(b)*(x - 1)")]
     [InlineData("sin(x)/x", "0", 4, "1 - x^2/6 + x^4/120")]
     [InlineData("5", "0", 3, "5")]
+    [InlineData("x - 1", "1", 3, "x - 1")]
+    [InlineData("1 - x", "1", 3, "-(x - 1)")]
     [InlineData("x - x", "0", 3, "0")]
     public void PrintsInAscendingPowersOfTheShift(string f, string point, int order, string expected)
     {
