@@ -223,7 +223,7 @@ public static class Taylor
             RuntimeHelpers.EnsureSufficientExecutionStack();
             var result = e switch
             {
-                Add a => _ring.Sum(a.Terms.Select(Series).ToList()),
+                Add a => Sum(a),
                 Mul m => Product(m),
                 Pow p => Power(p),
                 Call c => Function(c),
@@ -234,62 +234,94 @@ public static class Taylor
             return result;
         }
 
+        private Expr[] Sum(Add a)
+        {
+            foreach (var t in a.Terms)
+                if (Poles(t) is not null) return Laurent(a, [.. a.Terms]);
+            return _ring.Sum(a.Terms.Select(Series).ToList());
+        }
+
         private Expr[] Product(Mul m)
         {
+            if (Poles(m) is not null) return Laurent(m, [m]);
             var constant = new List<Expr>();
-            var regular = new List<Expr>();
-            List<(Expr Base, int Power)>? poles = null;
+            Expr[]? product = null;
             foreach (var f in m.Factors)
             {
                 if (!Varies(f)) constant.Add(f);
-                else if (f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && BigIntFits(k)
-                         && Varies(p.Base) && SeriesRing.IsZero(Series(p.Base)[0]))
+                else product = product is null ? Series(f) : _ring.Mul(product, Series(f));
+            }
+            return _ring.Scale(_ring.Norm(Expr.Mul(constant)), product!);
+        }
+
+        /// <summary>The factors 1/b^k of a term (a product or a power) whose base vanishes at the point, or null.</summary>
+        private List<(Expr Base, int Power)>? Poles(Expr term)
+        {
+            List<(Expr Base, int Power)>? poles = null;
+            foreach (var f in term is Mul m ? m.Factors : [term])
+                if (f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && BigIntFits(k)
+                    && Varies(p.Base) && SeriesRing.IsZero(Series(p.Base)[0]))
                     (poles ??= new()).Add((p.Base, -(int)k.Exact.Numerator));
-                else regular.Add(f);
-            }
-            var c = _ring.Norm(Expr.Mul(constant));
-            if (poles is null)
-            {
-                Expr[]? product = null;
-                foreach (var f in regular) product = product is null ? Series(f) : _ring.Mul(product, Series(f));
-                return _ring.Scale(c, product!);
-            }
-            return _ring.Scale(c, Laurent(m, regular, poles));
+            return poles;
         }
 
         /// <summary>
-        /// A product with factors 1/b^k whose base vanishes at the point (sin(x)/x, (1 - cos x)/x^2,
-        /// (x^2 - 1)/(x - 1)): Laurent division. With b = t^v u, u(0) != 0, the factor is t^(-vk) u^(-k);
-        /// the other factors are expanded P = Σ v k orders further, so their product, divided by t^P,
-        /// is known to the order; its first P coefficients must vanish, else the product has a pole.
+        /// Laurent division, for a product with factors 1/b^k whose base vanishes at the point (sin(x)/x,
+        /// (1 - cos x)/x^2, (x^2 - 1)/(x - 1)) or a sum of such terms (1/x - 1/sin(x)). With b = t^v u and
+        /// u(0) != 0, a factor is t^(-vk) u^(-k), so a term is t^(-P) R with P = Σ v k and R a power series;
+        /// the sum is t^(-Q) Σ t^(Q - P) R with Q the largest P. Its series is computed Q + max v orders
+        /// further (so every R is known far enough), then divided by t^Q: the first Q coefficients must
+        /// vanish, else the expression has a pole there.
         /// </summary>
-        private Expr[] Laurent(Mul m, List<Expr> regular, List<(Expr Base, int Power)> poles)
+        private Expr[] Laurent(Expr node, List<Expr> terms)
         {
             // Dividing by a leading coefficient that holds the h_i would leave the polynomials in them.
             if (_directions.Length > 0) throw new UnsupportedException();
-            var valuations = new int[poles.Count];
-            long shift = 0;
-            for (int i = 0; i < poles.Count; i++)
+            var shapes = new List<(Expr Term, List<(Expr Base, int Power, int Valuation)> Poles, long Shift)>(terms.Count);
+            long q = 0, deepest = 0;
+            foreach (var t in terms)
             {
-                valuations[i] = ValuationOf(poles[i].Base, m);
-                shift += (long)valuations[i] * poles[i].Power;
+                var poles = new List<(Expr, int, int)>();
+                long shift = 0;
+                foreach (var (b, k) in Poles(t) ?? [])
+                {
+                    int v = ValuationOf(b, node);
+                    poles.Add((b, k, v));
+                    shift += (long)v * k;
+                    deepest = Math.Max(deepest, v);
+                }
+                shapes.Add((t, poles, shift));
+                q = Math.Max(q, shift);
             }
-            if (shift + _order > ComputeContext.Current.Limits.MaxSeriesOrder) throw NotAnalytic(m);
-            var deeper = new Problem(m, _variables, _point, _order + (int)shift);
+            long order = _order + q + deepest;
+            if (order > ComputeContext.Current.Limits.MaxSeriesOrder) throw NotAnalytic(node);
+            var deeper = new Problem(node, _variables, _point, (int)order);
             var ring = deeper._ring;
-            Expr[] numerator = ring.Constant(Expr.One);
-            foreach (var f in regular) numerator = ring.Mul(numerator, deeper.Series(f));
-            for (int k = 0; k < shift; k++)
-                if (!SeriesRing.IsExactZero(numerator[k])) throw NotAnalytic(m); // a pole that does not cancel
-            var result = ring.Shift(numerator, -(int)shift);
-            for (int i = 0; i < poles.Count; i++)
+            var scaled = new List<Expr[]>(shapes.Count);
+            foreach (var (term, poles, shift) in shapes)
+                scaled.Add(ring.Shift(poles.Count == 0 ? deeper.Series(term) : deeper.Regular(term, poles), (int)(q - shift)));
+            var sum = ring.Sum(scaled);
+            for (int k = 0; k < q; k++)
+                if (!SeriesRing.IsExactZero(sum[k])) throw NotAnalytic(node); // a pole that does not cancel
+            return ring.Shift(sum, -(int)q)[..(_order + 1)];
+        }
+
+        /// <summary>R = t^P term: the term's other factors times u^(-k) for each pole factor 1/b^k, b = t^v u.</summary>
+        private Expr[] Regular(Expr term, List<(Expr Base, int Power, int Valuation)> poles)
+        {
+            var constant = new List<Expr>();
+            Expr[] r = _ring.Constant(Expr.One);
+            foreach (var f in term is Mul m ? m.Factors : [term])
             {
-                // u = b / t^v, known to order + shift - v >= order
-                var u = ring.Shift(deeper.Series(poles[i].Base), -valuations[i]);
-                var inverse = ring.IntegerPower(ring.Reciprocal(u), poles[i].Power);
-                result = ring.Mul(result, inverse);
+                if (!Varies(f)) constant.Add(f);
+                else if (f is Pow p && poles.FindIndex(pole => ReferenceEquals(pole.Base, p.Base)) is var i and >= 0)
+                {
+                    var u = _ring.Shift(Series(p.Base), -poles[i].Valuation);
+                    r = _ring.Mul(r, _ring.IntegerPower(_ring.Reciprocal(u), poles[i].Power));
+                }
+                else r = _ring.Mul(r, Series(f));
             }
-            return result[..(_order + 1)];
+            return _ring.Scale(_ring.Norm(Expr.Mul(constant)), r);
         }
 
         /// <summary>The order to which <paramref name="b"/> (zero at the point) vanishes, looking deeper than the order where needed.</summary>

@@ -176,6 +176,11 @@ public class TaylorFormTests
     [InlineData("sin(a*x)/x", "0", 2, "a - a^3*x^2/6")]
     [InlineData("sin(x)/x", "0", 0, "1")]
     [InlineData("exp(sin(x)/x)", "0", 2, "e - e*x^2/6")]
+    [InlineData("1/x - 1/sin(x)", "0", 3, "-x/6 - 7*x^3/360")]
+    [InlineData("1/(exp(x) - 1) - 1/x", "0", 3, "-1/2 + x/12 - x^3/720")]
+    [InlineData("1/x^2 - 1/sin(x)^2", "0", 2, "-1/3 - x^2/15")]
+    [InlineData("cos(x)/sin(x) - 1/x", "0", 3, "-x/3 - x^3/45")]
+    [InlineData("x/(exp(x) - 1)", "0", 4, "1 - x/2 + x^2/12 - x^4/720")]
     public void RemovableSingularities(string f, string point, int order, string expected) =>
         Assert.Same(P(expected), Taylor.Expand(P(f), X, P(point), order));
 
@@ -184,6 +189,8 @@ public class TaylorFormTests
     [InlineData("cos(x)/x")]
     [InlineData("1/(x*sin(x))")]
     [InlineData("(a + x)/x")]
+    [InlineData("1/x + 1")]
+    [InlineData("1/x - 1/(2*sin(x))")]
     public void PolesThatDoNotCancelAreStillErrors(string f) =>
         Assert.Contains("has no Taylor expansion at x = 0",
             Assert.Throws<SymbolicException>(() => Taylor.Expand(P(f), X, Zero, 3)).Message);
@@ -193,6 +200,7 @@ public class TaylorFormTests
         ("sin(x)/x", 0), ("(1 - cos(x))/x^2", 0), ("x/sin(x)", 0), ("(exp(x) - 1)/x", 0), ("tan(x)/x", 0),
         ("log(x)/(x - 1)", 1), ("sin(x - 2)/(x - 2)", 2), ("(x^3 - 8)/(x - 2)", 2), ("x^2/(1 - cos(x))", 0),
         ("sinh(x)*x/(exp(x) - 1)^2", 0), ("(sqrt(1 + x) - 1)/x", 0), ("atan(x)^2/(x*sin(x))", 0),
+        ("1/x - 1/sin(x)", 0), ("1/(exp(x) - 1) - 1/x", 0), ("1/x^2 - 1/sin(x)^2", 0), ("1/log(x) - 1/(x - 1)", 1),
     ];
 
     // The polynomial agrees with the function near the point to the next order: the error shrinks by
