@@ -19,6 +19,11 @@ namespace Symbolic.Calculus;
 /// <para>Where the series engine cannot handle a node (an undefined function, abs or sign of a symbolic
 /// constant term, a non-integer power of a series that starts at 0, ...), the whole call falls back to
 /// the general method: the partial derivatives at the point, f^(α)(a)/α!.</para>
+/// <para>A removable singularity in one variable (sin(x)/x, (x^2 - 1)/(x - 1), 1/x - 1/sin(x) at the
+/// point where a denominator vanishes) is expanded by Laurent division: the terms are computed further
+/// and the leading zeros cancel, as SymPy's <c>series</c> does; a pole that does not cancel is an error.</para>
+/// <para><see cref="Polynomial(Expr, Symbol, Expr, int)"/> keeps the terms c_k beside the value, to print
+/// it as a Taylor polynomial in ascending powers of (x - a) (<see cref="TaylorPolynomial"/>).</para>
 /// </remarks>
 public static class Taylor
 {
