@@ -87,7 +87,8 @@ public static class CoreOperations
         table.Add(new OperationDef("taylor", "calculus", "the Taylor polynomial of degree n about a (total degree in several variables)", Taylor)
         {
             Forms = ["e, x, a, n", "e, [x, y], [a, b], n"],
-            Examples = [new("taylor(exp(x), x, 0, 4)", "x^4/24 + x^3/6 + x^2/2 + x + 1"), new("taylor(exp(x)*sin(y), [x, y], [0, 0], 2)", "x*y + y")],
+            Examples = [new("taylor(exp(x), x, 0, 4)", "1 + x + x^2/2 + x^3/6 + x^4/24"), new("taylor(log(x), x, 1, 3)", "(x - 1) - (x - 1)^2/2 + (x - 1)^3/3"),
+                new("taylor(exp(x)*sin(y), [x, y], [0, 0], 2)", "y + x*y")],
         });
         table.Add(new OperationDef("steps", "calculus", "the derivation of a derivative, one rule per line, then its value", Steps)
         {
@@ -168,7 +169,15 @@ public static class CoreOperations
             foreach (var x in vars)
                 if (point[i].Contains(x)) throw c.Error(2, $"the expansion point must not depend on the variable {x.Name}");
         int n = c.IntegerArg(3, "the order");
-        return ElementWise(c.Arg(0), e => Calculus.Taylor.Expand(e, vars, point, n));
+        if (c.Arg(0) is ExprValue scalar)
+        {
+            var polynomial = Calculus.Taylor.Polynomial(scalar.Expr, vars, point, n);
+            return new ExprValue(polynomial.Value, taylor: polynomial);
+        }
+        var matrix = ((MatrixValue)c.Arg(0)).Matrix;
+        var polynomials = matrix.Elements.Select(e => Calculus.Taylor.Polynomial(e, vars, point, n)).ToList();
+        int k = 0;
+        return new MatrixValue(matrix.Map(_ => polynomials[k++].Value), taylor: polynomials);
     }
 
     // steps(diff(e, x)) or steps(e, x): reads the argument's syntax, so diff is not evaluated first.

@@ -1,3 +1,4 @@
+using Symbolic.Calculus;
 using Symbolic.Linear;
 using Symbolic.Printing;
 
@@ -27,44 +28,52 @@ public abstract class Value
     public virtual Value WithDecimals(bool decimals) => this;
 }
 
-/// <summary>A scalar expression.</summary>
-public sealed class ExprValue(Expr expr, bool decimals = false) : Value
+/// <summary>A scalar expression; a Taylor polynomial also keeps its layout in powers of (x - a).</summary>
+public sealed class ExprValue(Expr expr, bool decimals = false, TaylorPolynomial? taylor = null) : Value
 {
     /// <summary>The expression.</summary>
     public Expr Expr { get; } = expr;
+
+    /// <summary>The Taylor polynomial this value is, shown in ascending powers of (x - a); null for any other value.</summary>
+    public TaylorPolynomial? Taylor { get; } = taylor is not null && ReferenceEquals(taylor.Value, expr) ? taylor : null;
 
     /// <inheritdoc/>
     public override bool Decimals { get; } = decimals;
 
     /// <inheritdoc/>
-    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new ExprValue(Expr, decimals);
+    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new ExprValue(Expr, decimals, Taylor);
 
     /// <inheritdoc/>
-    public override string Display() => InfixPrinter.Print(Expr, Decimals);
+    public override string Display() => Taylor is { } t ? t.Print(Decimals) : InfixPrinter.Print(Expr, Decimals);
 
     /// <inheritdoc/>
     public override string Kind => "expression";
 }
 
-/// <summary>A vector or matrix of expressions.</summary>
-public sealed class MatrixValue(ExprMatrix matrix, bool decimals = false) : Value
+/// <summary>A vector or matrix of expressions; a vector or matrix of Taylor polynomials also keeps their layouts.</summary>
+public sealed class MatrixValue(ExprMatrix matrix, bool decimals = false, IReadOnlyList<TaylorPolynomial>? taylor = null) : Value
 {
     /// <summary>The vector or matrix.</summary>
     public ExprMatrix Matrix { get; } = matrix;
+
+    /// <summary>The Taylor polynomial of each element (row by row), shown in ascending powers of (x - a); null for other values.</summary>
+    public IReadOnlyList<TaylorPolynomial>? Taylor { get; } =
+        taylor is not null && taylor.Count == matrix.Count && taylor.Select((t, i) => ReferenceEquals(t.Value, matrix[i])).All(same => same)
+            ? taylor : null;
 
     /// <inheritdoc/>
     public override bool Decimals { get; } = decimals;
 
     /// <inheritdoc/>
-    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new MatrixValue(Matrix, decimals);
+    public override Value WithDecimals(bool decimals) => decimals == Decimals ? this : new MatrixValue(Matrix, decimals, Taylor);
 
     /// <inheritdoc/>
     public override string Display() => Matrix.IsVector
-        ? "[" + string.Join(", ", Matrix.Elements.Select(Print)) + "]"
+        ? "[" + string.Join(", ", Enumerable.Range(0, Matrix.Count).Select(Print)) + "]"
         : "[" + string.Join(", ", Enumerable.Range(0, Matrix.Rows).Select(i =>
-            "[" + string.Join(", ", Enumerable.Range(0, Matrix.Columns).Select(j => Print(Matrix[i, j]))) + "]")) + "]";
+            "[" + string.Join(", ", Enumerable.Range(0, Matrix.Columns).Select(j => Print(i * Matrix.Columns + j))) + "]")) + "]";
 
-    private string Print(Expr e) => InfixPrinter.Print(e, Decimals);
+    private string Print(int index) => Taylor is { } t ? t[index].Print(Decimals) : InfixPrinter.Print(Matrix[index], Decimals);
 
     /// <inheritdoc/>
     public override string Kind => Matrix.Shape;

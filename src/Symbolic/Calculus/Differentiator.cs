@@ -84,13 +84,27 @@ public static class Differentiator
         {
             var (u, v) = (p.Base, p.Exponent);
             // (u^n)' = n u^(n-1) u'
-            if (!v.Contains(x)) return Mul(v, Pow(u, Sub(v, One)), D(u));
+            if (!v.Contains(x)) return Mul(v, Pow(FlatKinkGuard(u, v), Sub(v, One)), D(u));
             // 0^v is 0 wherever it is defined (v > 0), so its derivative is 0
             if (u is global::Symbolic.Number { IsZero: true }) return Zero;
             // (a^v)' = a^v ln(a) v'
             if (!u.Contains(x)) return Mul(p, Call(Functions.Functions.Log, u), D(v));
             // (u^v)' = u^v (v' ln u + v u'/u)
             return Mul(p, Add(Mul(D(v), Call(Functions.Functions.Log, u)), Mul(v, D(u), Pow(u, MinusOne))));
+        }
+
+        /// <summary>
+        /// relu(w)^α with 0 &lt; α &lt; 1 is flat (0) where w &lt;= 0, and its derivative α relu(w)^(α-1) step(w) w'
+        /// is 0 there too, with step(0) = 0 as at any kink; but relu(0)^(α-1) is infinite and 0*∞ is NaN.
+        /// The base of that power becomes relu(w) + 1 - step(w), which is relu(w) wherever step(w) = 1 and 1
+        /// wherever the step factor is 0, so the product is the same function and evaluates to 0 at the kink.
+        /// </summary>
+        private static Expr FlatKinkGuard(Expr u, Expr alpha)
+        {
+            if (u is not Call relu || !ReferenceEquals(relu.Function, Functions.Functions.Relu)
+                || alpha is not Number { IsExact: true } a || a.Exact.Sign <= 0 || a.Exact.CompareTo(Rational.One) >= 0)
+                return u;
+            return Add(relu, One, Neg(Call(Functions.Functions.Step, relu.Argument)));
         }
 
         // d f(u_1, ..., u_n) = Σ_i ∂_i f(u) du_i over the arguments that contain x: the chain rule,

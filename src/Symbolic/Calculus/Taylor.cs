@@ -19,6 +19,11 @@ namespace Symbolic.Calculus;
 /// <para>Where the series engine cannot handle a node (an undefined function, abs or sign of a symbolic
 /// constant term, a non-integer power of a series that starts at 0, ...), the whole call falls back to
 /// the general method: the partial derivatives at the point, f^(α)(a)/α!.</para>
+/// <para>A removable singularity in one variable (sin(x)/x, (x^2 - 1)/(x - 1), 1/x - 1/sin(x) at the
+/// point where a denominator vanishes) is expanded by Laurent division: the terms are computed further
+/// and the leading zeros cancel, as SymPy's <c>series</c> does; a pole that does not cancel is an error.</para>
+/// <para><see cref="Polynomial(Expr, Symbol, Expr, int)"/> keeps the terms c_k beside the value, to print
+/// it as a Taylor polynomial in ascending powers of (x - a) (<see cref="TaylorPolynomial"/>).</para>
 /// </remarks>
 public static class Taylor
 {
@@ -34,19 +39,38 @@ public static class Taylor
     /// <summary>The multivariate Taylor polynomial: every term of total degree at most <paramref name="order"/> in the (x_i - a_i).</summary>
     /// <exception cref="SymbolicException">Mismatched lengths, repeated variables, a point that depends on the variables, a negative order, or an expression that is not analytic at the point.</exception>
     public static Expr Expand(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
+        Run(e, variables, point, order, byDifferentiation: false).Value;
+
+    /// <summary>
+    /// The Taylor polynomial of <paramref name="e"/> about <paramref name="point"/> with its terms
+    /// c_k (x - a)^k: the same <see cref="TaylorPolynomial.Value"/> as <see cref="Expand(Expr, Symbol, Expr, int)"/>,
+    /// printed as a Taylor polynomial (<c>x - 1 - (x - 1)^2/2 + (x - 1)^3/3</c>).
+    /// </summary>
+    /// <exception cref="SymbolicException">As for <see cref="Expand(Expr, Symbol, Expr, int)"/>.</exception>
+    /// <example><code>Taylor.Polynomial(Expr.Parse("sqrt(x)"), Expr.Symbol("x"), 4, 2).ToString() // "2 + (x - 4)/4 - (x - 4)^2/64"</code></example>
+    public static TaylorPolynomial Polynomial(Expr e, Symbol x, Expr point, int order)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(point);
+        return Polynomial(e, [x], [point], order);
+    }
+
+    /// <summary>The multivariate Taylor polynomial with its terms, grouped by total degree in the (x_i - a_i).</summary>
+    /// <exception cref="SymbolicException">As for <see cref="Expand(Expr, IReadOnlyList{Symbol}, IReadOnlyList{Expr}, int)"/>.</exception>
+    public static TaylorPolynomial Polynomial(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
         Run(e, variables, point, order, byDifferentiation: false);
 
     /// <summary>The same expansion by the general method only (repeated differentiation and substitution); for testing.</summary>
     internal static Expr ExpandByDifferentiation(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order) =>
-        Run(e, variables, point, order, byDifferentiation: true);
+        Run(e, variables, point, order, byDifferentiation: true).Value;
 
-    private static Expr Run(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order, bool byDifferentiation)
+    private static TaylorPolynomial Run(Expr e, IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order, bool byDifferentiation)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(point);
         Validate(variables, point, order);
-        if (!variables.Any(e.Contains)) return e;
+        if (!variables.Any(e.Contains)) return new TaylorPolynomial(e, variables, point, [(new int[variables.Count], e)]);
         var problem = new Problem(e, variables, point, order);
         List<(int[] Exponents, Expr Coefficient)> terms;
         if (byDifferentiation) terms = problem.ByDifferentiation();
@@ -61,8 +85,18 @@ public static class Taylor
                 terms = problem.ByDifferentiation();
             }
         }
-        return problem.Assemble(terms);
+        terms.RemoveAll(t => SeriesRing.IsExactZero(t.Coefficient));
+        // ascending total degree; within one degree x^2, x*y, y^2 (the earlier variable's higher power first)
+        var sorted = terms.OrderBy(t => t.Exponents.Sum()).ThenBy(t => t.Exponents, DescendingExponents).ToList();
+        return new TaylorPolynomial(problem.Assemble(sorted), variables, point, sorted);
     }
+
+    private static readonly IComparer<int[]> DescendingExponents = Comparer<int[]>.Create(static (a, b) =>
+    {
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] != b[i]) return b[i].CompareTo(a[i]);
+        return 0;
+    });
 
     private static void Validate(IReadOnlyList<Symbol> variables, IReadOnlyList<Expr> point, int order)
     {
@@ -194,7 +228,7 @@ public static class Taylor
             RuntimeHelpers.EnsureSufficientExecutionStack();
             var result = e switch
             {
-                Add a => _ring.Sum(a.Terms.Select(Series).ToList()),
+                Add a => Sum(a),
                 Mul m => Product(m),
                 Pow p => Power(p),
                 Call c => Function(c),
@@ -205,8 +239,16 @@ public static class Taylor
             return result;
         }
 
+        private Expr[] Sum(Add a)
+        {
+            foreach (var t in a.Terms)
+                if (Poles(t) is not null) return Laurent(a, [.. a.Terms]);
+            return _ring.Sum(a.Terms.Select(Series).ToList());
+        }
+
         private Expr[] Product(Mul m)
         {
+            if (Poles(m) is not null) return Laurent(m, [m]);
             var constant = new List<Expr>();
             Expr[]? product = null;
             foreach (var f in m.Factors)
@@ -215,6 +257,95 @@ public static class Taylor
                 else product = product is null ? Series(f) : _ring.Mul(product, Series(f));
             }
             return _ring.Scale(_ring.Norm(Expr.Mul(constant)), product!);
+        }
+
+        /// <summary>The factors 1/b^k of a term (a product or a power) whose base vanishes at the point, or null.</summary>
+        private List<(Expr Base, int Power)>? Poles(Expr term)
+        {
+            List<(Expr Base, int Power)>? poles = null;
+            foreach (var f in term is Mul m ? m.Factors : [term])
+                if (f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && BigIntFits(k)
+                    && Varies(p.Base) && SeriesRing.IsZero(Series(p.Base)[0]))
+                    (poles ??= new()).Add((p.Base, -(int)k.Exact.Numerator));
+            return poles;
+        }
+
+        /// <summary>
+        /// Laurent division, for a product with factors 1/b^k whose base vanishes at the point (sin(x)/x,
+        /// (1 - cos x)/x^2, (x^2 - 1)/(x - 1)) or a sum of such terms (1/x - 1/sin(x)). With b = t^v u and
+        /// u(0) != 0, a factor is t^(-vk) u^(-k), so a term is t^(-P) R with P = Σ v k and R a power series;
+        /// the sum is t^(-Q) Σ t^(Q - P) R with Q the largest P. Its series is computed Q + max v orders
+        /// further (so every R is known far enough), then divided by t^Q: the first Q coefficients must
+        /// vanish, else the expression has a pole there.
+        /// </summary>
+        private Expr[] Laurent(Expr node, List<Expr> terms)
+        {
+            // Dividing by a leading coefficient that holds the h_i would leave the polynomials in them.
+            if (_directions.Length > 0) throw new UnsupportedException();
+            var shapes = new List<(Expr Term, List<(Expr Base, int Power, int Valuation)> Poles, long Shift)>(terms.Count);
+            long q = 0, deepest = 0;
+            foreach (var t in terms)
+            {
+                var poles = new List<(Expr, int, int)>();
+                long shift = 0;
+                foreach (var (b, k) in Poles(t) ?? [])
+                {
+                    int v = ValuationOf(b, node);
+                    poles.Add((b, k, v));
+                    shift += (long)v * k;
+                    deepest = Math.Max(deepest, v);
+                }
+                shapes.Add((t, poles, shift));
+                q = Math.Max(q, shift);
+            }
+            long order = _order + q + deepest;
+            if (order > ComputeContext.Current.Limits.MaxSeriesOrder) throw NotAnalytic(node);
+            var deeper = new Problem(node, _variables, _point, (int)order);
+            var ring = deeper._ring;
+            var scaled = new List<Expr[]>(shapes.Count);
+            foreach (var (term, poles, shift) in shapes)
+                scaled.Add(ring.Shift(poles.Count == 0 ? deeper.Series(term) : deeper.Regular(term, poles), (int)(q - shift)));
+            var sum = ring.Sum(scaled);
+            for (int k = 0; k < q; k++)
+                if (!SeriesRing.IsExactZero(sum[k])) throw NotAnalytic(node); // a pole that does not cancel
+            return ring.Shift(sum, -(int)q)[..(_order + 1)];
+        }
+
+        /// <summary>R = t^P term: the term's other factors times u^(-k) for each pole factor 1/b^k, b = t^v u.</summary>
+        private Expr[] Regular(Expr term, List<(Expr Base, int Power, int Valuation)> poles)
+        {
+            var constant = new List<Expr>();
+            Expr[] r = _ring.Constant(Expr.One);
+            foreach (var f in term is Mul m ? m.Factors : [term])
+            {
+                if (!Varies(f)) constant.Add(f);
+                else if (f is Pow p && poles.FindIndex(pole => ReferenceEquals(pole.Base, p.Base)) is var i and >= 0)
+                {
+                    var u = _ring.Shift(Series(p.Base), -poles[i].Valuation);
+                    r = _ring.Mul(r, _ring.IntegerPower(_ring.Reciprocal(u), poles[i].Power));
+                }
+                else r = _ring.Mul(r, Series(f));
+            }
+            return _ring.Scale(_ring.Norm(Expr.Mul(constant)), r);
+        }
+
+        /// <summary>The order to which <paramref name="b"/> (zero at the point) vanishes, looking deeper than the order where needed.</summary>
+        private int ValuationOf(Expr b, Expr node)
+        {
+            int limit = ComputeContext.Current.Limits.MaxSeriesOrder;
+            for (int order = _order; ; order = 2 * order + 2)
+            {
+                var s = order == _order ? Series(b) : new Problem(b, _variables, _point, order).Series(b);
+                int v = 0;
+                while (v <= order && SeriesRing.IsExactZero(s[v])) v++;
+                if (v <= order)
+                {
+                    // a floating-point zero cannot be divided by
+                    if (SeriesRing.IsZero(s[v])) throw NotAnalytic(node);
+                    return v;
+                }
+                if (order >= Math.Min(limit, 4 * _order + 64)) throw NotAnalytic(node);
+            }
         }
 
         private Expr[] Power(Pow p)

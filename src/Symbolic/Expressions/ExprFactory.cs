@@ -376,6 +376,9 @@ public abstract partial class Expr
         {
             if (nb.IsOne) return One;
             if (exponent is Number ne2) return Arithmetic.Pow(nb, ne2);
+            // 0^c for a constant c that is not a number (0^pi, 0^log(1/6)): by the sign of c, as 0^(1/2) and 0^(-1/2)
+            if (nb is { IsZero: true, IsExact: true } && exponent.FreeSymbols.Count == 0 && ZeroToThe(exponent) is { } folded)
+                return folded;
         }
         if (ReferenceEquals(@base, E)) return Call(Functions.Functions.Exp, exponent);
         // (e^a)^b = e^(ab) for real a and b.
@@ -394,6 +397,63 @@ public abstract partial class Expr
                 return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
         }
         return Intern.Node(new Pow(@base, exponent));
+    }
+
+    /// <summary>
+    /// 0^c for a constant exponent: 0 when c &gt; 0, division by zero when c &lt; 0, decided on the value of c
+    /// in double precision; null (left as it is) when that value is not clearly away from 0 or not real.
+    /// </summary>
+    private static Expr? ZeroToThe(Expr c)
+    {
+        double v = Approximate(c, depth: 0);
+        if (double.IsNaN(v) || Math.Abs(v) < 1e-9) return null;
+        if (v < 0) throw new SymbolicException("division by zero");
+        return Zero;
+    }
+
+    /// <summary>The double value of a constant expression (NaN where it has none); for deciding signs only.
+    /// Each distinct node is computed once; nesting beyond 64 levels is not followed.</summary>
+    private static double Approximate(Expr e, int depth, Dictionary<Expr, double>? memo = null)
+    {
+        if (e is Number n) return n.Value;
+        if (e is Constant k) return k.Value;
+        if (depth > 64) return double.NaN;
+        memo ??= new();
+        if (memo.TryGetValue(e, out double done)) return done;
+        double value;
+        switch (e)
+        {
+            case Add a:
+                value = 0;
+                foreach (var t in a.Terms) value += Approximate(t, depth + 1, memo);
+                break;
+            case global::Symbolic.Mul m:
+                value = 1;
+                foreach (var f in m.Factors) value *= Approximate(f, depth + 1, memo);
+                break;
+            case global::Symbolic.Pow p:
+                value = p.Exponent is Number { IsExact: true } q
+                    ? Functions.NumericFunctions.RealPower(Approximate(p.Base, depth + 1, memo), q.Exact)
+                    : Math.Pow(Approximate(p.Base, depth + 1, memo), Approximate(p.Exponent, depth + 1, memo));
+                break;
+            case global::Symbolic.Call call when !call.Function.IsUndefined:
+                var args = new double[call.Arguments.Length];
+                for (int i = 0; i < args.Length; i++) args[i] = Approximate(call.Arguments[i], depth + 1, memo);
+                try
+                {
+                    value = call.Function.Compute(args);
+                }
+                catch (SymbolicException)
+                {
+                    value = double.NaN;
+                }
+                break;
+            default:
+                value = double.NaN;
+                break;
+        }
+        memo[e] = value;
+        return value;
     }
 
     /// <summary>√u, built as u^(1/2).</summary>
