@@ -39,7 +39,12 @@ internal static class Identities
         var normalized = Normalize(e, quotients);
         var result = simplify(normalized);
         if (quotients.Count > 0) result = Simplifier.Smaller(result, JoinQuotients(result, quotients));
-        return ReflectBack(result, simplify);
+        result = ReflectBack(result, simplify);
+        // The rewritten input can simplify to more than the input was (tanh(x)/sinh(x)^2 is 1/(sinh(x)*cosh(x)));
+        // then the input is simplified as it was written, and the smaller result kept.
+        if (!ReferenceEquals(normalized, e) && !ReferenceEquals(Simplifier.Smaller(result, e), result))
+            result = Simplifier.Smaller(simplify(e), result);
+        return result;
     }
 
     // ---------------------------------------------------------------- before

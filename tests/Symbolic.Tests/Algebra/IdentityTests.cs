@@ -38,7 +38,7 @@ public class IdentityTests
         ("sqrt(6)/sqrt(2)", "sqrt(3)", (_, _) => Math.Sqrt(6) / Math.Sqrt(2), false),
         ("sqrt(2)*sqrt(3)", "sqrt(6)", (_, _) => Math.Sqrt(2) * Math.Sqrt(3), false),
         // neighbours of the ones above
-        ("sigmoid(x)*sigmoid(-x)", "sigmoid(x)*(1 - sigmoid(x))", (x, _) => S(x) * S(-x), false),
+        ("sigmoid(x)*sigmoid(-x) + sigmoid(x)^2", "sigmoid(x)", (x, _) => S(x) * S(-x) + S(x) * S(x), false),
         ("1/(1 + exp(x))", "sigmoid(-x)", (x, _) => 1 / (1 + Math.Exp(x)), false),
         ("softplus(-x) + x", "softplus(x)", (x, _) => Softplus(-x) + x, false),
         ("relu(-x) + x", "relu(x)", (x, _) => Relu(-x) + x, false),
