@@ -203,7 +203,8 @@ internal static class Identities
     {
         var kernels = form.KernelList;
         var numerator = f.Numerator;
-        if (numerator.IsZero || numerator.TermCount < 2) return null;
+        if (numerator.IsZero || numerator.TermCount < 2 || numerator.TermCount > MaxFactoredTerms) return null;
+        if (!kernels.Any(k => k is Call { Function: var g } && g == Functions.Functions.Sigmoid)) return null;
         var content = numerator.NumericContent();
         if (numerator.LeadingNumber().Sign < 0) content = -content;
         var monomial = numerator.MonomialContent();
@@ -212,8 +213,9 @@ internal static class Identities
         var linear = new List<(int Variable, Rational Root, int Multiplicity)>();
         for (int v = 0; v < kernels.Count; v++)
         {
-            if (kernels[v] is not Call { Function: var fn } || fn != Functions.Functions.Sigmoid || rest.Degree(v) < 1) continue;
-            foreach (var root in CandidateRoots(rest, v))
+            // degree 2 at least: a factor linear in s is a common factor, which the collected forms take out
+            if (kernels[v] is not Call { Function: var fn } || fn != Functions.Functions.Sigmoid || rest.Degree(v) < 2) continue;
+            foreach (var root in Roots(rest, v))
             {
                 // s - r, scaled to integers: q s - p
                 var factor = Polynomial.Term(root.Denominator, Monomial.Variable(v)) - Polynomial.Constant(root.Numerator);
@@ -255,15 +257,18 @@ internal static class Identities
         return (Expr.Mul(factors), flipped);
     }
 
+    // Numerators of more terms than this are not factored (each is a polynomial division per root).
+    private const int MaxFactoredTerms = 200;
+
     // Rational root candidates come from integers up to this size (numerator and denominator of each root).
-    private static readonly BigInteger MaxRootSearch = 10_000;
+    private static readonly BigInteger MaxRootSearch = 1_000;
 
     /// <summary>
-    /// The rational roots r of the polynomial in variable <paramref name="v"/> taken from one column of its
-    /// coefficients (the terms of one monomial in the other variables, which every common root must also
-    /// annul), by the rational root theorem. Candidates only: the caller checks each by exact division.
+    /// The rational roots r of one column of the polynomial in variable <paramref name="v"/> (the terms of one
+    /// monomial in the other variables, which every root of the whole must also annul), by the rational root
+    /// theorem. Candidates for the whole: the caller checks each by exact division.
     /// </summary>
-    private static IEnumerable<Rational> CandidateRoots(Polynomial p, int v)
+    private static IEnumerable<Rational> Roots(Polynomial p, int v)
     {
         var lead = p.LeadingCoefficient(v);
         var column = lead.Terms.First().Key; // a monomial in the other variables
@@ -284,8 +289,17 @@ internal static class Identities
                 foreach (var sign in new[] { 1, -1 })
                 {
                     var r = Rational.Create(sign * a, b);
-                    if (tried.Add(r)) yield return r;
+                    if (tried.Add(r) && IsRoot(coefficients, r)) yield return r;
                 }
+    }
+
+    // Horner's rule over the column's coefficients, by degree
+    private static bool IsRoot(SortedDictionary<int, Rational> coefficients, Rational r)
+    {
+        var value = Rational.Zero;
+        int degree = coefficients.Keys.Last();
+        for (int k = degree; k >= 0; k--) value = value * r + coefficients.GetValueOrDefault(k, Rational.Zero);
+        return value.IsZero;
     }
 
     private static List<int> Divisors(int n)
