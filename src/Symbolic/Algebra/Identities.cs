@@ -214,7 +214,7 @@ internal static class Identities
         for (int v = 0; v < kernels.Count; v++)
         {
             // degree 2 at least: a factor linear in s is a common factor, which the collected forms take out
-            if (kernels[v] is not Call { Function: var fn } || fn != Functions.Functions.Sigmoid || rest.Degree(v) < 2) continue;
+            if (kernels[v] is not Call { Function: var fn } || fn != Functions.Functions.Sigmoid || numerator.Degree(v) < 2 || rest.Degree(v) < 1) continue;
             foreach (var root in Roots(rest, v))
             {
                 // s - r, scaled to integers: q s - p
