@@ -58,6 +58,7 @@ internal static class Identities
         var partners = QuotientPartners(e);
         return Rewrite.BottomUp(e, (node, walk) =>
         {
+            if (node is Mul product && LogisticQuotient(product, walk) is { } logistic) return logistic;
             var rebuilt = node.Children.IsEmpty ? node : node.MapChildren(walk);
             switch (rebuilt)
             {
@@ -79,6 +80,20 @@ internal static class Identities
         e is Call { Function.Reflection: { } reflect, Arguments.Length: 1 } call && Functions.Functions.TryNegate(call.Argument) is { } positive
             ? reflect(positive)
             : e;
+
+    /// <summary>e^v/(1 + e^v) in a product as sigmoid(v), the other factors rewritten by <paramref name="walk"/>; else null.</summary>
+    private static Expr? LogisticQuotient(Mul product, Func<Expr, Expr> walk)
+    {
+        var factors = product.Factors;
+        int exp = factors.IndexOf(factors.FirstOrDefault(f => f is Call c && c.Function == Functions.Functions.Exp)!);
+        if (exp < 0) return null;
+        var v = ((Call)factors[exp]).Argument;
+        int denominator = factors.IndexOf(factors.FirstOrDefault(f =>
+            f is Pow { Base: Add sum, Exponent: Number { IsMinusOne: true } } && ReferenceEquals(LogisticArgument(sum), v))!);
+        if (denominator < 0) return null;
+        var rest = factors.Where((_, i) => i != exp && i != denominator).Select(walk);
+        return Expr.Mul([.. rest, Reflected(Expr.Call(Functions.Functions.Sigmoid, v))]);
+    }
 
     /// <summary>v when the sum is 1 + e^v.</summary>
     private static Expr? LogisticArgument(Add sum) => sum.Terms switch

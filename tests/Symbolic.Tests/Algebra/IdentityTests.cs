@@ -40,6 +40,8 @@ public class IdentityTests
         // neighbours of the ones above
         ("sigmoid(x)*sigmoid(-x) + sigmoid(x)^2", "sigmoid(x)", (x, _) => S(x) * S(-x) + S(x) * S(x), false),
         ("1/(1 + exp(x))", "sigmoid(-x)", (x, _) => 1 / (1 + Math.Exp(x)), false),
+        ("exp(x)/(1 + exp(x))", "sigmoid(x)", (x, _) => Math.Exp(x) / (1 + Math.Exp(x)), false),
+        ("y*exp(-x)/(1 + exp(-x))", "y*sigmoid(-x)", (x, y) => y * Math.Exp(-x) / (1 + Math.Exp(-x)), false),
         ("softplus(-x) + x", "softplus(x)", (x, _) => Softplus(-x) + x, false),
         ("relu(-x) + x", "relu(x)", (x, _) => Relu(-x) + x, false),
         ("tanh(x)*cosh(x)", "sinh(x)", (x, _) => Math.Tanh(x) * Math.Cosh(x), false),
