@@ -186,6 +186,9 @@ public static class CoreOperations
     {
         const string usage = "steps expects diff(e, x)";
         c.AllowNamed();
+        // its lines come before the statement's value, so inside another call they would print out of place
+        if (!c.IsWholeStatement)
+            throw new SymbolicException("steps prints a derivation and must be a statement of its own; inside another expression use diff", c.Span);
         var diff = c.Count == 1 && c.SyntaxAt(0) is CallSyntax { Name.Name: "diff", Arguments.Length: > 0 } inner ? inner
             : c.Count >= 2 ? c.Syntax
             : throw (c.Count == 0 ? new SymbolicException(usage, c.Span) : c.Error(0, usage));

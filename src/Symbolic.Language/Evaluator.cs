@@ -19,7 +19,26 @@ internal sealed class Evaluator(Session session)
     /// <summary>Set when the statement being evaluated reads a decimal literal or a value that had one.</summary>
     public bool SawDecimals { get; set; }
 
+    /// <summary>The expression of the statement being evaluated: the syntax of the outermost <see cref="Evaluate"/> call.</summary>
+    public ExprSyntax? StatementRoot { get; private set; }
+
+    private int _depth;
+
     public Value Evaluate(ExprSyntax syntax)
+    {
+        if (_depth == 0) StatementRoot = syntax;
+        _depth++;
+        try
+        {
+            return EvaluateNode(syntax);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Value EvaluateNode(ExprSyntax syntax)
     {
         try
         {

@@ -98,6 +98,9 @@ public sealed class OperationCall
 
     internal Value Evaluate(ExprSyntax syntax) => _evaluator.Evaluate(syntax);
 
+    /// <summary>True when the call is the whole expression of its statement, not an argument or operand of something else.</summary>
+    public bool IsWholeStatement => ReferenceEquals(Syntax, _evaluator.StatementRoot);
+
     /// <summary>Writes an extra output line (a trace or derivation step) before the statement's value.</summary>
     public void WriteLine(string line) => Session.WriteLine(line);
 

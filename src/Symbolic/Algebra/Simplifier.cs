@@ -35,7 +35,10 @@ public static class Simplifier
 
     /// <summary>The simplest equivalent form of <paramref name="e"/> this simplifier finds.</summary>
     /// <example><code>Simplifier.Simplify(Expr.Parse("(x^2 - 1)/(x - 1)")) // x + 1</code></example>
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => Identities.Apply(e, SimplifyRationally);
+
+    // simplify without the identities of machine-learning functions (see Identities)
+    private static Expr SimplifyRationally(Expr e)
     {
         var shared = e.Size >= SharedKernelTreeSize ? SharedLargeNodes(e) : null;
         return Rewrite.Memoized(e, (node, walk) =>
@@ -85,7 +88,7 @@ public static class Simplifier
         if (!form.HasOpaqueKernels && (shared is null || e.Size < SharedKernelTreeSize)) candidates.Add(Expander.Expand(e));
         candidates.Add(form.ToExpr(fraction, collect: true));
         candidates.Add(form.ToExpr(fraction, collect: false));
-        return candidates.Aggregate((a, b) => Smaller(a, b, leaves));
+        return Identities.PreferFactored(candidates.Aggregate((a, b) => Smaller(a, b, leaves)), form, fraction);
     }
 
     /// <summary>
@@ -125,6 +128,9 @@ internal sealed class RationalForm(Func<Expr, Expr> simplifyKernel, Func<Expr, b
 
     // Each distinct node is converted once per form: the input is a graph, and its parts are shared.
     private readonly Dictionary<Expr, Fraction> _converted = new();
+
+    /// <summary>The kernels, by polynomial variable index.</summary>
+    public IReadOnlyList<Expr> KernelList => _kernels;
 
     /// <summary>The kernels met so far, both as they occur in the input and as simplified.</summary>
     public HashSet<Expr> Kernels { get; } = new();

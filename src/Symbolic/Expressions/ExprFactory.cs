@@ -325,9 +325,12 @@ public abstract partial class Expr
                 {
                     case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
                     case global::Symbolic.Mul or global::Symbolic.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
+                    // a power with another base (abs(y)^2 is y^2) may meet a like factor: collect again
+                    case Pow pp when !ReferenceEquals(pp.Base, _bases[i]): needsAnotherPass = true; result.Add(power); break;
                     default: result.Add(power); break;
                 }
             }
+            RootProducts.Join(result, ref coefficient); // sqrt(2)*sqrt(3) = sqrt(6)
             if (_expArguments is not null)
             {
                 var exp = Call(Functions.Functions.Exp, Add(_expArguments));
@@ -381,6 +384,8 @@ public abstract partial class Expr
                 return folded;
         }
         if (ReferenceEquals(@base, E)) return Call(Functions.Functions.Exp, exponent);
+        // the base's entry may simplify a power of its call: abs(u)^2 = u^2
+        if (@base is Call { Function.SimplifyPower: { } powerRule } call && powerRule(call.Arguments, exponent) is { } simpler) return simpler;
         // (e^a)^b = e^(ab) for real a and b.
         if (@base is Call { Function.Name: "exp" } exp) return Call(exp.Function, Mul(exp.Argument, exponent));
         if (exponent is Number { IsExact: true } n)

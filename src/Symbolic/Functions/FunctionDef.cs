@@ -155,6 +155,25 @@ public sealed class FunctionDef
         init => Simplify = args => args.Length == 1 ? value(args[0]) : null;
     }
 
+    /// <summary>
+    /// Automatic simplification of a power of a call, f(args)^k, while the power is built (abs(u)^2 = u^2);
+    /// null for no change. The power factory asks the base's entry, so the rule stays with the function.
+    /// </summary>
+    internal Func<ImmutableArray<Expr>, Expr, Expr?>? SimplifyPower { get; init; }
+
+    /// <summary>
+    /// The reflection f(-u) written with f(u), for a function that has one: sigmoid(-u) = 1 - sigmoid(u),
+    /// softplus(-u) = softplus(u) - u, relu(-u) = relu(u) - u. <c>simplify</c> brings both signs of an argument
+    /// to one kernel with it (so sigmoid(x) + sigmoid(-x) is 1) and back where that is shorter.
+    /// </summary>
+    internal Func<Expr, Expr>? Reflection { get; init; }
+
+    /// <summary>
+    /// For a quotient of two other entries, f(u) = n(u)/d(u) (tan = sin/cos, tanh = sinh/cosh): <c>simplify</c>
+    /// rewrites f by it when n or d of the same argument occurs beside it, and n/d back to f.
+    /// </summary>
+    internal (FunctionDef Numerator, FunctionDef Denominator)? Quotient { get; init; }
+
     /// <summary>The Taylor series rule over the series ring; null falls back to differentiation.</summary>
     internal SeriesRule? Series { get; init; }
 

@@ -35,6 +35,8 @@ public static class Functions
             Number { IsZero: true, IsExact: true } => One,
             Number { IsOne: true } => E,
             Call log when log.Function == Log => log.Argument, // e^(log u) = u
+            // e^(k log u) = u^k and e^(log u + log v + w) = u v e^w, for u, v > 0 where log is real
+            Mul or Add => ExpOfLogarithms(u),
             _ => null,
         },
         Series = c => c.Ring.Exp(c.Argument),
@@ -51,7 +53,10 @@ public static class Functions
             : i == 0 ? Pow(Mul(args[0], Call(Log!, args[1])), MinusOne)
             : Neg(Mul(Call(Log!, args[0]), Pow(args[1], MinusOne), Pow(Call(Log!, args[1]), Number(-2)))),
         // log(x, b) canonicalizes to log(x)/log(b), so the change-of-base rules apply to it unchanged
-        Simplify = args => args.Length == 2 ? Div(Call(Log!, args[0]), Call(Log!, args[1])) : LogOf(args[0]),
+        // (log(8, 2) is 3: a rational logarithm of rationals is folded)
+        Simplify = args => args.Length == 2
+            ? RationalLogarithm(args[0], args[1]) ?? Div(Call(Log!, args[0]), Call(Log!, args[1]))
+            : LogOf(args[0]),
         Series = c =>
         {
             if (c.Arguments.Length != 1) throw c.Unsupported();
@@ -112,6 +117,7 @@ public static class Functions
         // (tan u)' = 1 + tan(u)^2
         Derivative = u => Add(One, Pow(Call(Tan!, u), Two)),
         Simplify1 = u => Odd(Tan!, u) ?? (SpecialValues.MultipleOfPi(u) is { } k ? TanAt(u, k) : IsZero(u) ? Zero : null),
+        Quotient = (Sin, Cos), // tan = sin/cos
         Series = c =>
         {
             if (Call(Cos, c.Argument0) is Number { IsZero: true }) throw c.NotAnalytic(); // a pole
@@ -227,6 +233,7 @@ public static class Functions
     {
         // (tanh u)' = 1 - tanh(u)^2
         Derivative = u => Sub(One, Pow(Call(Tanh!, u), Two)),
+        Quotient = (Sinh, Cosh), // tanh = sinh/cosh
         Simplify1 = u => Odd(Tanh!, u) ?? (IsZero(u) ? Zero : null),
         Series = c => c.Ring.Tan(c.Argument, hyperbolic: true),
         LatexName = @"\tanh",
@@ -246,6 +253,8 @@ public static class Functions
             Call logit when logit.Function == Logit => logit.Argument, // sigmoid(logit(p)) = p
             _ => null,
         },
+        // sigmoid(-u) = 1 - sigmoid(u)
+        Reflection = u => Sub(One, Call(Sigmoid!, u)),
         Series = c => c.Ring.Sigmoid(c.Argument),
         LatexName = @"\sigma",
         Signature = "sigmoid(x)", Help = "logistic function 1/(1 + e^-x)", Group = MachineLearning,
@@ -257,6 +266,8 @@ public static class Functions
         // softplus'(u) = sigmoid(u)
         Derivative = u => Call(Sigmoid, u),
         Simplify1 = u => IsZero(u) ? Call(Log, Two) : null,
+        // softplus(-u) = softplus(u) - u, since softplus(u) - softplus(-u) = log(e^u) = u
+        Reflection = u => Sub(Call(Softplus!, u), u),
         Series = c => c.Ring.Softplus(c.Argument),
         LatexName = @"\operatorname{softplus}",
         Signature = "softplus(x)", Help = "log(1 + e^x), a smooth relu", Group = MachineLearning,
@@ -268,6 +279,8 @@ public static class Functions
         // relu'(u) = step(u), with step(0) = 0 as ML libraries take it
         Derivative = u => Call(Step!, u),
         Simplify1 = u => u is Number { IsExact: true } n ? (n.IsNegative ? Zero : n) : null,
+        // relu(-u) = relu(u) - u, since max(u, 0) - max(-u, 0) = u
+        Reflection = u => Sub(Call(Relu!, u), u),
         Series = c => c.Piecewise(jumps: false, positive => positive ? c.Argument : c.Ring.Zeros()),
         UnaryKinkAt = 0,
         LatexName = @"\operatorname{relu}",
@@ -321,9 +334,14 @@ public static class Functions
             Number { IsExact: true } n => Number(n.Exact.Abs()),
             Call c when c.Function == Abs => u,
             Constant => u,
+            // |u^k| = u^k when the power cannot be negative: an even power, an even root; |e^u| = e^u
+            Pow { Exponent: Number { IsExact: true } k } when k.Exact.Numerator.IsEven || k.Exact.Denominator.IsEven => u,
+            Call c when c.Function == Exp => u,
             _ when TryNegate(u) is { } positive => Call(Abs!, positive),
             _ => null,
         },
+        // |u|^k = u^k for even integers k
+        SimplifyPower = (args, k) => k is Number { IsInteger: true } n && n.Exact.Numerator.IsEven ? Pow(args[0], k) : null,
         Series = c => c.Piecewise(jumps: false, positive => positive ? c.Argument : c.Ring.Scale(MinusOne, c.Argument)),
         UnaryKinkAt = 0,
         LatexName = @"\operatorname{abs}",
@@ -394,6 +412,9 @@ public static class Functions
         Number { IsZero: true, IsExact: true } => throw new SymbolicException("log(0) is undefined"),
         Constant { Name: "e" } => One,
         Call exp when exp.Function == Exp => exp.Argument, // log(e^u) = u for real u
+        // log(1 + e^u) = softplus(u)
+        Add { Terms: [Number { IsOne: true }, Call exp] } when exp.Function == Exp => Call(Softplus, exp.Argument),
+        Add { Terms: [Call exp, Number { IsOne: true }] } when exp.Function == Exp => Call(Softplus, exp.Argument),
         _ => null,
     };
 
@@ -402,6 +423,79 @@ public static class Functions
         SpecialValues.CosOfPiTimes(k) is Number { IsZero: true }
             ? throw new SymbolicException($"tan({u}) is undefined (a pole of tan)", code: ErrorCodes.Undefined)
             : SpecialValues.TanOfPiTimes(k);
+    /// <summary>
+    /// e^u for a sum or product u with logarithms in it: each term k log(v) (k an exact number) becomes
+    /// the factor v^k, the rest stays in the exponential; null when no term is a logarithm. Over the reals
+    /// log v requires v &gt; 0, and there e^(k log v) = v^k.
+    /// </summary>
+    private static Expr? ExpOfLogarithms(Expr u)
+    {
+        static Expr? Power(Expr term) => term switch
+        {
+            Call log when log.Function == Log => log.Argument,
+            Mul { Factors: [Number { IsExact: true } k, Call log] } when log.Function == Log => Pow(log.Argument, k),
+            _ => null,
+        };
+        if (u is not Add sum) return Power(u);
+        var factors = new List<Expr>();
+        var rest = new List<Expr>();
+        foreach (var t in sum.Terms)
+        {
+            if (Power(t) is { } p) factors.Add(p);
+            else rest.Add(t);
+        }
+        if (factors.Count == 0) return null;
+        factors.Add(Call(Exp, Add(rest)));
+        return Mul(factors);
+    }
+
+    /// <summary>
+    /// log(x, b) as an exact rational when x and b are positive rationals and x = b^k for a rational k
+    /// (log(8, 2) = 3, log(100, 10) = 2, log(2, 8) = 1/3, log(1/4, 2) = -2); else null. Both are written
+    /// as powers of one base that is no perfect power: x = r^n and b = r^m (or (1/r)^m) give k = ±n/m.
+    /// </summary>
+    private static Expr? RationalLogarithm(Expr x, Expr b)
+    {
+        if (x is not Number { IsExact: true } nx || b is not Number { IsExact: true } nb) return null;
+        if (nx.Exact.Sign <= 0 || nb.Exact.Sign <= 0 || nb.Exact.IsOne) return null;
+        if (nx.Exact.IsOne) return Zero;
+        var (rx, n) = PerfectPower(nx.Exact);
+        var (rb, m) = PerfectPower(nb.Exact);
+        if (rx.Equals(rb)) return Number(Rational.Create(n, m));
+        if (rx.Equals(rb.Reciprocal())) return Number(Rational.Create(-n, m));
+        return null;
+    }
+
+    // Beyond this many bits a rational is not searched for perfect powers (the roots are found through doubles).
+    private const int PerfectPowerBits = 256;
+
+    /// <summary>r and the largest m with value = r^m (value positive, not 1): 8 = 2^3, 1/9 = (1/3)^2, 12 = 12^1.</summary>
+    private static (Rational Root, int Exponent) PerfectPower(Rational value)
+    {
+        long bits = Math.Max(value.Numerator.GetBitLength(), value.Denominator.GetBitLength());
+        if (bits > PerfectPowerBits) return (value, 1);
+        int exponent = 1;
+        bool found = true;
+        while (found)
+        {
+            found = false;
+            long size = Math.Max(value.Numerator.GetBitLength(), value.Denominator.GetBitLength());
+            for (int p = 2; p <= size; p++)
+            {
+                if (!IsPrime(p) || value.Root(p) is not { } root) continue;
+                (value, exponent, found) = (root, exponent * p, true);
+                break;
+            }
+        }
+        return (value, exponent);
+    }
+
+    private static bool IsPrime(int p)
+    {
+        for (int d = 2; d * d <= p; d++)
+            if (p % d == 0) return false;
+        return true;
+    }
 
     /// <summary>If u = -v (a negative number or a product with a negative coefficient), returns v.</summary>
     internal static Expr? TryNegate(Expr u) => u switch

@@ -7,33 +7,35 @@ namespace Symbolic.Printing;
 
 /// <summary>
 /// Prints an expression as LaTeX math: <c>\frac{2 x}{3}</c>, <c>x^{\frac{2}{3}}</c>, <c>\sqrt{x}</c>,
-/// <c>\sin\left(x\right)^{2}</c>, <c>e^{- x^{2}}</c>, <c>\sigma\left(x\right)</c>, <c>\alpha</c>, <c>x_{1}</c>,
+/// <c>\sin\left(x\right)^{2}</c>, <c>e^{-x^{2}}</c>, <c>\sigma\left(x\right)</c>, <c>\alpha</c>, <c>x_{1}</c>,
 /// <c>\frac{\partial}{\partial x} g\left(x\right)</c>.
 /// </summary>
 /// <remarks>
 /// Terms and factors come in the same order as in <see cref="InfixPrinter"/> (see <see cref="PrintOrder"/>).
 /// Multiplication is a space, or <c>\cdot</c> before a factor that starts with a digit (<c>2 \cdot 3^{x}</c>).
-/// A negated product is written <c>- 2 x</c> (SymPy's spacing) and a negative quotient <c>-\frac{x}{3}</c>.
+/// A negated product is written <c>-2 x</c> and a negative quotient <c>-\frac{x}{3}</c>.
 /// Like the infix printer it uses its own work stack, not recursion.
 /// </remarks>
-/// <example><code>LatexPrinter.Print(Expr.Parse("exp(-x^2)/2")) == @"\frac{e^{- x^{2}}}{2}"</code></example>
+/// <example><code>LatexPrinter.Print(Expr.Parse("exp(-x^2)/2")) == @"\frac{e^{-x^{2}}}{2}"</code></example>
 public static class LatexPrinter
 {
     /// <summary>The LaTeX text of <paramref name="e"/> (math mode, without delimiters).</summary>
     public static string Print(Expr e) => Print(e, decimals: false);
 
-    /// <summary>The LaTeX text of <paramref name="e"/>; with <paramref name="decimals"/>, exact non-integers whose
-    /// expansion terminates are decimals (<c>3.2 y^{3}</c>), the rest fractions (the rule of <see cref="InfixPrinter.Print(Expr, bool)"/>).</summary>
+    /// <summary>The LaTeX text of <paramref name="e"/>; with <paramref name="decimals"/>, the exact non-integers are decimals
+    /// (<c>3.2 y^{3}</c>) when all of them end within 17 digits, else all fractions (the rule of <see cref="InfixPrinter.Print(Expr, bool)"/>).</summary>
     public static string Print(Expr e, bool decimals)
     {
         ArgumentNullException.ThrowIfNull(e);
         var sb = new StringBuilder();
-        new Writer(sb, decimals && PrintOrder.DecimalStyleFits(e)).Run(e);
+        new Writer(sb, decimals && PrintOrder.DecimalStyleFits(e), SymbolNames(e.FreeSymbols)).Run(e);
         return sb.ToString();
     }
 
-    private sealed class Writer(StringBuilder sb, bool decimals) : StackWriter(sb, decimals)
+    private sealed class Writer(StringBuilder sb, bool decimals, IReadOnlyDictionary<Symbol, string> names) : StackWriter(sb, decimals)
     {
+        private string NameOf(Symbol s) => names.TryGetValue(s, out var name) ? name : SymbolName(s.Name);
+
         protected override string OpenParenText => @"\left(";
 
         protected override string CloseParenText => @"\right)";
@@ -50,7 +52,7 @@ public static class LatexPrinter
                     EmitNumber(n);
                     break;
                 case Symbol s:
-                    Sb.Append(SymbolName(s.Name));
+                    Sb.Append(NameOf(s));
                     break;
                 case Constant c:
                     Sb.Append(c.Latex);
@@ -107,9 +109,10 @@ public static class LatexPrinter
 
 
 
-        // - 2 x y, or -\frac{2 x}{3 y}.
+        // -2 x y, or -\frac{2 x}{3 y}; log(x)/log(2) is \log_{2}\left(x\right).
         protected override void EmitProduct(PrintOrder.Quotient q)
         {
+            q = WithLogarithmToBase(q);
             if (q.HasDenominator)
             {
                 Sb.Append(q.Negative ? @"-\frac{" : @"\frac{");
@@ -120,7 +123,7 @@ public static class LatexPrinter
             }
             else
             {
-                if (q.Negative) Sb.Append("- ");
+                if (q.Negative) Sb.Append('-');
                 AddFactors(q.NumeratorCoefficient, Plain(q.Numerator), braced: false);
             }
             Flush();
@@ -179,10 +182,19 @@ public static class LatexPrinter
             Flush();
         }
 
-        // \frac{\partial^{3}}{\partial x^{2} \partial y} g\left(x, y\right)
+        // \frac{\partial^{3}}{\partial x^{2} \partial y} g\left(x, y\right); of a function of one variable
+        // \frac{d^{2}}{dx^{2}} g\left(x\right)
         private void EmitDerivative(Derivative d)
         {
             var vars = d.Variables;
+            if (d.Expression.FreeSymbols.Count == 1 && vars.All(v => ReferenceEquals(v, vars[0])))
+            {
+                string order = vars.Length > 1 ? "^{" + vars.Length.ToString(CultureInfo.InvariantCulture) + "}" : "";
+                Sb.Append(@"\frac{d").Append(order).Append("}{d").Append(NameOf(vars[0])).Append(order).Append("} ");
+                Parts.Add(Item.Of(d.Expression, Precedence.Atom));
+                Flush();
+                return;
+            }
             Sb.Append(@"\frac{\partial");
             if (vars.Length > 1) Sb.Append("^{").Append(vars.Length.ToString(CultureInfo.InvariantCulture)).Append('}');
             Sb.Append("}{");
@@ -191,7 +203,7 @@ public static class LatexPrinter
                 int j = i;
                 while (j < vars.Length && ReferenceEquals(vars[j], vars[i])) j++;
                 if (i > 0) Sb.Append(' ');
-                Sb.Append(@"\partial ").Append(SymbolName(vars[i].Name));
+                Sb.Append(@"\partial ").Append(NameOf(vars[i]));
                 if (j - i > 1) Sb.Append("^{").Append((j - i).ToString(CultureInfo.InvariantCulture)).Append('}');
                 i = j;
             }
@@ -199,6 +211,57 @@ public static class LatexPrinter
             Parts.Add(Item.Of(d.Expression, Precedence.Atom));
             Flush();
         }
+    }
+
+    /// <summary>
+    /// The quotient with log(u) above and log(b) below, b a positive number, written as the logarithm to base b:
+    /// log(x, 2) is built as log(x)/log(2) and prints as <c>\log_{2}\left(x\right)</c>. The two-argument
+    /// call made here is for printing only (the entry's LaTeX form of log(x, b)); it is never interned.
+    /// </summary>
+    private static PrintOrder.Quotient WithLogarithmToBase(PrintOrder.Quotient q)
+    {
+        var log = Functions.Functions.Log;
+        int below = q.Denominator.FindIndex(f => f.Exponent is Number { IsOne: true }
+            && f.Base is Call { Arguments: [Number { IsExact: true } b] } c && c.Function == log && b.Exact.Sign > 0);
+        int above = q.Numerator.FindIndex(f => f is Call { Arguments.Length: 1 } c && c.Function == log);
+        if (below < 0 || above < 0) return q;
+        var logToBase = new Call(log, [((Call)q.Numerator[above]).Argument, ((Call)q.Denominator[below].Base).Argument]);
+        var numerator = new List<Expr>(q.Numerator);
+        numerator.RemoveAt(above);
+        numerator.Add(logToBase);
+        var denominator = new List<(Expr Base, Expr Exponent)>(q.Denominator);
+        denominator.RemoveAt(below);
+        return q with { Numerator = numerator, Denominator = denominator };
+    }
+
+    /// <summary>
+    /// The LaTeX name of each symbol of an expression: <see cref="SymbolName"/>, except that two symbols must
+    /// not print alike. <c>x_1</c> and <c>x1</c> both read as x with subscript 1, so when both occur the one
+    /// written without the underscore prints as <c>\mathrm{x1}</c>.
+    /// </summary>
+    private static Dictionary<Symbol, string> SymbolNames(SymbolSet symbols)
+    {
+        var names = new Dictionary<Symbol, string>();
+        var byText = new Dictionary<string, List<Symbol>>(StringComparer.Ordinal);
+        foreach (var s in symbols)
+        {
+            var text = SymbolName(s.Name);
+            names[s] = text;
+            if (!byText.TryGetValue(text, out var list)) byText[text] = list = new();
+            list.Add(s);
+        }
+        foreach (var group in byText.Values)
+        {
+            if (group.Count < 2) continue;
+            foreach (var s in group)
+            {
+                int digits = s.Name.Length;
+                while (digits > 0 && char.IsAsciiDigit(s.Name[digits - 1])) digits--;
+                if (s.Name.Contains('_') || digits == 0 || digits == s.Name.Length) continue;
+                names[s] = @"\mathrm{" + Word(s.Name[..digits]) + s.Name[digits..] + "}";
+            }
+        }
+        return names;
     }
 
     private static Precedence PrecedenceOf(Expr e, bool decimals) => e switch

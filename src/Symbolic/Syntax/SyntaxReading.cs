@@ -44,6 +44,9 @@ internal static class SyntaxReading
         for (int i = 1; i < args.Length; i++)
         {
             var (value, what) = read(args[i].Value);
+            // a name bound to a value is no variable, though a bound number after a variable is an order
+            if (args[i].Value is IdentifierSyntax name && value is not (Symbol or Constant) && !(value is Number && last is not null))
+                throw new SymbolicException($"'{name.Name}' is bound to {(value is null ? what : value.ToString())}; diff needs a variable", args[i].Span);
             if (value is Number n)
             {
                 if (last is null) throw new SymbolicException("a derivative order must follow a variable, as in diff(e, x, 2)", args[i].Span);

@@ -69,6 +69,36 @@ public sealed class SessionTests
         Assert.Equal("2:10: expected ')' to close '(' at 2:8", outcomes[1].Error?.ToString());
         Assert.Equal((3, 3), outcomes[2].Error?.Position);
     }
+
+    [Theory]
+    [InlineData("x = 3\ndiff(x^2, x)", "2:11: 'x' is bound to 3; diff needs a variable")]
+    [InlineData("x = y + 1\ndiff(x^2, x)", "2:11: 'x' is bound to y + 1; diff needs a variable")]
+    [InlineData("v = [1, 2]\ndiff(y^2, v)", "2:11: 'v' is bound to a vector of length 2; diff needs a variable")]
+    [InlineData("x = 3\nsteps(diff(y^2, x))", "2:17: 'x' is bound to 3; diff needs a variable")]
+    public void Diff_ByABoundName_SaysWhatTheNameIsBoundTo(string script, string error)
+    {
+        var outcomes = new Session().Execute(script).ToList();
+        Assert.Equal(error, outcomes[^1].Error?.ToString());
+    }
+
+    [Fact]
+    public void Diff_ByAnOrderBoundToAName_StillTakesTheOrder()
+    {
+        var outcomes = new Session().Execute("n = 2\ndiff(y^3, y, n)").ToList();
+        Assert.Null(outcomes[^1].Error);
+        Assert.Equal(["6*y"], outcomes[^1].Output);
+    }
+
+    [Theory]
+    [InlineData("latex(steps(diff(x^2, x)))", 7)]
+    [InlineData("2*steps(diff(x^2, x))", 3)]
+    public void Steps_InsideAnotherExpression_IsAnErrorAndPrintsNoSteps(string input, int column)
+    {
+        var outcome = new Session().Execute(input).Single();
+        Assert.Equal((1, column), outcome.Error?.Position);
+        Assert.Contains("steps prints a derivation and must be a statement of its own", outcome.Error!.Message);
+        Assert.Empty(outcome.Output);
+    }
 }
 
 public sealed class NameSuggestionTests

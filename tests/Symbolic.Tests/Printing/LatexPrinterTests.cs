@@ -25,13 +25,13 @@ public class LatexPrinterTests
         { @"\frac{x}{2 y}", X / (2 * Y) },
         { @"\frac{1}{x}", 1 / X },
         { @"-\frac{1}{x^{2} + 1}", -1 / (Expr.Pow(X, 2) + 1) },
-        { @"\frac{e^{- x^{2}} \sin\left(x\right)}{x^{2} + 1}", Fn(Exp, -Expr.Pow(X, 2)) * Fn(Sin, X) / (Expr.Pow(X, 2) + 1) },
+        { @"\frac{e^{-x^{2}} \sin\left(x\right)}{x^{2} + 1}", Fn(Exp, -Expr.Pow(X, 2)) * Fn(Sin, X) / (Expr.Pow(X, 2) + 1) },
         { @"\frac{1}{x \left(x + 1\right)}", 1 / (X * (X + 1)) },
         { @"\frac{1}{30}", Q(3, 90) },
         { @"-\frac{1}{2}", Q(-1, 2) },
         // products
         { "2 x y", 2 * X * Y },
-        { "- 2 x", -2 * X },
+        { "-2 x", -2 * X },
         { @"\frac{16 y^{3}}{5}", D("3.2") * Expr.Pow(Y, 3) },
         { @"2 \cdot 3^{x}", 2 * Expr.Pow(3, X) },
         { @"x e^{x}", X * Fn(Exp, X) },
@@ -77,9 +77,17 @@ public class LatexPrinterTests
         { "x_{max}", Expr.Symbol("x_max") },
         { @"\beta x_{1}^{2}", Expr.Symbol("beta") * Expr.Pow(Expr.Symbol("x1"), 2) },
         // derivatives of undefined functions
-        { @"\frac{\partial}{\partial x} g\left(x\right)", Expr.Derivative(G(X), [X]) },
-        { @"\frac{\partial^{2}}{\partial x^{2}} g\left(x\right)", Expr.Derivative(G(X), [X, X]) },
+        { @"\frac{d}{dx} g\left(x\right)", Expr.Derivative(G(X), [X]) },
+        { @"\frac{d^{2}}{dx^{2}} g\left(x\right)", Expr.Derivative(G(X), [X, X]) },
+        { @"\frac{\partial}{\partial x} g\left(x, y\right)", Expr.Derivative(G(X, Y), [X]) },
         { @"\frac{\partial^{2}}{\partial x \partial y} g\left(x, y\right)", Expr.Derivative(G(X, Y), [Y, X]) },
+        // names that would print alike, signs, logarithms to a base (issue 10 item 7)
+        { @"\mathrm{x1} + x_{1}", Expr.Symbol("x_1") + Expr.Symbol("x1") },
+        { "x_{1} + x_{2}", Expr.Symbol("x1") + Expr.Symbol("x2") },
+        { "-x", -X },
+        { @"\log_{2}\left(x\right)", Fn(Log, X, 2) },
+        { @"\frac{3 \log_{10}\left(x\right)}{y}", 3 * Fn(Log, X, 10) / Y },
+        { @"\frac{\log\left(x\right)}{\log\left(y\right)}", Fn(Log, X, Y) },
     };
 
     [Theory]
