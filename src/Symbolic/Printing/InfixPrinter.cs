@@ -207,7 +207,7 @@ public static class InfixPrinter
     {
         Number n => NumberPrecedence(n, decimals),
         Add => Precedence.Add,
-        Mul m => PrintOrder.PrintsNegative(m) ? Precedence.Unary : Precedence.Mul,
+        Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
         Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         _ => Precedence.Atom,
     };

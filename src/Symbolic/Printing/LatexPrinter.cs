@@ -199,7 +199,7 @@ public static class LatexPrinter
         Number n => PrintOrder.IsNegative(n) ? Precedence.Unary
             : PrintOrder.PrintsAsFraction(n, decimals) ? Precedence.Mul : Precedence.Atom,
         Add => Precedence.Add,
-        Mul m => PrintOrder.PrintsNegative(m) ? Precedence.Unary : Precedence.Mul,
+        Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
         Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         // a superscript form such as e^{x} binds like a power
         Call c when c.Function.Latex(c.Arguments).IsSuperscript => Precedence.Pow,

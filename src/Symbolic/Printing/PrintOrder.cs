@@ -170,7 +170,8 @@ internal static class PrintOrder
     /// <c>Expr.Mul</c>) prints as <c>x^2*s*(1 - s)</c>, with no double negative, and reads back as the
     /// same object. A factor above the line takes it first; below the line only a sum whose negation starts
     /// with its number (<c>1/(p*(1 - p))</c>, while <c>-b/(a*d - b*c)</c> keeps its minus in front). False when
-    /// no sum factor takes the sign (<c>-x*(z + 1)</c> stays as it is).
+    /// no sum factor takes the sign (<c>-x*(z + 1)</c> stays as it is). A negative term of a sum keeps its
+    /// sign as the operator: <c>a - y*(x - 1)</c>, not <c>a + y*(1 - x)</c>.
     /// </summary>
     private static bool AbsorbSign(List<Expr> numerator, List<(Expr Base, Expr Exponent)> denominator)
     {
@@ -196,16 +197,6 @@ internal static class PrintOrder
     /// <summary>-factor when the factor is a sum whose negation prints without a leading minus, else null.</summary>
     private static Add? NegatedReadsPositive(Expr factor) =>
         factor is Add sum && Expr.Neg(sum) is Add negated && !IsNegativeTerm(Terms(negated)[0]) ? negated : null;
-
-    /// <summary>
-    /// True when the term prints with a leading minus: <see cref="IsNegativeTerm"/>, unless the sign goes
-    /// into a sum factor (<c>y*(1 - x)</c>, see <see cref="AbsorbSign"/>). A sum writes such a term after
-    /// <c> + </c>.
-    /// </summary>
-    public static bool PrintsNegative(Expr term) =>
-        IsNegativeTerm(term) && !(term is Mul m && m.Factors.Any(f =>
-            NegatedReadsPositive(f) is not null
-            || f is Pow { Exponent: Number { IsExact: true, IsMinusOne: true }, Base: var b } && NegatedReadsPositive(b) is { } n && Terms(n)[0] is Number));
 
     /// <summary>-e for an exponent or coefficient; canonical, so -(-2*y) is 2*y.</summary>
     public static Expr Negate(Expr e) => e is Number n ? Negate(n) : Expr.Neg(e);

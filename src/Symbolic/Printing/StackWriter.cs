@@ -96,7 +96,7 @@ internal abstract class StackWriter(StringBuilder sb, bool decimals)
         Parts.Add(Item.Of(terms[0], Precedence.Add));
         for (int i = 1; i < terms.Length; i++)
         {
-            if (PrintOrder.PrintsNegative(terms[i]))
+            if (PrintOrder.IsNegativeTerm(terms[i]))
             {
                 Parts.Add(Item.Of(" - "));
                 Parts.Add(new Item(Kind.Negated, null, terms[i], null, Precedence.Mul));

@@ -82,7 +82,7 @@ public class CanonicalOperationsTests
     [InlineData("-x*(z + 1)", "-x*(z + 1)")]
     [InlineData("1/(p*(1 - p))", "1/(p*(1 - p))")]
     [InlineData("-b/(a*d - b*c)", "-b/(a*d - b*c)")]
-    [InlineData("a + (1 - x)*y", "a + y*(1 - x)")]
+    [InlineData("a + (1 - x)*y", "a - y*(x - 1)")]
     [InlineData("a - (x + 1)*y", "a - y*(x + 1)")]
     public void Print_NegativeProductWithSumFactor_ReadsNaturally(string input, string expected)
     {
