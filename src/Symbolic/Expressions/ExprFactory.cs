@@ -194,16 +194,30 @@ public abstract partial class Expr
         return Add(sum.Terms.Select(t => Mul(scale, t)));
     }
 
-    /// <summary>The gcd of a sum's exact coefficients when it is not 1 (none when a coefficient is a float).</summary>
-    private static Rational? PositiveContent(Add sum)
+    /// <summary>
+    /// What a sum is divided by when it is a factor of a product or the base of an integer power: the gcd
+    /// of its exact coefficients (1 when a coefficient is a float), negated when its leading term has a
+    /// negative coefficient. The leading term is the one whose symbolic part (the term without its
+    /// coefficient) is greatest in <see cref="ExprOrder"/>, a choice that does not change when the sum is
+    /// scaled, so the normal form of a normal form is itself: <c>(1 - x)*y</c> is <c>-(x - 1)*y</c>, the
+    /// object <c>-(x - 1)*y</c> builds, and <c>x*(-z - 1)</c> is <c>-x*(z + 1)</c>. Null when the sum is
+    /// already primitive with a positive leading coefficient.
+    /// </summary>
+    private static Rational? FactorContent(Add sum)
     {
         var content = Rational.Zero;
+        bool exact = true;
+        Number? leadingCoefficient = null;
+        Expr? leading = null;
         foreach (var t in sum.Terms)
         {
-            var (c, _) = SplitCoefficient(t);
-            if (!c.IsExact) return null;
-            content = Rational.Gcd(content, c.Exact);
+            var (c, rest) = SplitCoefficient(t);
+            if (leading is null || ExprOrder.Compare(rest, leading) > 0) (leading, leadingCoefficient) = (rest, c);
+            if (!c.IsExact) { exact = false; continue; }
+            if (exact) content = Rational.Gcd(content, c.Exact);
         }
+        if (!exact || content.IsZero) content = Rational.One;
+        if (leadingCoefficient is { } lc && (lc.IsExact ? lc.Exact.Sign < 0 : lc.Value < 0)) content = -content;
         return content.IsOne ? null : content;
     }
 
@@ -272,9 +286,9 @@ public abstract partial class Expr
                 case global::Symbolic.Call { Function.Name: "exp" } call:
                     (_expArguments ??= new()).Add(call.Argument);
                     return;
-                case Add sum when PositiveContent(sum) is { } content:
-                    // 2x - 2 joins a product as 2*(x - 1), so a product does not depend on how its
-                    // factors were grouped: (2(x - 1))*(y - 1) is 2*(x - 1)*(y - 1).
+                case Add sum when FactorContent(sum) is { } content:
+                    // 2x - 2 joins a product as 2*(x - 1) and 1 - x as -(x - 1), so a product does not depend
+                    // on how its factors were grouped: (2(x - 1))*(1 - y) is -2*(x - 1)*(y - 1).
                     _coefficient = Arithmetic.Mul(_coefficient, Number(content));
                     Include(Primitive(sum, content));
                     return;
@@ -325,9 +339,13 @@ public abstract partial class Expr
                 {
                     case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
                     case global::Symbolic.Mul or global::Symbolic.Call { Function.Name: "exp" }: needsAnotherPass = true; result.Add(power); break;
-                    // a power with another base (abs(y)^2 is y^2) may meet a like factor: collect again
-                    case Pow pp when !ReferenceEquals(pp.Base, _bases[i]): needsAnotherPass = true; result.Add(power); break;
-                    default: result.Add(power); break;
+                    default:
+                        // A merged power may come out over another base: x^2 with exponents 1/3 and -4/3 is
+                        // (x^2)^-1 = x^-2, which must meet the product's x (x*x^-2 is 1/x, as 8*x/(3*x^2) reads
+                        // back), and abs(y)^2 is y^2: collect again.
+                        if (!ReferenceEquals(power is global::Symbolic.Pow p ? p.Base : power, _bases[i])) needsAnotherPass = true;
+                        result.Add(power);
+                        break;
                 }
             }
             RootProducts.Join(result, ref coefficient); // sqrt(2)*sqrt(3) = sqrt(6)
@@ -397,7 +415,7 @@ public abstract partial class Expr
             if (@base is Mul m && n.IsInteger) return Mul(m.Factors.Select(f => Pow(f, n)));
             // (2x - 2)^n = 2^n (x - 1)^n: the same normal form products give their sum factors.
             // Beyond the digit budget the power keeps its sum as it is rather than build a huge number.
-            if (@base is Add sum && n.IsInteger && PositiveContent(sum) is { } content
+            if (@base is Add sum && n.IsInteger && FactorContent(sum) is { } content
                 && Arithmetic.PowerDigits(content, n.Exact.Numerator) <= ComputeContext.Current.Limits.MaxNumberDigits)
                 return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
         }

@@ -209,8 +209,43 @@ internal static class PrintOrder
                     break;
             }
         }
+        if (negative) negative = !AbsorbSign(numerator, denominator);
         return new Quotient(negative, top, bottom, numerator, denominator);
     }
+
+    /// <summary>
+    /// Moves a product's minus sign into a sum factor when the negated sum reads without a leading minus:
+    /// the canonical <c>-(s - 1)*s*x^2</c> (a sum factor's leading term is positive, see
+    /// <c>Expr.Mul</c>) prints as <c>x^2*s*(1 - s)</c>, with no double negative, and reads back as the
+    /// same object. A factor above the line takes it first; below the line only a sum whose negation starts
+    /// with its number (<c>1/(p*(1 - p))</c>, while <c>-b/(a*d - b*c)</c> keeps its minus in front). False when
+    /// no sum factor takes the sign (<c>-x*(z + 1)</c> stays as it is). A negative term of a sum keeps its
+    /// sign as the operator: <c>a - y*(x - 1)</c>, not <c>a + y*(1 - x)</c>.
+    /// </summary>
+    private static bool AbsorbSign(List<Expr> numerator, List<(Expr Base, Expr Exponent)> denominator)
+    {
+        for (int i = 0; i < numerator.Count; i++)
+        {
+            if (NegatedReadsPositive(numerator[i]) is { } negated)
+            {
+                numerator[i] = negated;
+                return true;
+            }
+        }
+        for (int i = 0; i < denominator.Count; i++)
+        {
+            if (denominator[i] is (var b, Number { IsOne: true } one) && NegatedReadsPositive(b) is { } negated && Terms(negated)[0] is Number)
+            {
+                denominator[i] = (negated, one);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>-factor when the factor is a sum whose negation prints without a leading minus, else null.</summary>
+    private static Add? NegatedReadsPositive(Expr factor) =>
+        factor is Add sum && Expr.Neg(sum) is Add negated && !IsNegativeTerm(Terms(negated)[0]) ? negated : null;
 
     /// <summary>-e for an exponent or coefficient; canonical, so -(-2*y) is 2*y.</summary>
     public static Expr Negate(Expr e) => e is Number n ? Negate(n) : Expr.Neg(e);
