@@ -210,6 +210,7 @@ internal static class PrintOrder
             }
         }
         if (negative) negative = !AbsorbSign(numerator, denominator);
+        FlipPairs(numerator);
         return new Quotient(negative, top, bottom, numerator, denominator);
     }
 
@@ -246,6 +247,36 @@ internal static class PrintOrder
     /// <summary>-factor when the factor is a sum whose negation prints without a leading minus, else null.</summary>
     private static Add? NegatedReadsPositive(Expr factor) =>
         factor is Add sum && Expr.Neg(sum) is Add negated && !IsNegativeTerm(Terms(negated)[0]) ? negated : null;
+
+    /// <summary>
+    /// Negates sum factors above the line two at a time where each negation reads as people write it, with
+    /// its number first, and the sum is in a quantity the product also holds as a factor (a probability times
+    /// its complement): the canonical <c>s*(s - 1)*(2*s - 1)</c> prints as <c>s*(1 - s)*(1 - 2*s)</c>, the
+    /// second derivative of the sigmoid, and reads back as the same object since the two signs cancel;
+    /// <c>(x - 1)*(y - 1)</c> keeps its form. An odd one out keeps its form too.
+    /// </summary>
+    private static void FlipPairs(List<Expr> numerator)
+    {
+        var atoms = new HashSet<Expr>();
+        foreach (var f in numerator)
+            if (f is not Add) atoms.Add(f is Pow p ? p.Base : f);
+        if (atoms.Count == 0) return;
+        int pending = -1;
+        for (int i = 0; i < numerator.Count; i++)
+        {
+            if (numerator[i] is not Add sum || Terms(sum)[0] is Number) continue;
+            if (!sum.Terms.Any(t => atoms.Contains(t is Mul { Factors: [Number, ..] } m ? m.WithoutCoefficient : t))) continue;
+            if (NegatedReadsPositive(sum) is not { } negated || Terms(negated)[0] is not Number) continue;
+            if (pending < 0)
+            {
+                pending = i;
+                continue;
+            }
+            numerator[pending] = Expr.Neg(numerator[pending]);
+            numerator[i] = negated;
+            pending = -1;
+        }
+    }
 
     /// <summary>-e for an exponent or coefficient; canonical, so -(-2*y) is 2*y.</summary>
     public static Expr Negate(Expr e) => e is Number n ? Negate(n) : Expr.Neg(e);
