@@ -8,6 +8,7 @@ public static class Program
     {
         if (args is ["numerics-quick"]) NumericsQuick.Run();
         else if (args is ["compiler-quick"]) CompilerQuick.Run();
+        else if (args is ["compiler-dump"]) CompilerDump.Run();
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

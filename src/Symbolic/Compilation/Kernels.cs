@@ -45,7 +45,7 @@ internal static class Kernels
         {
             // The rest's gradient is added to what the loops assemble.
             emitter.Add(ClearOutputs(sig, variables.Count));
-            var restGradient = Derivatives.Gradient(loops.Rest, variables);
+            var restGradient = FactoredGradient(loops.Rest, variables);
             emitter.CountUses([loops.Rest, .. restGradient]);
             for (int i = 0; i < restGradient.Length; i++)
                 if (restGradient[i] is not Number { IsZero: true })
@@ -54,7 +54,7 @@ internal static class Kernels
             AddLoops(emitter, loops, TermLoops.Contribution.Gradient, sig, variables, parameters);
             return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
         }
-        var gradient = Derivatives.Gradient(f, variables);
+        var gradient = FactoredGradient(f, variables);
         if (mode == GradientMode.Auto && SymbolicGradientIsLarge(f, gradient, variables.Count))
             return ReverseMode.Gradient(f, variables, parameters);
         emitter.CountUses([f, .. gradient]);
@@ -140,7 +140,7 @@ internal static class Kernels
     public static KernelProgram RowSum(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count, m = parameters.Count;
-        var gradient = Derivatives.Gradient(f, variables);
+        var gradient = FactoredGradient(f, variables);
         var sig = new KernelProgram.Signature();
         var r = LinqExpr.Variable(typeof(int), "r");
         var end = LinqExpr.Variable(typeof(int), "end");
@@ -187,7 +187,7 @@ internal static class Kernels
         var lambda = LinqExpr.Lambda<Chunk>(
             LinqExpr.Block(typeof(void), [r, end, baseIndex, sum, .. xs, .. accumulators], statements),
             sig.X, sig.P, sig.V, sig.Y, sig.Scratch);
-        return KernelProgram.Single(lambda.Compile());
+        return KernelProgram.Single(KernelProgram.CompileChunk(lambda));
     }
 
     /// <summary>The values of several expressions in y.</summary>
@@ -210,6 +210,14 @@ internal static class Kernels
             for (int c = 0; c < variables.Count; c++)
                 entries.Add(j[r, c]);
         return Values(entries, variables, parameters);
+    }
+
+    /// <summary>The symbolic gradient with each entry's common factors taken out (<see cref="CommonFactors"/>).</summary>
+    private static Expr[] FactoredGradient(Expr f, IReadOnlyList<Symbol> variables)
+    {
+        var gradient = Derivatives.Gradient(f, variables);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = CommonFactors.Extract(gradient[i]);
+        return gradient;
     }
 
     /// <summary>
@@ -266,7 +274,7 @@ internal static class Kernels
         var emitter = new LinqEmitter(s => map.GetValueOrDefault(s));
         emitter.CountUses([f]);
         var value = emitter.Emit(f);
-        return LinqExpr.Lambda<TDelegate>(Block(emitter, value), ps).Compile();
+        return KernelProgram.CompileChunk(LinqExpr.Lambda<TDelegate>(Block(emitter, value), ps));
     }
 
     private static LinqExpr Block(LinqEmitter emitter, LinqExpr? result)

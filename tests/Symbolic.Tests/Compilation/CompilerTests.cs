@@ -480,6 +480,89 @@ public class CompilerTests
                 $"expected {expected:R}, got {actual:R}");
     }
 
+    [Fact]
+    public void StableForms_LogLossAtExtremeLogits_MatchesDecimalReferences()
+    {
+        // The log loss -(t log sigmoid(z) + (1 - t) log(1 - sigmoid(z))) = t softplus(-z) + (1 - t) softplus(z) and
+        // its derivative sigmoid(z) - t, compiled with sigmoid and softplus of z and -z sharing one exp(-|z|) (and by
+        // a reverse sweep, which sends the adjoint of -z to z), at logits from -1000 to 1000 and labels 0, 1 and 0.3.
+        // The loss is a sum of non-negative terms, so it must be accurate relative to itself even where it is
+        // tiny (t = 1, z = 40: 4.2e-18); the reference is computed in decimal where its range allows.
+        var loss = Expr.Parse("-(t*log(sigmoid(w*a + b)) + (1 - t)*log(1 - sigmoid(w*a + b)))");
+        Symbol[] vars = [Expr.Symbol("w"), Expr.Symbol("b")], pars = [Expr.Symbol("a"), Expr.Symbol("t")];
+        var compiled = new[]
+        {
+            loss.Compile(vars, pars),
+            loss.Compile(vars, pars, new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Reverse)),
+        };
+        int compared = 0;
+        var logits = Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 1000.0);
+        Prop.ForAll(Arb.From(Gen.Two(logits)), pair =>
+        {
+            var (z, w) = pair;
+            foreach (double t in new[] { 0.0, 1.0, 0.3 })
+            {
+                // w*a + b = z exactly with a = 1, b = z - w (computed in double, so take z as it comes out)
+                double b = z - w, zz = w * 1.0 + b;
+                double expected = t * SoftplusReference(-zz) + (1 - t) * SoftplusReference(zz);
+                double expectedGradient = SigmoidReference(zz) - t;
+                foreach (var fn in compiled)
+                {
+                    var g = new double[2];
+                    double value = fn.ValueAndGradient([w, b], [1.0, t], g);
+                    Assert.True(Math.Abs(value - expected) <= 8e-15 * expected + 1e-300, $"loss at z = {zz:R}, t = {t}: {value:R}, expected {expected:R}");
+                    Assert.Equal(value, fn.Value([w, b], [1.0, t]), 1e-15 * expected + 1e-300);
+                    // d/db = sigmoid(z) - t, d/dw = a (sigmoid(z) - t) with a = 1
+                    foreach (double gi in g)
+                        Assert.True(Math.Abs(gi - expectedGradient) <= 1e-15 + 4e-15 * Math.Abs(expectedGradient),
+                            $"gradient at z = {zz:R}, t = {t}: {gi:R}, expected {expectedGradient:R}");
+                    compared++;
+                }
+            }
+        }).Check(Checks.Quick.WithMaxTest(200));
+        Assert.Equal(200 * 3 * 2, compared);
+
+        static double SoftplusReference(double u)
+        {
+            if (u > 60) return u;
+            if (u < -60) return Math.Exp(u);
+            if (u < -20)
+            {
+                decimal r = Symbolic.Tests.Support.DecimalMath.Exp(Exact(-u)), q = 1 / r;
+                return 1.0 / (double)r * (double)(1 - q / 2 + q * q / 3);
+            }
+            return (double)Symbolic.Tests.Support.DecimalMath.Log(1 + Symbolic.Tests.Support.DecimalMath.Exp(Exact(u)));
+        }
+
+        static double SigmoidReference(double u)
+        {
+            if (u > 60) return 1;
+            if (u < -60) return Math.Exp(u);
+            return (double)(1 / (1 + Symbolic.Tests.Support.DecimalMath.Exp(Exact(-u))));
+        }
+
+        // the double's exact digits: a cast to decimal keeps only 15 significant digits
+        static decimal Exact(double x) => decimal.Parse(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Logistic_SigmoidAndSoftplusOfBothSigns_AgreeWithInterpreter()
+    {
+        // sigmoid(u), sigmoid(-u), softplus(u) and softplus(-u) in one function share exp(-|u|) in compiled code
+        var e = Expr.Parse("sigmoid(x - y) + 3*sigmoid(y - x) + softplus(x - y)*y + softplus(y - x)/5");
+        var fn = e.Compile("x", "y");
+        var g = new double[2];
+        foreach (var (x, y) in new[] { (0.3, -0.2), (-0.7, 0.9), (40.0, 1.0), (-800.0, 2.0), (750.0, -1.0), (1.0, 1.0) })
+        {
+            var at = new Dictionary<Symbol, double> { [X] = x, [Y] = y };
+            AssertClose(Interpreter.Evaluate(e, at), fn.Value([x, y]), $"value at {x}, {y}");
+            fn.ValueAndGradient([x, y], g);
+            AssertClose(Interpreter.Evaluate(Symbolic.Calculus.Differentiator.Diff(e, X), at), g[0], $"d/dx at {x}, {y}");
+            AssertClose(Interpreter.Evaluate(Symbolic.Calculus.Differentiator.Diff(e, Y), at), g[1], $"d/dy at {x}, {y}");
+        }
+    }
+
     private static Expr LayeredNetwork(int depth, out Symbol[] weights)
     {
         var ws = new List<Symbol>();
