@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Symbolic.Compilation;
 
@@ -34,6 +35,7 @@ public sealed class CompiledFunction
         public readonly ImmutableArray<Symbol> Variables, Parameters;
         public readonly CompileOptions Options;
         public readonly Lazy<KernelProgram> Value, Gradient, Hessian, HessianVector, Directional, RowSum;
+        public readonly Lazy<VectorBatch?> VectorValues, ScalarValues;
 
         public Shared(Expr expression, ImmutableArray<Symbol> variables, ImmutableArray<Symbol> parameters, CompileOptions options)
         {
@@ -45,6 +47,8 @@ public sealed class CompiledFunction
             HessianVector = new(() => Kernels.HessianVector(stable, variables, parameters));
             Directional = new(() => ForwardMode.Directional(stable, variables, parameters));
             RowSum = new(() => Kernels.RowSum(stable, variables, parameters));
+            VectorValues = new(() => options.Simd ? VectorKernels.TryValues(stable, variables, parameters) : null);
+            ScalarValues = new(() => Kernels.ScalarBatch(stable, variables, parameters));
         }
     }
 
@@ -203,26 +207,81 @@ public sealed class CompiledFunction
     private const int RowsPerTask = 1024;
 
     /// <summary>f at every row of <paramref name="points"/> (one point per row), into <paramref name="values"/>;
-    /// large batches are spread across cores.</summary>
+    /// large batches are spread across cores, and when every operation of f has a vector form (arithmetic,
+    /// integer powers, square roots, exp, log, abs, sigmoid) several rows are evaluated at once with SIMD.</summary>
+    /// <remarks>SIMD results equal one-at-a-time results exactly for arithmetic, and within a few ulps where
+    /// exp and log are involved (the vector forms round differently in the last bits).</remarks>
     /// <exception cref="ArgumentException">The rows do not have one column per variable, or too few values.</exception>
     public void Values(double[,] points, Span<double> values)
     {
         ArgumentNullException.ThrowIfNull(points);
-        int rows = points.GetLength(0);
-        if (points.GetLength(1) != Dimension) throw new ArgumentException($"each row needs {Dimension} columns", nameof(points));
-        if (values.Length < rows) throw new ArgumentException($"the values need {rows} entries", nameof(values));
-        var result = new double[rows];
+        CheckBatch(points, values.Length);
+        var result = new double[points.GetLength(0)];
+        Values(points, result);
+        result.CopyTo(values);
+    }
+
+    /// <summary><see cref="Values(double[,], Span{double})"/> writing into an array directly (no copy).</summary>
+    [OverloadResolutionPriority(1)]
+    public void Values(double[,] points, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(values);
+        CheckBatch(points, values.Length);
+        int rows = points.GetLength(0), n = Dimension, width = VectorKernels.Width;
         var kernel = _shared.Value.Value;
+        var vector = _shared.VectorValues.Value;
+        var scalar = _shared.ScalarValues.Value;
         ForRows(rows, (_, from, to) =>
         {
-            var x = new double[Dimension];
+            if (vector is not null || scalar is not null)
+            {
+                // the block transposed, so that each coordinate is a contiguous column: whole vectors of rows
+                // go through the SIMD kernel, the rest through the scalar loop
+                int count = to - from;
+                int whole = vector is null ? 0 : count / width * width;
+                var columns = t_columns is { } c && c.Length >= n * count ? c : t_columns = new double[Math.Max(n * count, 1024)];
+                var flat = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(points)), points.Length);
+                for (int j = 0; j < n; j++)
+                {
+                    var column = columns.AsSpan(j * count, count);
+                    for (int r = 0, k = from * n + j; r < column.Length; r++, k += n) column[r] = flat[k];
+                }
+                if (whole > 0) vector!(columns, count, _parameters, values, from, whole);
+                if (whole == count) return;
+                if (scalar is not null)
+                {
+                    // the scalar loop starts at row `whole` of the block: shift the columns' origin by passing the offset
+                    ScalarTail(scalar, columns, count, whole, values, from);
+                    return;
+                }
+                from += whole;
+            }
+            var x = new double[n];
             for (int r = from; r < to; r++)
             {
-                for (int j = 0; j < x.Length; j++) x[j] = points[r, j];
-                result[r] = kernel.Run(x, _parameters, None, None);
+                for (int j = 0; j < n; j++) x[j] = points[r, j];
+                values[r] = kernel.Run(x, _parameters, None, None);
             }
         });
-        result.CopyTo(values);
+    }
+
+    [ThreadStatic] private static double[]? t_columns;
+
+    // The scalar kernel reads columns[j*stride + i] for i from 0: rows first..count of the block are moved to the
+    // front of each column first (a few rows: fewer than one vector).
+    private void ScalarTail(VectorBatch scalar, double[] columns, int stride, int first, double[] values, int from)
+    {
+        int n = Dimension, rest = stride - first;
+        if (first > 0)
+            for (int j = 0; j < n; j++) Array.Copy(columns, j * stride + first, columns, j * rest, rest);
+        scalar(columns, first > 0 ? rest : stride, _parameters, values, from + first, rest);
+    }
+
+    private void CheckBatch(double[,] points, int values)
+    {
+        if (points.GetLength(1) != Dimension) throw new ArgumentException($"each row needs {Dimension} columns", nameof(points));
+        if (values < points.GetLength(0)) throw new ArgumentException($"the values need {points.GetLength(0)} entries", nameof(values));
     }
 
     /// <summary>

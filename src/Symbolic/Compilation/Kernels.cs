@@ -190,6 +190,51 @@ internal static class Kernels
         return KernelProgram.Single(KernelProgram.CompileChunk(lambda));
     }
 
+    /// <summary>
+    /// f at many points in one compiled loop (the scalar form of <see cref="VectorKernels.TryValues"/>, same
+    /// delegate, one point per iteration): no call, copy or thread-local lookup per point. Null when f is too
+    /// large for one method (it then runs point by point through <see cref="Value"/>'s chunks).
+    /// </summary>
+    public static VectorBatch? ScalarBatch(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    {
+        var columns = LinqExpr.Parameter(typeof(double[]), "columns");
+        var stride = LinqExpr.Parameter(typeof(int), "stride");
+        var pars = LinqExpr.Parameter(typeof(double[]), "parameters");
+        var output = LinqExpr.Parameter(typeof(double[]), "output");
+        var offset = LinqExpr.Parameter(typeof(int), "offset");
+        var count = LinqExpr.Parameter(typeof(int), "count");
+        var i = LinqExpr.Variable(typeof(int), "i");
+        var xs = variables.Select(v => LinqExpr.Variable(typeof(double), v.Name)).ToArray();
+        var emitter = new LinqEmitter(InputsOf(variables, xs, parameters, pars));
+        emitter.CountUses([f]);
+        var value = emitter.Emit(f);
+        if (emitter.Locals.Count > KernelProgram.LocalsPerChunk) return null;
+
+        var body = new List<LinqExpr>();
+        for (int j = 0; j < xs.Length; j++)
+            body.Add(LinqExpr.Assign(xs[j], LinqExpr.ArrayIndex(columns, LinqExpr.Add(LinqExpr.Multiply(LinqExpr.Constant(j), stride), i))));
+        body.AddRange(emitter.Body);
+        body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(output, LinqExpr.Add(offset, i)), value));
+        body.Add(LinqExpr.PostIncrementAssign(i));
+        var exit = LinqExpr.Label("done");
+        var loop = LinqExpr.Loop(
+            LinqExpr.IfThenElse(LinqExpr.LessThan(i, count), LinqExpr.Block([.. xs, .. emitter.Locals], body), LinqExpr.Break(exit)),
+            exit);
+        var lambda = LinqExpr.Lambda<VectorBatch>(
+            LinqExpr.Block(typeof(void), [i], LinqExpr.Assign(i, LinqExpr.Constant(0)), loop, LinqExpr.Empty()),
+            columns, stride, pars, output, offset, count);
+        return KernelProgram.CompileChunk(lambda);
+    }
+
+    private static Func<Symbol, LinqExpr?> InputsOf(IReadOnlyList<Symbol> variables, ParameterExpression[] locals,
+        IReadOnlyList<Symbol> parameters, ParameterExpression p)
+    {
+        var map = new Dictionary<Symbol, LinqExpr>();
+        for (int j = 0; j < parameters.Count; j++) map[parameters[j]] = LinqExpr.ArrayIndex(p, LinqExpr.Constant(j));
+        for (int j = 0; j < variables.Count; j++) map[variables[j]] = locals[j];
+        return s => map.GetValueOrDefault(s);
+    }
+
     /// <summary>The values of several expressions in y.</summary>
     public static KernelProgram Values(IReadOnlyList<Expr> fs, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {

@@ -399,6 +399,63 @@ public class CompilerTests
         for (int r = 0; r < 2000; r++) Assert.Equal(fn.Value([points[r, 0], points[r, 1]]), values[r]);
     }
 
+    [Theory]
+    [InlineData("100*(y - x^2)^2 + (1 - x)^2 + x/(y^2 + 1) - sqrt(x^2 + y^4)*a", true)]
+    [InlineData("exp(-(x^2 + y^2)/2)*(x*y + a)/(1 + x^2 + y^2) + log(1 + y^2) - abs(x)^3 + sigmoid(3x - y)", false)]
+    [InlineData("sin(x)*y + a", true)] // sin has no vector form: the scalar loop for every row
+    public void Values_SimdBatch_EqualsOneAtATime(string text, bool exact)
+    {
+        // 2,003 rows: two blocks on two threads, each with whole vectors of rows and a scalar tail
+        var f = Expr.Parse(text);
+        Symbol[] xy = [X, Y];
+        var simd = f.Compile(xy, [Expr.Symbol("a")]).Bind([0.75]);
+        var scalar = f.Compile(xy, [Expr.Symbol("a")], new Symbolic.Compilation.CompileOptions(Simd: false)).Bind([0.75]);
+        var rnd = new Random(13);
+        const int rows = 2003;
+        var points = new double[rows, 2];
+        for (int r = 0; r < rows; r++) (points[r, 0], points[r, 1]) = (rnd.NextDouble() * 6 - 3, rnd.NextDouble() * 6 - 3);
+        points[5, 0] = 800; // exp(-(x^2 + y^2)/2) underflows, sigmoid saturates
+        points[6, 1] = double.NaN;
+        var a = new double[rows];
+        var b = new double[rows];
+        simd.Values(points, a);
+        scalar.Values(points, b);
+        Span<double> span = new double[rows];
+        simd.Values(points, span);
+        for (int r = 0; r < rows; r++)
+        {
+            double one = simd.Value([points[r, 0], points[r, 1]]);
+            Assert.Equal(one, b[r]); // the scalar batch runs the same operations
+            Assert.Equal(a[r], span[r]);
+            if (exact || double.IsNaN(one)) Assert.Equal(one, a[r]);
+            else Assert.True(Math.Abs(one - a[r]) <= 1e-15 * Math.Max(1, Math.Abs(one)), $"row {r}: {one:R} one at a time, {a[r]:R} in the SIMD batch");
+        }
+    }
+
+    [Fact]
+    public void Values_RandomExpressions_BatchEqualsOneAtATime()
+    {
+        // the SIMD kernel where every node has a vector form, else the scalar loop: within a few ulps of Value
+        int compared = 0;
+        var points = new double[11, 3];
+        var rnd = new Random(14);
+        for (int r = 0; r < 11; r++)
+            for (int j = 0; j < 3; j++) points[r, j] = Math.Round(rnd.NextDouble() * 6 - 3, 2);
+        Prop.ForAll(ExprGenerators.Arbitrary(), e =>
+        {
+            if (HasUndefined(e)) return;
+            var fn = e.Compile(X, Y, Z);
+            var batch = new double[11];
+            fn.Values(points, batch);
+            for (int r = 0; r < 11; r++)
+            {
+                AssertClose(fn.Value([points[r, 0], points[r, 1], points[r, 2]]), batch[r], $"row {r} of {e}");
+                compared++;
+            }
+        }).Check(Checks.Quick.WithMaxTest(300));
+        Assert.True(compared >= 2000, $"only {compared} comparisons were made");
+    }
+
     [Fact]
     public void SumOverRows_LogisticLoss_EqualsLoopOverRows()
     {
