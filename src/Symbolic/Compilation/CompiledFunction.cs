@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Symbolic.Compilation;
 
@@ -234,28 +233,18 @@ public sealed class CompiledFunction
         var scalar = _shared.ScalarValues.Value;
         ForRows(rows, (_, from, to) =>
         {
-            if (vector is not null || scalar is not null)
+            if (vector is not null && to - from >= width)
             {
-                // the block transposed, so that each coordinate is a contiguous column: whole vectors of rows
-                // go through the SIMD kernel, the rest through the scalar loop
-                int count = to - from;
-                int whole = vector is null ? 0 : count / width * width;
-                var columns = t_columns is { } c && c.Length >= n * count ? c : t_columns = new double[Math.Max(n * count, 1024)];
-                var flat = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(points)), points.Length);
-                for (int j = 0; j < n; j++)
-                {
-                    var column = columns.AsSpan(j * count, count);
-                    for (int r = 0, k = from * n + j; r < column.Length; r++, k += n) column[r] = flat[k];
-                }
-                if (whole > 0) vector!(columns, count, _parameters, values, from, whole);
-                if (whole == count) return;
-                if (scalar is not null)
-                {
-                    // the scalar loop starts at row `whole` of the block: shift the columns' origin by passing the offset
-                    ScalarTail(scalar, columns, count, whole, values, from);
-                    return;
-                }
+                // whole vectors of rows through the SIMD kernel, the rest through the scalar loop
+                int whole = (to - from) / width * width;
+                vector(points, from, _parameters, values, whole);
                 from += whole;
+            }
+            if (from == to) return;
+            if (scalar is not null)
+            {
+                scalar(points, from, _parameters, values, to - from);
+                return;
             }
             var x = new double[n];
             for (int r = from; r < to; r++)
@@ -264,18 +253,6 @@ public sealed class CompiledFunction
                 values[r] = kernel.Run(x, _parameters, None, None);
             }
         });
-    }
-
-    [ThreadStatic] private static double[]? t_columns;
-
-    // The scalar kernel reads columns[j*stride + i] for i from 0: rows first..count of the block are moved to the
-    // front of each column first (a few rows: fewer than one vector).
-    private void ScalarTail(VectorBatch scalar, double[] columns, int stride, int first, double[] values, int from)
-    {
-        int n = Dimension, rest = stride - first;
-        if (first > 0)
-            for (int j = 0; j < n; j++) Array.Copy(columns, j * stride + first, columns, j * rest, rest);
-        scalar(columns, first > 0 ? rest : stride, _parameters, values, from + first, rest);
     }
 
     private void CheckBatch(double[,] points, int values)

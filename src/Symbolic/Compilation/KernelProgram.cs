@@ -62,6 +62,7 @@ internal sealed class KernelProgram
     /// <summary>Compiles one chunk, showing it to <see cref="Observer"/> first.</summary>
     internal static TDelegate CompileChunk<TDelegate>(Expression<TDelegate> lambda) where TDelegate : Delegate
     {
+        lambda = FusedMultiplyAdd.Apply(lambda);
         Observer?.Invoke(lambda);
         return lambda.Compile();
     }

@@ -197,13 +197,13 @@ internal static class Kernels
     /// </summary>
     public static VectorBatch? ScalarBatch(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
-        var columns = LinqExpr.Parameter(typeof(double[]), "columns");
-        var stride = LinqExpr.Parameter(typeof(int), "stride");
+        var points = LinqExpr.Parameter(typeof(double[,]), "points");
+        var from = LinqExpr.Parameter(typeof(int), "from");
         var pars = LinqExpr.Parameter(typeof(double[]), "parameters");
         var output = LinqExpr.Parameter(typeof(double[]), "output");
-        var offset = LinqExpr.Parameter(typeof(int), "offset");
         var count = LinqExpr.Parameter(typeof(int), "count");
-        var i = LinqExpr.Variable(typeof(int), "i");
+        var row = LinqExpr.Variable(typeof(int), "row");
+        var end = LinqExpr.Variable(typeof(int), "end");
         var xs = variables.Select(v => LinqExpr.Variable(typeof(double), v.Name)).ToArray();
         var emitter = new LinqEmitter(InputsOf(variables, xs, parameters, pars));
         emitter.CountUses([f]);
@@ -212,17 +212,17 @@ internal static class Kernels
 
         var body = new List<LinqExpr>();
         for (int j = 0; j < xs.Length; j++)
-            body.Add(LinqExpr.Assign(xs[j], LinqExpr.ArrayIndex(columns, LinqExpr.Add(LinqExpr.Multiply(LinqExpr.Constant(j), stride), i))));
+            body.Add(LinqExpr.Assign(xs[j], LinqExpr.ArrayAccess(points, row, LinqExpr.Constant(j))));
         body.AddRange(emitter.Body);
-        body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(output, LinqExpr.Add(offset, i)), value));
-        body.Add(LinqExpr.PostIncrementAssign(i));
+        body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(output, row), value));
+        body.Add(LinqExpr.PostIncrementAssign(row));
         var exit = LinqExpr.Label("done");
         var loop = LinqExpr.Loop(
-            LinqExpr.IfThenElse(LinqExpr.LessThan(i, count), LinqExpr.Block([.. xs, .. emitter.Locals], body), LinqExpr.Break(exit)),
+            LinqExpr.IfThenElse(LinqExpr.LessThan(row, end), LinqExpr.Block([.. xs, .. emitter.Locals], body), LinqExpr.Break(exit)),
             exit);
         var lambda = LinqExpr.Lambda<VectorBatch>(
-            LinqExpr.Block(typeof(void), [i], LinqExpr.Assign(i, LinqExpr.Constant(0)), loop, LinqExpr.Empty()),
-            columns, stride, pars, output, offset, count);
+            LinqExpr.Block(typeof(void), [row, end], LinqExpr.Assign(row, from), LinqExpr.Assign(end, LinqExpr.Add(from, count)), loop, LinqExpr.Empty()),
+            points, from, pars, output, count);
         return KernelProgram.CompileChunk(lambda);
     }
 

@@ -1,17 +1,18 @@
 using System.Linq.Expressions;
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.Intrinsics;
 using LinqExpr = System.Linq.Expressions.Expression;
 using ParameterExpr = System.Linq.Expressions.ParameterExpression;
 
 namespace Symbolic.Compilation;
 
 /// <summary>
-/// f over <c>count</c> points stored column by column (coordinate j of point i at <c>columns[j*stride + i]</c>),
-/// with the parameters' values in <c>parameters</c>; the values go to <c>output[offset + i]</c>. <c>count</c> is a
-/// multiple of <see cref="Vector{T}.Count"/>.
+/// f at rows <c>from</c> to <c>from + count</c> of <c>points</c> (one point per row), with the parameters' values in
+/// <c>parameters</c>; the value of row r goes to <c>output[r]</c>. For the SIMD kernel <c>count</c> is a multiple of
+/// <see cref="Vector{T}.Count"/>.
 /// </summary>
-internal delegate void VectorBatch(double[] columns, int stride, double[] parameters, double[] output, int offset, int count);
+internal delegate void VectorBatch(double[,] points, int from, double[] parameters, double[] output, int count);
 
 /// <summary>
 /// Batch evaluation with SIMD: one compiled loop evaluates <see cref="Vector{T}.Count"/> points at once
@@ -32,8 +33,20 @@ internal static class VectorKernels
     private const int MaxMultiplyPower = 64;
 
     private static readonly ConstructorInfo Broadcast = typeof(Vector<double>).GetConstructor([typeof(double)])!;
-    private static readonly ConstructorInfo Load = typeof(Vector<double>).GetConstructor([typeof(double[]), typeof(int)])!;
     private static readonly MethodInfo Store = typeof(Vector<double>).GetMethod(nameof(Vector<double>.CopyTo), [typeof(double[]), typeof(int)])!;
+    // Vector<double> of 4 (AVX2) or 2 (SSE2, Arm64) lanes, gathered from one column of consecutive rows
+    private static readonly MethodInfo? Gather = Vector<double>.Count switch
+    {
+        4 => typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)]),
+        2 => typeof(Vector128).GetMethod(nameof(Vector128.Create), [typeof(double), typeof(double)]),
+        _ => null,
+    };
+    private static readonly MethodInfo? AsVector = Vector<double>.Count switch
+    {
+        4 => typeof(Vector256).GetMethod(nameof(Vector256.AsVector))!.MakeGenericMethod(typeof(double)),
+        2 => typeof(Vector128).GetMethod(nameof(Vector128.AsVector))!.MakeGenericMethod(typeof(double)),
+        _ => null,
+    };
     private static readonly MethodInfo Exp = VectorMethod(nameof(Vector.Exp));
     private static readonly MethodInfo Log = VectorMethod(nameof(Vector.Log));
     private static readonly MethodInfo Sqrt = VectorMethod(nameof(Vector.SquareRoot));
@@ -52,17 +65,17 @@ internal static class VectorKernels
     /// or the hardware has no SIMD.</summary>
     public static VectorBatch? TryValues(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
-        if (!Vector.IsHardwareAccelerated || Width < 2) return null;
+        if (!Vector.IsHardwareAccelerated || Gather is null) return null;
         var order = new List<Expr>();
         if (!Order(f, order)) return null;
 
-        var columns = LinqExpr.Parameter(typeof(double[]), "columns");
-        var stride = LinqExpr.Parameter(typeof(int), "stride");
+        var points = LinqExpr.Parameter(typeof(double[,]), "points");
+        var from = LinqExpr.Parameter(typeof(int), "from");
         var pars = LinqExpr.Parameter(typeof(double[]), "parameters");
         var output = LinqExpr.Parameter(typeof(double[]), "output");
-        var offset = LinqExpr.Parameter(typeof(int), "offset");
         var count = LinqExpr.Parameter(typeof(int), "count");
         var i = LinqExpr.Variable(typeof(int), "i");
+        var row = LinqExpr.Variable(typeof(int), "row");
 
         var column = new Dictionary<Symbol, int>();
         for (int j = 0; j < variables.Count; j++) column[variables[j]] = j;
@@ -122,9 +135,13 @@ internal static class VectorKernels
                     code[node] = Constant(c.Value);
                     break;
                 case Symbol s when column.TryGetValue(s, out int j):
-                    code[node] = Temporary(LinqExpr.New(Load, columns,
-                        LinqExpr.Add(LinqExpr.Multiply(LinqExpr.Constant(j), stride), i)));
+                {
+                    // coordinate j of Width consecutive rows, gathered straight from the row-major matrix
+                    var lanes = Enumerable.Range(0, Width).Select(k => (LinqExpr)LinqExpr.ArrayAccess(points,
+                        k == 0 ? row : LinqExpr.Add(row, LinqExpr.Constant(k)), LinqExpr.Constant(j))).ToArray();
+                    code[node] = Temporary(LinqExpr.Call(AsVector!, LinqExpr.Call(Gather, lanes)));
                     break;
+                }
                 case Symbol s when parameter.TryGetValue(s, out int j):
                 {
                     var local = LinqExpr.Variable(typeof(Vector<double>), s.Name);
@@ -208,15 +225,15 @@ internal static class VectorKernels
         }
 
         var width = LinqExpr.Constant(Width);
-        body.Add(LinqExpr.Call(code[f], Store, output, LinqExpr.Add(offset, i)));
+        body.Add(LinqExpr.Call(code[f], Store, output, row));
         body.Add(LinqExpr.AddAssign(i, width));
         var exit = LinqExpr.Label("done");
         var loop = LinqExpr.Loop(
-            LinqExpr.IfThenElse(LinqExpr.LessThan(i, count), LinqExpr.Block(locals, body), LinqExpr.Break(exit)),
+            LinqExpr.IfThenElse(LinqExpr.LessThan(i, count), LinqExpr.Block(locals, [LinqExpr.Assign(row, LinqExpr.Add(from, i)), .. body]), LinqExpr.Break(exit)),
             exit);
         var statements = new List<LinqExpr>(prologue) { LinqExpr.Assign(i, LinqExpr.Constant(0)), loop, LinqExpr.Empty() };
-        var lambda = LinqExpr.Lambda<VectorBatch>(LinqExpr.Block(typeof(void), [i, .. hoisted], statements),
-            columns, stride, pars, output, offset, count);
+        var lambda = LinqExpr.Lambda<VectorBatch>(LinqExpr.Block(typeof(void), [i, row, .. hoisted], statements),
+            points, from, pars, output, count);
         return KernelProgram.CompileChunk(lambda);
     }
 
