@@ -254,9 +254,11 @@ internal static class VectorKernels
             if (!seen.Add(node)) continue;
             if (seen.Count > MaxNodes || !HasVectorForm(node)) return false;
             stack.Push((node, true));
+            // a factor b^-k of a product is emitted as a division by b^k: the product needs b, not b^-k
             IEnumerable<Expr> operands = node switch
             {
                 Pow p => [p.Base],
+                Mul m => m.Factors.Select(f => f is Pow { Exponent: Number { IsInteger: true, IsNegative: true } k } p && -k.Value <= MaxMultiplyPower ? p.Base : f),
                 _ => node.Children,
             };
             foreach (var child in operands)
