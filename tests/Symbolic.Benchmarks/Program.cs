@@ -10,6 +10,14 @@ public static class Program
         else if (args is ["compiler-quick"]) CompilerQuick.Run();
         else if (args is ["parse-profile"]) ParseProfile.Run();
         else if (args is ["parse-quick", ..]) ParseQuick.Run(args.Length > 1 ? args[1] : null);
+        else if (args is ["compiler-quick", .. var options])
+        {
+            // "fma": the same tables with fused multiply-adds on (off by default), to see what they bring; "batch": only the batch table
+            if (options.Contains("fma")) Symbolic.Compilation.FusedMultiplyAdd.Enabled = true;
+            CompilerQuick.Run(batchOnly: options.Contains("batch"));
+        }
+        else if (args is ["compiler-dump"]) CompilerDump.Run();
+        else if (args is ["simd-probe"]) SimdProbe.Run();
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -17,7 +17,10 @@ public enum GradientMode
 
 /// <summary>Choices of the compiler.</summary>
 /// <param name="Gradient">How gradients are compiled.</param>
-public sealed record CompileOptions(GradientMode Gradient = GradientMode.Auto)
+/// <param name="Simd">Whether batch evaluation (<see cref="CompiledFunction.Values(double[,], Span{double})"/>) may
+/// evaluate several points at once with SIMD (<see cref="System.Numerics.Vector{T}"/>) when every operation of the
+/// function has a vector form; false always runs the scalar kernel.</param>
+public sealed record CompileOptions(GradientMode Gradient = GradientMode.Auto, bool Simd = true)
 {
     /// <summary>The defaults: <see cref="GradientMode.Auto"/>.</summary>
     public static CompileOptions Default { get; } = new();

@@ -53,6 +53,20 @@ internal sealed class KernelProgram
         public LinqExpr StoreValue(LinqExpr value) => LinqExpr.Assign(LinqExpr.ArrayAccess(Scratch, LinqExpr.Constant(0)), value);
     }
 
+    /// <summary>
+    /// Sees every lambda before it is compiled (null normally): the benchmarks' <c>compiler-dump</c> mode prints
+    /// the emitted code through it, to check what a kernel really computes.
+    /// </summary>
+    internal static Action<LambdaExpression>? Observer;
+
+    /// <summary>Compiles one chunk, showing it to <see cref="Observer"/> first.</summary>
+    internal static TDelegate CompileChunk<TDelegate>(Expression<TDelegate> lambda) where TDelegate : Delegate
+    {
+        lambda = FusedMultiplyAdd.Apply(lambda);
+        Observer?.Invoke(lambda);
+        return lambda.Compile();
+    }
+
     /// <summary>A program of one method compiled elsewhere (a loop kernel, whose size does not grow with the data).</summary>
     public static KernelProgram Single(Chunk chunk) => new([chunk], 1);
 
@@ -121,7 +135,7 @@ internal sealed class KernelProgram
                 }
             }
             body.Add(LinqExpr.Empty());
-            compiled[c] = LinqExpr.Lambda<Chunk>(LinqExpr.Block(typeof(void), own, body), sig.X, sig.P, sig.V, sig.Y, sig.Scratch).Compile();
+            compiled[c] = CompileChunk(LinqExpr.Lambda<Chunk>(LinqExpr.Block(typeof(void), own, body), sig.X, sig.P, sig.V, sig.Y, sig.Scratch));
         }
         return new KernelProgram(compiled, slot.Count + 1);
     }

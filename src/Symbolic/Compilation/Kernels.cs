@@ -45,7 +45,7 @@ internal static class Kernels
         {
             // The rest's gradient is added to what the loops assemble.
             emitter.Add(ClearOutputs(sig, variables.Count));
-            var restGradient = Derivatives.Gradient(loops.Rest, variables);
+            var restGradient = FactoredGradient(loops.Rest, variables);
             emitter.CountUses([loops.Rest, .. restGradient]);
             for (int i = 0; i < restGradient.Length; i++)
                 if (restGradient[i] is not Number { IsZero: true })
@@ -54,7 +54,7 @@ internal static class Kernels
             AddLoops(emitter, loops, TermLoops.Contribution.Gradient, sig, variables, parameters);
             return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
         }
-        var gradient = Derivatives.Gradient(f, variables);
+        var gradient = FactoredGradient(f, variables);
         if (mode == GradientMode.Auto && SymbolicGradientIsLarge(f, gradient, variables.Count))
             return ReverseMode.Gradient(f, variables, parameters);
         emitter.CountUses([f, .. gradient]);
@@ -140,7 +140,7 @@ internal static class Kernels
     public static KernelProgram RowSum(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
     {
         int n = variables.Count, m = parameters.Count;
-        var gradient = Derivatives.Gradient(f, variables);
+        var gradient = FactoredGradient(f, variables);
         var sig = new KernelProgram.Signature();
         var r = LinqExpr.Variable(typeof(int), "r");
         var end = LinqExpr.Variable(typeof(int), "end");
@@ -187,7 +187,52 @@ internal static class Kernels
         var lambda = LinqExpr.Lambda<Chunk>(
             LinqExpr.Block(typeof(void), [r, end, baseIndex, sum, .. xs, .. accumulators], statements),
             sig.X, sig.P, sig.V, sig.Y, sig.Scratch);
-        return KernelProgram.Single(lambda.Compile());
+        return KernelProgram.Single(KernelProgram.CompileChunk(lambda));
+    }
+
+    /// <summary>
+    /// f at many points in one compiled loop (the scalar form of <see cref="VectorKernels.TryValues"/>, same
+    /// delegate, one point per iteration): no call, copy or thread-local lookup per point. Null when f is too
+    /// large for one method (it then runs point by point through <see cref="Value"/>'s chunks).
+    /// </summary>
+    public static VectorBatch? ScalarBatch(Expr f, IReadOnlyList<Symbol> variables, IReadOnlyList<Symbol> parameters)
+    {
+        var points = LinqExpr.Parameter(typeof(double[,]), "points");
+        var from = LinqExpr.Parameter(typeof(int), "from");
+        var pars = LinqExpr.Parameter(typeof(double[]), "parameters");
+        var output = LinqExpr.Parameter(typeof(double[]), "output");
+        var count = LinqExpr.Parameter(typeof(int), "count");
+        var row = LinqExpr.Variable(typeof(int), "row");
+        var end = LinqExpr.Variable(typeof(int), "end");
+        var xs = variables.Select(v => LinqExpr.Variable(typeof(double), v.Name)).ToArray();
+        var emitter = new LinqEmitter(InputsOf(variables, xs, parameters, pars));
+        emitter.CountUses([f]);
+        var value = emitter.Emit(f);
+        if (emitter.Locals.Count > KernelProgram.LocalsPerChunk) return null;
+
+        var body = new List<LinqExpr>();
+        for (int j = 0; j < xs.Length; j++)
+            body.Add(LinqExpr.Assign(xs[j], LinqExpr.ArrayAccess(points, row, LinqExpr.Constant(j))));
+        body.AddRange(emitter.Body);
+        body.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(output, row), value));
+        body.Add(LinqExpr.PostIncrementAssign(row));
+        var exit = LinqExpr.Label("done");
+        var loop = LinqExpr.Loop(
+            LinqExpr.IfThenElse(LinqExpr.LessThan(row, end), LinqExpr.Block([.. xs, .. emitter.Locals], body), LinqExpr.Break(exit)),
+            exit);
+        var lambda = LinqExpr.Lambda<VectorBatch>(
+            LinqExpr.Block(typeof(void), [row, end], LinqExpr.Assign(row, from), LinqExpr.Assign(end, LinqExpr.Add(from, count)), loop, LinqExpr.Empty()),
+            points, from, pars, output, count);
+        return KernelProgram.CompileChunk(lambda);
+    }
+
+    private static Func<Symbol, LinqExpr?> InputsOf(IReadOnlyList<Symbol> variables, ParameterExpression[] locals,
+        IReadOnlyList<Symbol> parameters, ParameterExpression p)
+    {
+        var map = new Dictionary<Symbol, LinqExpr>();
+        for (int j = 0; j < parameters.Count; j++) map[parameters[j]] = LinqExpr.ArrayIndex(p, LinqExpr.Constant(j));
+        for (int j = 0; j < variables.Count; j++) map[variables[j]] = locals[j];
+        return s => map.GetValueOrDefault(s);
     }
 
     /// <summary>The values of several expressions in y.</summary>
@@ -210,6 +255,14 @@ internal static class Kernels
             for (int c = 0; c < variables.Count; c++)
                 entries.Add(j[r, c]);
         return Values(entries, variables, parameters);
+    }
+
+    /// <summary>The symbolic gradient with each entry's common factors taken out (<see cref="CommonFactors"/>).</summary>
+    private static Expr[] FactoredGradient(Expr f, IReadOnlyList<Symbol> variables)
+    {
+        var gradient = Derivatives.Gradient(f, variables);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = CommonFactors.Extract(gradient[i]);
+        return gradient;
     }
 
     /// <summary>
@@ -266,7 +319,7 @@ internal static class Kernels
         var emitter = new LinqEmitter(s => map.GetValueOrDefault(s));
         emitter.CountUses([f]);
         var value = emitter.Emit(f);
-        return LinqExpr.Lambda<TDelegate>(Block(emitter, value), ps).Compile();
+        return KernelProgram.CompileChunk(LinqExpr.Lambda<TDelegate>(Block(emitter, value), ps));
     }
 
     private static LinqExpr Block(LinqEmitter emitter, LinqExpr? result)

@@ -29,6 +29,10 @@ internal sealed class LinqEmitter
     private static readonly MethodInfo MathSqrt = typeof(Math).GetMethod(nameof(Math.Sqrt), [typeof(double)])!;
     private static readonly MethodInfo OddRootPower = typeof(NumericFunctions).GetMethod(nameof(NumericFunctions.OddRootPower))!;
     private static readonly MethodInfo MathCbrt = typeof(Math).GetMethod(nameof(Math.Cbrt), [typeof(double)])!;
+    private static readonly MethodInfo MathExp = typeof(Math).GetMethod(nameof(Math.Exp), [typeof(double)])!;
+    private static readonly MethodInfo MathAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(double)])!;
+    private static readonly MethodInfo MathMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!;
+    private static readonly MethodInfo LogOnePlus = typeof(NumericFunctions).GetMethod("LogOnePlus", BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly Func<Symbol, LinqExpr?> _input;
     private readonly Dictionary<Expr, int> _uses = new();
@@ -37,6 +41,21 @@ internal sealed class LinqEmitter
     private readonly List<LinqExpr> _body = new();
 
     private readonly bool _localForEveryNode;
+
+    // sigmoid and softplus of u and of -u, keyed by the argument chosen as their base (see LogisticCall)
+    private readonly Dictionary<Expr, (Expr Base, bool Negated)> _logisticArgument = new();
+    private readonly Dictionary<Expr, Logistic> _logistic = new();
+
+    [Flags]
+    private enum LogisticKind { Sigmoid = 1, SigmoidOfNegated = 2, Softplus = 4, SoftplusOfNegated = 8 }
+
+    /// <summary>What the sigmoid and softplus of one base u and of -u share: e = exp(-|u|), r = 1/(1 + e), e r, log1p(e).</summary>
+    private sealed class Logistic
+    {
+        public LogisticKind Kinds;
+        public LinqExpr? U;
+        public ParameterExpr? E, R, ER, L;
+    }
 
     /// <param name="input">The code that reads a symbol's value (an array element or a lambda parameter); null for an unknown symbol.</param>
     /// <param name="localForEveryNode">Computes every node into a local, as a reverse sweep needs: its local
@@ -119,10 +138,11 @@ internal sealed class LinqEmitter
         return local;
     }
 
-    private static IEnumerable<Expr> Operands(Expr e) => e switch
+    private IEnumerable<Expr> Operands(Expr e) => e switch
     {
         Pow p => [p.Base, p.Exponent],
         Derivative => [],
+        Call c when IsLogistic(c) => [LogisticOperand(c)],
         _ => e.Children,
     };
 
@@ -145,6 +165,8 @@ internal sealed class LinqEmitter
                 return Product(m);
             case Pow p:
                 return Power(p);
+            case Call c when IsLogistic(c):
+                return LogisticCall(c);
             case Call c:
                 return CallOf(c);
             case Derivative d:
@@ -259,6 +281,64 @@ internal sealed class LinqEmitter
             square = Temporary(LinqExpr.Multiply(square, square));
         }
         return result!;
+    }
+
+    private static bool IsLogistic(Call c) =>
+        c.Arguments.Length == 1 && (c.Function == Functions.Functions.Sigmoid || c.Function == Functions.Functions.Softplus);
+
+    // The base of sigmoid(a) or softplus(a): a itself, or u when -a = u is already the base of another such call
+    // (a loss that reads log(sigmoid(z)) and log(1 - sigmoid(z)) has softplus(-z) and softplus(z)).
+    // Registers which of the four functions of the base occur.
+    private Expr LogisticOperand(Call c)
+    {
+        var a = c.Arguments[0];
+        if (!_logisticArgument.TryGetValue(a, out var found))
+        {
+            var negated = Expr.Neg(a);
+            found = !_logistic.ContainsKey(a) && _logistic.ContainsKey(negated) ? (negated, true) : (a, false);
+            if (!_logistic.ContainsKey(found.Base)) _logistic[found.Base] = new Logistic();
+            _logisticArgument[a] = found;
+        }
+        var kind = c.Function == Functions.Functions.Sigmoid ? LogisticKind.Sigmoid : LogisticKind.Softplus;
+        _logistic[found.Base].Kinds |= found.Negated ? (LogisticKind)((int)kind << 1) : kind;
+        return found.Base;
+    }
+
+    /// <summary>
+    /// sigmoid(±u) and softplus(±u) in forms that share their work. Alone, sigmoid(u) is 1/(1 + e^-u): one exp,
+    /// one division, no branch, exact limits 0 and 1. When a softplus of u or the sigmoid of -u is needed too,
+    /// all of them are made of e = exp(-|u|) (never overflows): softplus(±u) = max(±u, 0) + log1p(e) and
+    /// sigmoid(±u) = r or e r with r = 1/(1 + e), by the sign of u. So a log loss and its gradient cost one
+    /// exp and one log per example, as backpropagation written by hand does.
+    /// </summary>
+    private (LinqExpr, int) LogisticCall(Call c)
+    {
+        var baseExpr = LogisticOperand(c);
+        bool negated = _logisticArgument[c.Arguments[0]].Negated;
+        var record = _logistic[baseExpr];
+        var (code, depth) = Get(baseExpr);
+        bool sigmoid = c.Function == Functions.Functions.Sigmoid;
+        const LogisticKind bothSigmoids = LogisticKind.Sigmoid | LogisticKind.SigmoidOfNegated;
+        bool shared = (record.Kinds & (LogisticKind.Softplus | LogisticKind.SoftplusOfNegated)) != 0 || (record.Kinds & bothSigmoids) == bothSigmoids;
+        var one = LinqExpr.Constant(1.0);
+        if (sigmoid && !shared)
+        {
+            var u = record.U ?? code;
+            var exponent = negated ? u : u is UnaryExpression { NodeType: ExpressionType.Negate } minus ? minus.Operand : LinqExpr.Negate(u);
+            return (LinqExpr.Divide(one, LinqExpr.Add(one, LinqExpr.Call(MathExp, exponent))), depth + 4);
+        }
+        var value = record.U ??= code is ParameterExpr or ConstantExpression ? code : Temporary(code);
+        record.E ??= Temporary(LinqExpr.Call(MathExp, LinqExpr.Negate(LinqExpr.Call(MathAbs, value))));
+        if (sigmoid)
+        {
+            record.R ??= Temporary(LinqExpr.Divide(one, LinqExpr.Add(one, record.E)));
+            record.ER ??= Temporary(LinqExpr.Multiply(record.E, record.R));
+            var nonNegative = LinqExpr.GreaterThanOrEqual(value, LinqExpr.Constant(0.0));
+            return (LinqExpr.Condition(nonNegative, negated ? record.ER : record.R, negated ? record.R : record.ER), 1);
+        }
+        record.L ??= Temporary(LinqExpr.Call(LogOnePlus, record.E));
+        var signed = negated ? LinqExpr.Negate(value) : value;
+        return (LinqExpr.Add(LinqExpr.Call(MathMax, signed, LinqExpr.Constant(0.0)), record.L), 2);
     }
 
     private (LinqExpr, int) CallOf(Call c)

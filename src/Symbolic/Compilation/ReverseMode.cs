@@ -33,7 +33,8 @@ internal static class ReverseMode
         emitter.Add(sig.StoreValue(value));
 
         var varying = new HashSet<Symbol>(variables);
-        var order = TopologicalOrder(f, varying);
+        var negatedPartner = NegatedLogisticArguments(f, varying);
+        var order = TopologicalOrder(f, varying, negatedPartner);
 
         // Reverse: adjoints, seeded with df/df = 1.
         var adjoint = new Dictionary<Expr, ParameterExpr>();
@@ -52,14 +53,27 @@ internal static class ReverseMode
             var node = order[k];
             if (!adjoint.TryGetValue(node, out var bar)) continue;
             foreach (var (operand, partial) in LocalPartials(node, varying))
-                Push(operand, Times(bar, partial, emitter));
+            {
+                // softplus(-u) next to softplus(u): d/du softplus(-u) = -sigmoid(-u), so the adjoint goes to u
+                // and -u (an Add of negated terms, a node of its own) needs no sweep of its own
+                if (node is Call { Arguments.Length: 1 } && negatedPartner.TryGetValue(operand, out var partner))
+                    Push(partner, Times(bar, Expr.Neg(partial), emitter));
+                else
+                    Push(operand, Times(bar, partial, emitter));
+            }
         }
 
-        // Clear, then store the variables that have an adjoint (a sparse gradient stays cheap).
-        emitter.Add(Kernels.ClearOutputs(sig, variables.Count));
+        // Store the variables that have an adjoint and zero the others (a sparse gradient stays cheap: a clear
+        // when most are zero, else single stores); the loops below add into what is stored here.
+        int withAdjoint = variables.Count(adjoint.ContainsKey);
+        bool clear = withAdjoint < variables.Count / 2;
+        if (clear) emitter.Add(Kernels.ClearOutputs(sig, variables.Count));
         for (int i = 0; i < variables.Count; i++)
-            if (adjoint.TryGetValue(variables[i], out var a))
-                emitter.Add(LinqExpr.Assign(LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i)), a));
+        {
+            var target = LinqExpr.ArrayAccess(sig.Y, LinqExpr.Constant(i));
+            if (adjoint.TryGetValue(variables[i], out var a)) emitter.Add(LinqExpr.Assign(target, a));
+            else if (!clear) emitter.Add(LinqExpr.Assign(target, LinqExpr.Constant(0.0)));
+        }
         Kernels.AddLoops(emitter, loops, TermLoops.Contribution.Gradient, sig, variables, parameters);
         return KernelProgram.Compile(sig, emitter.Locals, emitter.Body);
     }
@@ -118,8 +132,38 @@ internal static class ReverseMode
         return false;
     }
 
+    /// <summary>
+    /// Arguments a of sigmoid or softplus calls whose negation u = -a is the argument of another such call
+    /// (a log loss has softplus(z) and softplus(-z)), each mapped to that u: the sweep sends a's adjoint to u
+    /// negated. Of each pair, the argument met first keeps its own adjoint.
+    /// </summary>
+    private static Dictionary<Expr, Expr> NegatedLogisticArguments(Expr f, HashSet<Symbol> varying)
+    {
+        var arguments = new List<Expr>();
+        var seen = new HashSet<Expr>();
+        foreach (var node in TopologicalOrder(f, varying, null))
+            if (node is Call { Arguments.Length: 1 } c && (c.Function == Functions.Functions.Sigmoid || c.Function == Functions.Functions.Softplus)
+                && seen.Add(c.Argument))
+                arguments.Add(c.Argument);
+        var partner = new Dictionary<Expr, Expr>();
+        foreach (var a in arguments)
+        {
+            if (partner.ContainsKey(a)) continue;
+            var negated = Expr.Neg(a);
+            if (!ReferenceEquals(negated, a) && seen.Contains(negated) && !partner.ContainsKey(negated)) partner[negated] = a;
+        }
+        return partner;
+    }
+
     /// <summary>The distinct nodes that depend on a variable, children before parents (explicit stack).</summary>
-    internal static List<Expr> TopologicalOrder(Expr root, HashSet<Symbol> varying)
+    internal static List<Expr> TopologicalOrder(Expr root, HashSet<Symbol> varying) => TopologicalOrder(root, varying, null);
+
+    /// <summary>
+    /// The topological order with the arguments redirected by <paramref name="negatedPartner"/>: a call whose
+    /// argument's adjoint goes to the partner comes after the partner, so the partner's adjoint is complete
+    /// when the sweep reaches it.
+    /// </summary>
+    private static List<Expr> TopologicalOrder(Expr root, HashSet<Symbol> varying, Dictionary<Expr, Expr>? negatedPartner)
     {
         var order = new List<Expr>();
         var seen = new HashSet<Expr>();
@@ -137,6 +181,9 @@ internal static class ReverseMode
             stack.Push((node, true));
             foreach (var child in node.Children)
                 if (!seen.Contains(child)) stack.Push((child, false));
+            if (negatedPartner is not null && node is Call c && c.Arguments.Length == 1
+                && negatedPartner.TryGetValue(c.Arguments[0], out var partner) && !seen.Contains(partner))
+                stack.Push((partner, false));
         }
         return order;
     }

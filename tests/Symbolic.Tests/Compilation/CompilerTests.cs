@@ -399,6 +399,63 @@ public class CompilerTests
         for (int r = 0; r < 2000; r++) Assert.Equal(fn.Value([points[r, 0], points[r, 1]]), values[r]);
     }
 
+    [Theory]
+    [InlineData("100*(y - x^2)^2 + (1 - x)^2 + x/(y^2 + 1) - sqrt(x^2 + y^4)*a", true)]
+    [InlineData("exp(-(x^2 + y^2)/2)*(x*y + a)/(1 + x^2 + y^2) + log(1 + y^2) - abs(x)^3 + sigmoid(3x - y)", false)]
+    [InlineData("sin(x)*y + a", true)] // sin has no vector form: the scalar loop for every row
+    public void Values_SimdBatch_EqualsOneAtATime(string text, bool exact)
+    {
+        // 2,003 rows: two blocks on two threads, each with whole vectors of rows and a scalar tail
+        var f = Expr.Parse(text);
+        Symbol[] xy = [X, Y];
+        var simd = f.Compile(xy, [Expr.Symbol("a")]).Bind([0.75]);
+        var scalar = f.Compile(xy, [Expr.Symbol("a")], new Symbolic.Compilation.CompileOptions(Simd: false)).Bind([0.75]);
+        var rnd = new Random(13);
+        const int rows = 2003;
+        var points = new double[rows, 2];
+        for (int r = 0; r < rows; r++) (points[r, 0], points[r, 1]) = (rnd.NextDouble() * 6 - 3, rnd.NextDouble() * 6 - 3);
+        points[5, 0] = 800; // exp(-(x^2 + y^2)/2) underflows, sigmoid saturates
+        points[6, 1] = double.NaN;
+        var a = new double[rows];
+        var b = new double[rows];
+        simd.Values(points, a);
+        scalar.Values(points, b);
+        Span<double> span = new double[rows];
+        simd.Values(points, span);
+        for (int r = 0; r < rows; r++)
+        {
+            double one = simd.Value([points[r, 0], points[r, 1]]);
+            Assert.Equal(one, b[r]); // the scalar batch runs the same operations
+            Assert.Equal(a[r], span[r]);
+            if (exact || double.IsNaN(one)) Assert.Equal(one, a[r]);
+            else Assert.True(Math.Abs(one - a[r]) <= 1e-15 * Math.Max(1, Math.Abs(one)), $"row {r}: {one:R} one at a time, {a[r]:R} in the SIMD batch");
+        }
+    }
+
+    [Fact]
+    public void Values_RandomExpressions_BatchEqualsOneAtATime()
+    {
+        // the SIMD kernel where every node has a vector form, else the scalar loop: within a few ulps of Value
+        int compared = 0;
+        var points = new double[11, 3];
+        var rnd = new Random(14);
+        for (int r = 0; r < 11; r++)
+            for (int j = 0; j < 3; j++) points[r, j] = Math.Round(rnd.NextDouble() * 6 - 3, 2);
+        Prop.ForAll(ExprGenerators.Arbitrary(), e =>
+        {
+            if (HasUndefined(e)) return;
+            var fn = e.Compile(X, Y, Z);
+            var batch = new double[11];
+            fn.Values(points, batch);
+            for (int r = 0; r < 11; r++)
+            {
+                AssertClose(fn.Value([points[r, 0], points[r, 1], points[r, 2]]), batch[r], $"row {r} of {e}");
+                compared++;
+            }
+        }).Check(Checks.Quick.WithMaxTest(300));
+        Assert.True(compared >= 2000, $"only {compared} comparisons were made");
+    }
+
     [Fact]
     public void SumOverRows_LogisticLoss_EqualsLoopOverRows()
     {
@@ -478,6 +535,89 @@ public class CompilerTests
         static void Close(double expected, double actual) =>
             Assert.True(Math.Abs(expected - actual) <= 4e-15 * Math.Max(1e-300, Math.Abs(expected)) + 1e-300,
                 $"expected {expected:R}, got {actual:R}");
+    }
+
+    [Fact]
+    public void StableForms_LogLossAtExtremeLogits_MatchesDecimalReferences()
+    {
+        // The log loss -(t log sigmoid(z) + (1 - t) log(1 - sigmoid(z))) = t softplus(-z) + (1 - t) softplus(z) and
+        // its derivative sigmoid(z) - t, compiled with sigmoid and softplus of z and -z sharing one exp(-|z|) (and by
+        // a reverse sweep, which sends the adjoint of -z to z), at logits from -1000 to 1000 and labels 0, 1 and 0.3.
+        // The loss is a sum of non-negative terms, so it must be accurate relative to itself even where it is
+        // tiny (t = 1, z = 40: 4.2e-18); the reference is computed in decimal where its range allows.
+        var loss = Expr.Parse("-(t*log(sigmoid(w*a + b)) + (1 - t)*log(1 - sigmoid(w*a + b)))");
+        Symbol[] vars = [Expr.Symbol("w"), Expr.Symbol("b")], pars = [Expr.Symbol("a"), Expr.Symbol("t")];
+        var compiled = new[]
+        {
+            loss.Compile(vars, pars),
+            loss.Compile(vars, pars, new Symbolic.Compilation.CompileOptions(Symbolic.Compilation.GradientMode.Reverse)),
+        };
+        int compared = 0;
+        var logits = Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 1000.0);
+        Prop.ForAll(Arb.From(Gen.Two(logits)), pair =>
+        {
+            var (z, w) = pair;
+            foreach (double t in new[] { 0.0, 1.0, 0.3 })
+            {
+                // w*a + b = z exactly with a = 1, b = z - w (computed in double, so take z as it comes out)
+                double b = z - w, zz = w * 1.0 + b;
+                double expected = t * SoftplusReference(-zz) + (1 - t) * SoftplusReference(zz);
+                double expectedGradient = SigmoidReference(zz) - t;
+                foreach (var fn in compiled)
+                {
+                    var g = new double[2];
+                    double value = fn.ValueAndGradient([w, b], [1.0, t], g);
+                    Assert.True(Math.Abs(value - expected) <= 8e-15 * expected + 1e-300, $"loss at z = {zz:R}, t = {t}: {value:R}, expected {expected:R}");
+                    Assert.Equal(value, fn.Value([w, b], [1.0, t]), 1e-15 * expected + 1e-300);
+                    // d/db = sigmoid(z) - t, d/dw = a (sigmoid(z) - t) with a = 1
+                    foreach (double gi in g)
+                        Assert.True(Math.Abs(gi - expectedGradient) <= 1e-15 + 4e-15 * Math.Abs(expectedGradient),
+                            $"gradient at z = {zz:R}, t = {t}: {gi:R}, expected {expectedGradient:R}");
+                    compared++;
+                }
+            }
+        }).Check(Checks.Quick.WithMaxTest(200));
+        Assert.Equal(200 * 3 * 2, compared);
+
+        static double SoftplusReference(double u)
+        {
+            if (u > 60) return u;
+            if (u < -60) return Math.Exp(u);
+            if (u < -20)
+            {
+                decimal r = Symbolic.Tests.Support.DecimalMath.Exp(Exact(-u)), q = 1 / r;
+                return 1.0 / (double)r * (double)(1 - q / 2 + q * q / 3);
+            }
+            return (double)Symbolic.Tests.Support.DecimalMath.Log(1 + Symbolic.Tests.Support.DecimalMath.Exp(Exact(u)));
+        }
+
+        static double SigmoidReference(double u)
+        {
+            if (u > 60) return 1;
+            if (u < -60) return Math.Exp(u);
+            return (double)(1 / (1 + Symbolic.Tests.Support.DecimalMath.Exp(Exact(-u))));
+        }
+
+        // the double's exact digits: a cast to decimal keeps only 15 significant digits
+        static decimal Exact(double x) => decimal.Parse(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Logistic_SigmoidAndSoftplusOfBothSigns_AgreeWithInterpreter()
+    {
+        // sigmoid(u), sigmoid(-u), softplus(u) and softplus(-u) in one function share exp(-|u|) in compiled code
+        var e = Expr.Parse("sigmoid(x - y) + 3*sigmoid(y - x) + softplus(x - y)*y + softplus(y - x)/5");
+        var fn = e.Compile("x", "y");
+        var g = new double[2];
+        foreach (var (x, y) in new[] { (0.3, -0.2), (-0.7, 0.9), (40.0, 1.0), (-800.0, 2.0), (750.0, -1.0), (1.0, 1.0) })
+        {
+            var at = new Dictionary<Symbol, double> { [X] = x, [Y] = y };
+            AssertClose(Interpreter.Evaluate(e, at), fn.Value([x, y]), $"value at {x}, {y}");
+            fn.ValueAndGradient([x, y], g);
+            AssertClose(Interpreter.Evaluate(Symbolic.Calculus.Differentiator.Diff(e, X), at), g[0], $"d/dx at {x}, {y}");
+            AssertClose(Interpreter.Evaluate(Symbolic.Calculus.Differentiator.Diff(e, Y), at), g[1], $"d/dy at {x}, {y}");
+        }
     }
 
     private static Expr LayeredNetwork(int depth, out Symbol[] weights)
