@@ -27,9 +27,14 @@ public class MinimizerOverheadBenchmarks
     private double[] _start = [], _g = [];
     private MinimizationOptions _options = null!;
 
+    internal Objective Objective => _objective;
+    internal double[] Start => _start;
+    internal MinimizationOptions Options => _options;
+
     [GlobalSetup]
     public void Setup()
     {
+        if (_fn is not null) return; // compiled once for every method
         _fn = Expr.Parse(Workloads.Rosenbrock(N)).Compile(Workloads.Variables(N));
         _objective = Objective.FromCompiled(_fn);
         var rnd = new Random(5);
@@ -198,10 +203,88 @@ public static class HandWrittenFit
     }
 }
 
-/// <summary>The same measurements with a stopwatch (fastest of repeated runs), for a quick table without BenchmarkDotNet.</summary>
+/// <summary>The same measurements with a stopwatch (fastest of repeated runs), for a quick table without BenchmarkDotNet.
+/// Sections: rosenbrock, overhead, fit (all when none is named).</summary>
 public static class NumericsQuick
 {
-    public static void Run()
+    public static void Run(string[] sections)
+    {
+        bool All(string name) => sections.Length == 0 || sections.Contains(name);
+        if (All("rosenbrock")) Rosenbrock();
+        if (All("overhead")) Overhead();
+        if (All("fit")) FitThroughput();
+        if (All("parts")) Parts();
+        if (All("fitparts")) FitParts();
+    }
+
+    // What one SGD row costs, part by part.
+    private static void FitParts()
+    {
+        const int repeats = 100_000;
+        var (data, _) = FitThroughputBenchmarks.Data();
+        var model = Expr.Parse("sigmoid(" + string.Join(" + ", Enumerable.Range(1, 10).Select(j => $"w{j}*a{j}")) + " + b)");
+        string[] parameters = [.. Enumerable.Range(1, 10).Select(j => $"w{j}").Append("b")];
+        var loss = Fit.LossExpression(model, Loss.Logistic, "y");
+        string[] all = [.. parameters, .. data.Columns];
+        var lossFn = loss.Compile(all);
+        var gradFn = Expr.CompileVector(loss.Gradient(parameters), all, []);
+        var gradFnP = Expr.CompileVector(loss.Gradient(parameters), parameters, data.Columns);
+        var lossP = loss.Compile([.. parameters.Select(Expr.Symbol)], [.. data.Columns.Select(Expr.Symbol)]);
+        var point = new double[all.Length];
+        for (int i = 0; i < point.Length; i++) point[i] = 0.1 * i;
+        var g = new double[all.Length];
+        var theta = new double[11];
+        var row = new double[11];
+        Console.WriteLine("\nParts of an SGD row (ns per call):");
+        Console.WriteLine($"  loss ValueAndGradient [theta|row]   {Fastest(20, () => { for (int k = 0; k < repeats; k++) lossFn.ValueAndGradient(point, g); }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  loss ValueAndGradient row as params {Fastest(20, () => { for (int k = 0; k < repeats; k++) lossP.ValueAndGradient(theta, row, g); }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  gradient vector Values [theta|row]  {Fastest(20, () => { for (int k = 0; k < repeats; k++) gradFn.Values(point, g); }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  gradient vector Values (bound row)  {Fastest(20, () => { for (int k = 0; k < repeats; k++) gradFnP.Values(theta, g); }) / repeats * 1e9,6:F1}");
+        var rule = UpdateRule.For("sgd", new MinimizationOptions(Rate: 1e-9));
+        Console.WriteLine($"  sgd rule Update on 11               {Fastest(20, () => { for (int k = 0; k < repeats; k++) rule.Update(theta, g, theta, k + 1, out _); }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  loss Value row as params            {Fastest(20, () => { for (int k = 0; k < repeats; k++) lossP.Value(theta, row); }) / repeats * 1e9,6:F1}");
+        var problem = Fit.Prepare(model, parameters, data, Loss.Logistic);
+        double e0 = Fastest(20, () => problem.Run(new FitOptions(Loss: Loss.Logistic, Epochs: 0, Rate: 0.01)));
+        double e1 = Fastest(20, () => problem.Run(new FitOptions(Loss: Loss.Logistic, Epochs: 1, Rate: 0.01)));
+        double e2 = Fastest(20, () => problem.Run(new FitOptions(Loss: Loss.Logistic, Epochs: 2, Rate: 0.01)));
+        int[] order = [.. Enumerable.Range(0, data.Rows)];
+        var rnd = new Random(1);
+        double shuffle = Fastest(20, () => rnd.Shuffle(order));
+        Console.WriteLine($"  fit run, per row: 0 epochs {e0 / data.Rows * 1e9:F1}, 1 epoch {e1 / data.Rows * 1e9:F1}, 2 epochs {e2 / data.Rows * 1e9:F1}; shuffle {shuffle / data.Rows * 1e9:F1}");
+        var src = data.RowMajor;
+        Console.WriteLine($"  dependent row: copy, call, rule     {Fastest(20, () => { for (int k = 0; k < repeats; k++) { src.AsSpan((k % 10000) * 11, 11).CopyTo(row); lossP.ValueAndGradient(theta, row, g); rule.Update(theta, g, theta, k + 1, out _); } }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  dependent row: copy, call, loop     {Fastest(20, () => { for (int k = 0; k < repeats; k++) { src.AsSpan((k % 10000) * 11, 11).CopyTo(row); lossP.ValueAndGradient(theta, row, g); for (int i = 0; i < 11; i++) theta[i] -= 1e-9 * g[i]; } }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  independent row: copy, call         {Fastest(20, () => { for (int k = 0; k < repeats; k++) { src.AsSpan((k % 10000) * 11, 11).CopyTo(row); lossP.ValueAndGradient(theta, row, g); } }) / repeats * 1e9,6:F1}");
+        var rows2 = FitThroughputBenchmarks.Data().Item2;
+        Console.WriteLine($"  hand-written row (sequential)       {Fastest(20, () => { var w = new double[11]; for (int k = 0; k < repeats; k++) { int r = k % 10000; double z = w[10]; for (int j = 0; j < 10; j++) z += w[j] * rows2[r, j]; double res = 1 / (1 + Math.Exp(-z)) - rows2[r, 10]; for (int j = 0; j < 10; j++) w[j] -= 0.01 * res * rows2[r, j]; w[10] -= 0.01 * res; } }) / repeats * 1e9,6:F1}");
+        Console.WriteLine($"  copy a row (span)                   {Fastest(20, () => { for (int k = 0; k < repeats; k++) src.AsSpan((k % 1000) * 11, 11).CopyTo(point.AsSpan(11)); }) / repeats * 1e9,6:F1}");
+    }
+
+    // What one first-order iteration is made of, each part alone at n = 1,000: the raw gradient, and one pass of each rule.
+    private static void Parts()
+    {
+        const int n = MinimizerOverheadBenchmarks.N, repeats = 1000;
+        var overhead = new MinimizerOverheadBenchmarks();
+        overhead.Setup();
+        var x = (double[])overhead.Start.Clone();
+        var g = new double[n];
+        var next = new double[n];
+        overhead.Objective.ValueAndGradient(x, g);
+        Console.WriteLine($"\nParts of an iteration at n = {n} (fastest of 40 runs of {repeats}):");
+        double raw = Fastest(40, () => { for (int k = 0; k < repeats; k++) overhead.Objective.ValueAndGradient(x, g); }) / repeats;
+        Console.WriteLine($"  gradient (through Objective)  {raw * 1e9,8:F0} ns");
+        double dot = Fastest(40, () => { for (int k = 0; k < repeats; k++) Vectors.Norm(g); }) / repeats;
+        Console.WriteLine($"  norm                          {dot * 1e9,8:F0} ns = {dot / raw,6:P1} of the gradient");
+        foreach (var method in new[] { "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam" })
+        {
+            var rule = UpdateRule.For(method, new MinimizationOptions(Rate: 1e-9));
+            rule.Reset(n);
+            double t = Fastest(40, () => { for (int k = 0; k < repeats; k++) rule.Update(x, g, next, k + 1, out _); }) / repeats;
+            Console.WriteLine($"  {method,-9} pass               {t * 1e9,8:F0} ns = {t / raw,6:P1} of the gradient");
+        }
+    }
+
+    private static void Rosenbrock()
     {
         Console.WriteLine("2-D Rosenbrock from (-1.2, 1), compiled once (fastest of 200 solves):");
         var rosenbrock = new RosenbrockSolveBenchmarks();
@@ -221,56 +304,63 @@ public static class NumericsQuick
         var gd = Minimize.With("gd", Objective.FromExpression(Expr.Parse("(1 - x)^2 + 100(y - x^2)^2"), "x", "y"), [-1.2, 1],
             new MinimizationOptions(Rate: 0.001, MaxIterations: 100_000, Tolerance: 1e-6));
         Console.WriteLine($"  gd rate 0.001, |g| <= 1e-6: {gd.Iterations} iterations");
+    }
 
-        Console.WriteLine($"\nPer-iteration cost over one raw compiled gradient, Rosenbrock n = {MinimizerOverheadBenchmarks.N} ({MinimizerOverheadBenchmarks.Steps} iterations, fastest of 30):");
+    private static void Overhead()
+    {
+        const int steps = MinimizerOverheadBenchmarks.Steps;
+        Console.WriteLine($"\nPer-iteration cost over the raw compiled gradient, Rosenbrock n = {MinimizerOverheadBenchmarks.N} ({steps} iterations;" +
+            " each method timed alternately with the raw calls, fastest of 40 each):");
+        Console.WriteLine("  overhead = time / (evaluations x raw gradient) - 1: all that is not computing f and its gradient");
         var overhead = new MinimizerOverheadBenchmarks();
         overhead.Setup();
-        double raw = Fastest(30, () => overhead.RawGradient());
-        double hand = Fastest(30, () => overhead.HandWrittenGradientDescent());
-        Console.WriteLine($"  raw gradient        {raw / MinimizerOverheadBenchmarks.Steps * 1e6,8:F2} us per call");
-        Console.WriteLine($"  hand-written gd     {hand / MinimizerOverheadBenchmarks.Steps * 1e6,8:F2} us per iteration = {hand / raw:F3} gradients");
-        var objective = Objective.FromCompiled(Expr.Parse(Workloads.Rosenbrock(MinimizerOverheadBenchmarks.N)).Compile(Workloads.Variables(MinimizerOverheadBenchmarks.N)));
+        var (raw, hand) = Alternating(40, () => overhead.RawGradient(), () => overhead.HandWrittenGradientDescent());
+        double call = raw / steps;
+        Console.WriteLine($"  raw gradient        {call * 1e6,8:F2} us per call");
+        Console.WriteLine($"  hand-written gd     {hand / steps * 1e6,8:F2} us per iteration, overhead {hand / (steps * call) - 1,7:P1}");
         foreach (var method in new[] { "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "lbfgs", "cg" })
         {
             overhead.Method = method;
             overhead.Setup();
-            double t = Fastest(30, () => overhead.Minimizer());
-            var run = Minimize.With(method, objective, SetupStart(), new MinimizationOptions(Rate: 1e-4, Tolerance: 0, MaxIterations: MinimizerOverheadBenchmarks.Steps));
-            double perEvaluation = t / run.Evaluations;
-            Console.WriteLine($"  {method,-9} {t / run.Iterations * 1e6,8:F2} us per iteration = {t / run.Iterations / (raw / MinimizerOverheadBenchmarks.Steps):F3} gradients; " +
-                $"{run.Evaluations} evaluations in {run.Iterations} iterations, {perEvaluation / (raw / MinimizerOverheadBenchmarks.Steps):F3} gradients per evaluation ({run.Reason})");
+            var run = Minimize.With(method, overhead.Objective, overhead.Start, overhead.Options);
+            var (r, t) = Alternating(40, () => overhead.RawGradient(), () => overhead.Minimizer());
+            call = r / steps;
+            Console.WriteLine($"  {method,-9} {t / run.Iterations * 1e6,8:F2} us per iteration, {run.Evaluations,3} evaluations in {run.Iterations,3} iterations" +
+                $" ({run.Reason}), overhead {t / (run.Evaluations * call) - 1,7:P1}");
         }
+    }
 
-        Console.WriteLine($"\nfit: logistic regression, {FitThroughputBenchmarks.Features} features, {FitThroughputBenchmarks.Rows} rows (fastest of 15):");
+    private static void FitThroughput()
+    {
+        Console.WriteLine($"\nfit: logistic regression, {FitThroughputBenchmarks.Features} features, {FitThroughputBenchmarks.Rows} rows (alternating; fastest of 100 epochs, of 20 full-batch runs):");
         var fit = new FitThroughputBenchmarks();
         fit.Setup();
-        double handSgd = Fastest(15, () => fit.HandWrittenSgdEpoch()), fitSgd = Fastest(15, () => fit.FitSgdEpoch());
-        double handFull = Fastest(15, () => fit.HandWrittenFullBatch100()), fitFull = Fastest(15, () => fit.FitFullBatch100());
+        var (handSgd, fitSgd) = Alternating(100, () => fit.HandWrittenSgdEpoch(), () => fit.FitSgdEpoch());
+        var (handFull, fitFull) = Alternating(20, () => fit.HandWrittenFullBatch100(), () => fit.FitFullBatch100());
         double rows = FitThroughputBenchmarks.Rows;
         Console.WriteLine($"  SGD batch 1, one epoch:   hand {rows / handSgd / 1e6,6:F2} M rows/s, fit {rows / fitSgd / 1e6,6:F2} M rows/s, time ratio {fitSgd / handSgd:F2}");
         Console.WriteLine($"  full batch, 100 steps:    hand {100 * rows / handFull / 1e6,6:F2} M rows/s, fit {100 * rows / fitFull / 1e6,6:F2} M rows/s, time ratio {fitFull / handFull:F2}");
     }
 
-    private static double[] SetupStart()
-    {
-        var rnd = new Random(5);
-        return Enumerable.Range(0, MinimizerOverheadBenchmarks.N).Select(_ => rnd.NextDouble() * 0.2 + 0.9).ToArray();
-    }
-
     // The fastest of the runs: on a shared machine the others measure the neighbours too.
-    private static double Fastest(int repeats, Action action)
+    private static double Fastest(int repeats, Action action) => Alternating(repeats, action, () => { }).A;
+
+    // Two measurements taken in turns, so that a busy spell of the machine slows both; the fastest of each.
+    private static (double A, double B) Alternating(int repeats, Action a, Action b)
     {
         // Warm up until the JIT has promoted the hot methods (tiered compilation waits for calls and time).
         var warm = Stopwatch.StartNew();
-        for (int i = 0; i < 50 || warm.ElapsedMilliseconds < 500; i++) action();
-        var times = new double[repeats];
+        for (int i = 0; i < 50 || warm.ElapsedMilliseconds < 500; i++) { a(); b(); }
+        double bestA = double.MaxValue, bestB = double.MaxValue;
         for (int i = 0; i < repeats; i++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            a();
+            bestA = Math.Min(bestA, Stopwatch.GetElapsedTime(t0).TotalSeconds);
+            t0 = Stopwatch.GetTimestamp();
+            b();
+            bestB = Math.Min(bestB, Stopwatch.GetElapsedTime(t0).TotalSeconds);
         }
-        Array.Sort(times);
-        return times[0];
+        return (bestA, bestB);
     }
 }
