@@ -92,7 +92,7 @@ public sealed class FirstOrderMinimizer : IMinimizer
         {
             for (int i = 0; i < run.N; i++) d[i] = -run.G[i];
             if (!LineSearch.Armijo(run, d, ref t, xNew, gNew, out double f)) return run.Result(ExitReason.LineSearchFailed);
-            run.Accept(xNew, f, gNew);
+            run.Accept(ref xNew, f, ref gNew);
             t *= 2;
         }
         return run.Finish(ExitReason.MaxIterations);

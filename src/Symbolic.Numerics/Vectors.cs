@@ -79,6 +79,18 @@ internal static class Vectors
         for (; i < n; i++) y[i] = a * x[i] + b * y[i];
     }
 
+    /// <summary>y = a x (y may be x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Scale(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (y.Length < x.Length) throw new ArgumentException("The vectors differ in length.");
+        ref double rx = ref MemoryMarshal.GetReference(x), ry = ref MemoryMarshal.GetReference(y);
+        int i = 0, n = x.Length, w = Vector<double>.Count;
+        var av = new Vector<double>(a);
+        for (; i <= n - w; i += w) Store(av * Load(ref rx, i), ref ry, i);
+        for (; i < n; i++) y[i] = a * x[i];
+    }
+
     /// <summary>d = y - x (the differences s and y of the quasi-Newton updates).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Difference(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> d)

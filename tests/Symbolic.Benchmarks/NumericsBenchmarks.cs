@@ -19,7 +19,8 @@ public class MinimizerOverheadBenchmarks
 {
     public const int N = 1_000, Steps = 100;
 
-    [Params("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "lbfgs", "cg")]
+    /// <summary>The method; "gd+ls" is gradient descent with Armijo backtracking.</summary>
+    [Params("gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "gd+ls", "lbfgs", "cg")]
     public string Method = "gd";
 
     private Objective _objective = null!;
@@ -29,7 +30,9 @@ public class MinimizerOverheadBenchmarks
 
     internal Objective Objective => _objective;
     internal double[] Start => _start;
-    internal MinimizationOptions Options => _options;
+    internal MinimizationOptions Options => Method == "gd+ls" ? _options with { LineSearch = true, Rate = 1e-3 } : _options;
+
+    internal string MethodName => Method == "gd+ls" ? "gd" : Method;
 
     [GlobalSetup]
     public void Setup()
@@ -66,7 +69,7 @@ public class MinimizerOverheadBenchmarks
     }
 
     [Benchmark]
-    public double Minimizer() => Minimize.With(Method, _objective, _start, _options).Value;
+    public double Minimizer() => Minimize.With(MethodName, _objective, _start, Options).Value;
 }
 
 /// <summary>2-D Rosenbrock from (-1.2, 1), compiled once: each method's whole solve, hand-written beside MathNet.</summary>
@@ -318,11 +321,11 @@ public static class NumericsQuick
         double call = raw / steps;
         Console.WriteLine($"  raw gradient        {call * 1e6,8:F2} us per call");
         Console.WriteLine($"  hand-written gd     {hand / steps * 1e6,8:F2} us per iteration, overhead {hand / (steps * call) - 1,7:P1}");
-        foreach (var method in new[] { "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "lbfgs", "cg" })
+        foreach (var method in new[] { "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "gd+ls", "lbfgs", "cg" })
         {
             overhead.Method = method;
             overhead.Setup();
-            var run = Minimize.With(method, overhead.Objective, overhead.Start, overhead.Options);
+            var run = Minimize.With(overhead.MethodName, overhead.Objective, overhead.Start, overhead.Options);
             var (r, t) = Alternating(40, () => overhead.RawGradient(), () => overhead.Minimizer());
             call = r / steps;
             Console.WriteLine($"  {method,-9} {t / run.Iterations * 1e6,8:F2} us per iteration, {run.Evaluations,3} evaluations in {run.Iterations,3} iterations" +
