@@ -144,8 +144,8 @@ public sealed class FitProblem
     internal FitProblem(ImmutableArray<string> parameters, DataSet data, CompiledFunction loss)
     {
         (Parameters, _data, _loss) = (parameters, data, loss);
-        _rowGradient = new(() => Kernels.Values(
-            [.. Derivatives.Gradient(loss.Expression, loss.Variables).Select(StableForms.Rewrite)], loss.Variables, loss.Parameters));
+        // Rewritten, then differentiated, as the compiler's own gradient kernels are.
+        _rowGradient = new(() => Kernels.Values(Derivatives.Gradient(StableForms.Rewrite(loss.Expression), loss.Variables), loss.Variables, loss.Parameters));
         _rowValue = new(() => Kernels.Value(StableForms.Rewrite(loss.Expression), loss.Variables, loss.Parameters));
         _rowArrays = new(() =>
         {
@@ -191,7 +191,8 @@ public sealed class FitProblem
         var sum = new double[n];
         // A stochastic step is one compiled call with its row as the loss's parameters (theta and the row read,
         // g written, in place: no copies) and one pass of the rule.
-        var byRow = fullBatch ? null : _rowArrays.Value;
+        var byRow = _rowArrays.Value;
+        var blocks = fullBatch ? new BatchBuffers(rows, n) : null;
         var order = Enumerable.Range(0, rows).ToArray();
         var random = new Random(options.Seed);
         var lastFinite = (double[])theta.Clone();
@@ -201,15 +202,15 @@ public sealed class FitProblem
         {
             if (fullBatch)
             {
-                MeanLoss(theta, g);
+                BatchGradient(theta, byRow, blocks!, g);
                 rule.Update(theta, g, theta, ++updates, out _);
             }
             else
             {
                 random.Shuffle(order);
                 updates = batch == 1 && rule is SgdRule sgd
-                    ? SgdEpoch(sgd.Rate, theta, g, byRow!, order, updates)
-                    : Epoch(rule, batch, theta, g, sum, byRow!, order, updates);
+                    ? SgdEpoch(sgd.Rate, theta, g, byRow, order, updates)
+                    : Epoch(rule, batch, theta, g, sum, byRow, order, updates);
             }
             if (Vectors.AllFinite(theta)) Array.Copy(theta, lastFinite, n);
             else
@@ -218,17 +219,57 @@ public sealed class FitProblem
                 reason = ExitReason.NonFinite;
             }
         }
-        double loss;
-        if (fullBatch) loss = MeanLoss(theta);
-        else
-        {
-            // Row by row on one core, as the steps were, with the value kernel alone.
-            var value = _rowValue.Value;
-            double total = 0;
-            foreach (var row in byRow!) total += value.Run(theta, row, None, None);
-            loss = total / rows;
-        }
+        // The mean loss at the fitted values, row by row on one core with the value kernel alone.
+        var value = _rowValue.Value;
+        double total = 0;
+        foreach (var row in byRow) total += value.Run(theta, row, None, None);
+        double loss = total / rows;
         return new FitResult(Parameters, theta, loss, updates, reason);
+    }
+
+    // Per-block sums of the full-batch gradient: blocks of RowsPerBlock rows, each summed in row order on one
+    // thread, then added in block order, so the result does not depend on the scheduling. Each block's arrays
+    // are padded by a cache line, so threads summing neighbouring blocks do not write to one line.
+    private sealed class BatchBuffers(int rows, int n)
+    {
+        public readonly double[][] Sums = Padded((rows + RowsPerBlock - 1) / RowsPerBlock, n);
+        public readonly double[][] Rows = Padded((rows + RowsPerBlock - 1) / RowsPerBlock, n);
+
+        private static double[][] Padded(int count, int n) => [.. Enumerable.Range(0, count).Select(_ => new double[n + 8])];
+    }
+
+    private const int RowsPerBlock = 1024;
+
+    // Below this many rows a full-batch step takes well under a millisecond on one core (about 20 ns a row for
+    // logistic regression with 10 features), and handing blocks to the thread pool cost more than it saved on
+    // the shared two-core machine the benchmarks ran on (10,000 rows: 1.37x the hand-written loop on one core,
+    // 1.55-1.64x spread over both). The blocks and their order are the same either way, so is the result.
+    internal const int ParallelFromRows = 32_768;
+
+    // The mean gradient over all rows, the blocks spread across cores for large data: the per-example
+    // gradient kernel alone (no loss value), each row bound in place as in the stochastic steps.
+    private void BatchGradient(double[] theta, double[][] byRow, BatchBuffers buffers, double[] g)
+    {
+        var gradient = _rowGradient.Value;
+        int rows = byRow.Length, n = theta.Length, count = buffers.Sums.Length;
+        if (rows < ParallelFromRows) for (int b = 0; b < count; b++) SumBlock(gradient, theta, byRow, b * RowsPerBlock, Math.Min(rows, (b + 1) * RowsPerBlock), buffers.Sums[b], buffers.Rows[b]);
+        else Parallel.For(0, count, b => SumBlock(gradient, theta, byRow, b * RowsPerBlock, Math.Min(rows, (b + 1) * RowsPerBlock), buffers.Sums[b], buffers.Rows[b]));
+        Array.Clear(g);
+        foreach (var sum in buffers.Sums)
+            for (int i = 0; i < n; i++) g[i] += sum[i];
+        for (int i = 0; i < n; i++) g[i] /= rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumBlock(KernelProgram gradient, double[] theta, double[][] byRow, int from, int to, double[] sum, double[] rowGradient)
+    {
+        int n = theta.Length;
+        Array.Clear(sum);
+        for (int r = from; r < to; r++)
+        {
+            gradient.Run(theta, byRow[r], None, rowGradient);
+            for (int i = 0; i < n; i++) sum[i] += rowGradient[i];
+        }
     }
 
     // One pass over the shuffled rows in mini-batches; returns the update count.

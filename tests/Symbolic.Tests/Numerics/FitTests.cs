@@ -34,6 +34,24 @@ public class FitTests
     }
 
     [Fact]
+    public void Fit_FullBatchOnLargeData_SpreadAcrossCores_MatchesTheMeanGradientStep()
+    {
+        // Above ParallelFromRows the blocks are summed across cores; each step must still be exactly
+        // theta - rate * (mean gradient), the mean taken by MeanLoss (the compiler's own row sums).
+        var data = Linear(FitProblem.ParallelFromRows + 5_000, 3);
+        var problem = Fit.Prepare(Expr.Parse("w1*x1 + w2*x2 + b"), ["w1", "w2", "b"], data);
+        var options = new FitOptions(Batch: 0, Rate: 0.5, Epochs: 1, Initial: [0.3, -0.2, 0.1]);
+        var step = problem.Run(options);
+        var g = new double[3];
+        problem.MeanLoss([0.3, -0.2, 0.1], g);
+        double[] expected = [0.3 - 0.5 * g[0], -0.2 - 0.5 * g[1], 0.1 - 0.5 * g[2]];
+        for (int i = 0; i < 3; i++) Assert.Equal(expected[i], step.Values[i], 1e-12);
+        Assert.Equal(problem.MeanLoss(step.Values), step.Loss, 1e-12);
+        var again = problem.Run(options with { Epochs = 40 });
+        Assert.Equal(again.Values, problem.Run(options with { Epochs = 40 }).Values); // same blocks, same order
+    }
+
+    [Fact]
     public void Fit_SameSeed_SameResult_OtherSeed_OtherPath()
     {
         var data = Linear(50, 2);
