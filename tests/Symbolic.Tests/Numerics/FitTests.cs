@@ -51,6 +51,39 @@ public class FitTests
         Assert.Equal(again.Values, problem.Run(options with { Epochs = 40 }).Values); // same blocks, same order
     }
 
+    [Theory]
+    [InlineData("w1*x1 + w2*x2 + b")]
+    [InlineData("sigmoid(w3*sigmoid(w2*sigmoid(w1*x1 + b) + x2) + b)*w4")]
+    [InlineData("tanh(v1*tanh(w11*x1 + w21*x2 + b1) + v2*tanh(w12*x1 + w22*x2 + b2) + c)")]
+    public void Fit_FullBatchStep_IsMeanGradientStep(string model)
+    {
+        string[] parameters = [.. Expr.Parse(model).FreeSymbols.Select(s => s.Name).Where(n => n is not ("x1" or "x2")).Order()];
+        var problem = Fit.Prepare(Expr.Parse(model), parameters, Linear(300, 4));
+        var start = Enumerable.Range(0, parameters.Length).Select(i => 0.1 * (i + 1)).ToArray();
+        var step = problem.Run(new FitOptions(Batch: 0, Rate: 0.25, Epochs: 1, Initial: start));
+        var g = new double[start.Length];
+        problem.MeanLoss(start, g);
+        for (int i = 0; i < start.Length; i++) Assert.Equal(start[i] - 0.25 * g[i], step.Values[i], 1e-12);
+    }
+
+    [Fact]
+    public void RowGradient_SymbolicEntriesAndCompilerKernel_Agree()
+    {
+        // fit takes the compiler's gradient kernel (reverse sweep) when the symbolic gradient is large; both must give one gradient.
+        var model = Expr.Parse("sigmoid(w3*sigmoid(w2*sigmoid(w1*x1 + b) + x2) + b)*w4");
+        var loss = Fit.LossExpression(model, Loss.Squared, "y").Compile([.. new[] { "b", "w1", "w2", "w3", "w4" }.Select(Expr.Symbol)], [.. new[] { "x1", "x2", "y" }.Select(Expr.Symbol)]);
+        double[] theta = [0.1, -0.4, 0.7, 0.3, -1.2], row = [0.5, -0.25, 0.8];
+        double[] symbolic = new double[5], compiler = new double[5], direct = new double[5];
+        FitProblem.RowGradient(loss, large: false).Run(theta, row, [], symbolic);
+        FitProblem.RowGradient(loss, large: true).Run(theta, row, [], compiler);
+        loss.ValueAndGradient(theta, row, direct);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(direct[i], symbolic[i], 1e-14);
+            Assert.Equal(direct[i], compiler[i], 1e-14);
+        }
+    }
+
     [Fact]
     public void Fit_SameSeed_SameResult_OtherSeed_OtherPath()
     {
