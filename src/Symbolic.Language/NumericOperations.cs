@@ -23,7 +23,7 @@ public static class NumericOperations
                 new("iterations", "100", "the most Newton steps"),
                 new("tol", "1e-10", "stop when |f| is at most this"),
                 new("trace", "false", "print each iterate and its error |x_k - root| first"),
-                new("damped", "true", "halve a step while it does not reduce |f|; false takes every full step"),
+                new("damped", "true", "halve a step while it does not reduce |f| (unless the next full step brings |f| below where it started); false takes every full step"),
             ],
             Examples =
             [

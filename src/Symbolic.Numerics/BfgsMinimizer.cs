@@ -47,7 +47,7 @@ public sealed class BfgsMinimizer : IMinimizer
                 s[i] = xNew[i] - run.X[i];
                 y[i] = gNew[i] - run.G[i];
             }
-            run.Accept(xNew, f, gNew);
+            run.Accept(ref xNew, f, ref gNew);
             double ys = Vectors.Dot(y, s);
             if (!(ys > 1e-300)) continue; // no curvature information: keep H
             double yy = Vectors.Dot(y, y);

@@ -23,23 +23,24 @@ public sealed class ConjugateGradientMinimizer : IMinimizer
         var d = new double[n];
         var xNew = new double[n];
         var gNew = new double[n];
-        for (int i = 0; i < n; i++) d[i] = -run.G[i];
+        var change = new double[n];
+        Vectors.Scale(-1, run.G, d);
         double t0 = Math.Min(1, 1 / run.GradientNorm);
         while (run.Finite && !run.Done && run.Iterations < max)
         {
             double slope = Vectors.Dot(run.G, d);
             if (!(slope < 0))
             {
-                for (int i = 0; i < n; i++) d[i] = -run.G[i];
+                Vectors.Scale(-1, run.G, d);
                 slope = -run.GradientNorm * run.GradientNorm;
             }
             if (!LineSearch.StrongWolfe(run, d, t0, 0.1, xNew, gNew, out double f, out double step))
                 return run.Result(ExitReason.LineSearchFailed);
-            double gg = run.GradientNorm * run.GradientNorm, num = 0;
-            for (int i = 0; i < n; i++) num += gNew[i] * (gNew[i] - run.G[i]);
-            double beta = Math.Max(0, num / gg);
-            run.Accept(xNew, f, gNew);
-            for (int i = 0; i < n; i++) d[i] = -run.G[i] + beta * d[i];
+            double gg = run.GradientNorm * run.GradientNorm;
+            Vectors.Difference(gNew, run.G, change);
+            double beta = Math.Max(0, Vectors.Dot(gNew, change) / gg);
+            run.Accept(ref xNew, f, ref gNew);
+            Vectors.Combine(-1, run.G, beta, d);
             // The next trial step predicts the same first-order change as this one (Nocedal and Wright, 3.60).
             double newSlope = Vectors.Dot(run.G, d);
             t0 = newSlope < 0 ? step * slope / newSlope : 1;

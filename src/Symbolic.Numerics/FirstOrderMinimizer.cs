@@ -31,27 +31,54 @@ public sealed class FirstOrderMinimizer : IMinimizer
 
         var rule = UpdateRule.For(Name, _options);
         rule.Reset(run.N);
+        if (!run.Finite || run.Done || max == 0) return run.Finish(ExitReason.MaxIterations);
+        // Per iteration: one pass of the rule and one gradient, nothing allocated. The pass writes the new
+        // point beside the current one (three buffers in turn keep the last two iterates without copying) and
+        // returns the current gradient's squared norm for the stopping test, so no other pass reads the vectors.
+        var next = new double[run.N];
         var previous = new double[run.N];
-        while (run.Finite && !run.Done && run.Iterations < max)
+        bool tracing = _options.RecordTrace;
+        while (true)
         {
-            Array.Copy(run.X, previous, run.N);
-            rule.Apply(run.X, run.G, run.Iterations + 1);
-            double f = run.Evaluate(run.X, run.G);
-            double norm = Vectors.Norm(run.G);
-            if (!double.IsFinite(f) || !double.IsFinite(norm))
+            double gg = rule.Update(run.X, run.G, next, run.Iterations + 1, out bool finite);
+            run.GradientNorm = Math.Sqrt(gg);
+            if (!double.IsFinite(run.GradientNorm))
             {
-                // Diverged: report the last finite iterate, with its value and gradient.
-                Array.Copy(previous, run.X, run.N);
-                run.F = run.Evaluate(run.X, run.G);
-                run.GradientNorm = Vectors.Norm(run.G);
-                run.Iterations++;
-                return run.Result(ExitReason.NonFinite);
+                // The gradient at the last step's point is not finite: report the point before it (never the start,
+                // whose gradient the run checked), with its value and gradient.
+                (run.X, previous) = (previous, run.X);
+                return Diverged(run);
             }
-            (run.F, run.GradientNorm) = (f, norm);
+            if (run.Done) return run.Result(ExitReason.Converged);
+            if (run.Iterations >= max) return run.Result(ExitReason.MaxIterations);
+            if (!finite)
+            {
+                run.Iterations++;
+                return run.Result(ExitReason.NonFinite); // the step overflowed; x is the last finite iterate
+            }
+            double f = run.Evaluate(next, run.G);
+            if (!double.IsFinite(f))
+            {
+                run.Iterations++;
+                return Diverged(run);
+            }
+            (previous, run.X, next) = (run.X, next, previous);
+            run.F = f;
             run.Iterations++;
-            run.Record();
+            if (tracing)
+            {
+                run.GradientNorm = Vectors.Norm(run.G);
+                run.Record();
+            }
         }
-        return run.Finish(ExitReason.MaxIterations);
+    }
+
+    // The value and gradient at the run's point again (the iteration that left it overwrote them), and the non-finite result.
+    private static MinimizationResult Diverged(Run run)
+    {
+        run.F = run.Evaluate(run.X, run.G);
+        run.GradientNorm = Vectors.Norm(run.G);
+        return run.Result(ExitReason.NonFinite);
     }
 
     // Steepest descent with Armijo backtracking; each search starts from twice the last accepted step.
@@ -65,7 +92,7 @@ public sealed class FirstOrderMinimizer : IMinimizer
         {
             for (int i = 0; i < run.N; i++) d[i] = -run.G[i];
             if (!LineSearch.Armijo(run, d, ref t, xNew, gNew, out double f)) return run.Result(ExitReason.LineSearchFailed);
-            run.Accept(xNew, f, gNew);
+            run.Accept(ref xNew, f, ref gNew);
             t *= 2;
         }
         return run.Finish(ExitReason.MaxIterations);

@@ -33,21 +33,19 @@ public sealed class LbfgsMinimizer : IMinimizer
         while (run.Finite && !run.Done && run.Iterations < max)
         {
             // d = -H g by the two-loop recursion, newest pair first.
-            for (int i = 0; i < n; i++) d[i] = -run.G[i];
+            Vectors.Scale(-1, run.G, d);
             for (int k = 0; k < count; k++)
             {
                 int j = (newest - k + m) % m;
                 alphas[j] = rhos[j] * Vectors.Dot(sHistory[j], d);
-                var yj = yHistory[j];
-                for (int i = 0; i < n; i++) d[i] -= alphas[j] * yj[i];
+                Vectors.Combine(-alphas[j], yHistory[j], 1, d);
             }
-            for (int i = 0; i < n; i++) d[i] *= gamma;
+            Vectors.Scale(gamma, d, d);
             for (int k = count - 1; k >= 0; k--)
             {
                 int j = (newest - k + m) % m;
                 double beta = rhos[j] * Vectors.Dot(yHistory[j], d);
-                var sj = sHistory[j];
-                for (int i = 0; i < n; i++) d[i] += (alphas[j] - beta) * sj[i];
+                Vectors.Combine(alphas[j] - beta, sHistory[j], 1, d);
             }
             double t0 = count == 0 ? Math.Min(1, 1 / run.GradientNorm) : 1;
             if (!LineSearch.StrongWolfe(run, d, t0, 0.9, xNew, gNew, out double f, out _))
@@ -55,12 +53,9 @@ public sealed class LbfgsMinimizer : IMinimizer
             int next = (newest + 1) % m;
             var s = sHistory[next];
             var y = yHistory[next];
-            for (int i = 0; i < n; i++)
-            {
-                s[i] = xNew[i] - run.X[i];
-                y[i] = gNew[i] - run.G[i];
-            }
-            run.Accept(xNew, f, gNew);
+            Vectors.Difference(xNew, run.X, s);
+            Vectors.Difference(gNew, run.G, y);
+            run.Accept(ref xNew, f, ref gNew);
             double ys = Vectors.Dot(y, s);
             if (!(ys > 1e-300)) continue;
             rhos[next] = 1 / ys;

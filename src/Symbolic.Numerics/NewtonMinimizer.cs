@@ -58,7 +58,7 @@ public sealed class NewtonMinimizer : IMinimizer
                     return run.Result(ExitReason.NonFinite);
                 }
             }
-            run.Accept(xNew, f, gNew);
+            run.Accept(ref xNew, f, ref gNew);
         }
         return run.Finish(ExitReason.MaxIterations);
     }

@@ -3,7 +3,8 @@ namespace Symbolic.Numerics;
 /// <summary>Options of Newton's method for roots.</summary>
 /// <param name="Tolerance">Stop when the residual norm ||F(x)|| is at most this.</param>
 /// <param name="MaxIterations">The most Newton steps.</param>
-/// <param name="Damped">Halve a step (up to 30 times) while it does not reduce the residual; false takes every full step.</param>
+/// <param name="Damped">Halve a step (up to 30 times) while it does not reduce the residual, unless the full step after it
+/// brings the residual below where it started (then both full steps are kept); false takes every full step.</param>
 public sealed record RootOptions(double Tolerance = 1e-10, int MaxIterations = 100, bool Damped = true)
 {
     /// <summary>The defaults.</summary>

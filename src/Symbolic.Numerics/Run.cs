@@ -46,11 +46,12 @@ internal sealed class Run
         _trace?.Add(new TraceEntry(Iterations, (double[])X.Clone(), F, GradientNorm));
     }
 
-    /// <summary>Accepts a new point: x, f and g become current, one more iteration.</summary>
-    public void Accept(double[] x, double f, double[] g)
+    /// <summary>Accepts a new point by exchanging buffers: x and g become current (the caller's arrays now hold the
+    /// previous point and gradient, free to be overwritten), one more iteration. No copies.</summary>
+    public void Accept(ref double[] x, double f, ref double[] g)
     {
-        Array.Copy(x, X, N);
-        Array.Copy(g, G, N);
+        (X, x) = (x, X);
+        (G, g) = (g, G);
         F = f;
         GradientNorm = Vectors.Norm(G);
         Iterations++;
