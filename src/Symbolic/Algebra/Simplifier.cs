@@ -37,6 +37,7 @@ public static class Simplifier
     /// <example><code>Simplifier.Simplify(Expr.Parse("(x^2 - 1)/(x - 1)")) // x + 1</code></example>
     public static Expr Simplify(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var shared = e.Size >= SharedKernelTreeSize ? SharedLargeNodes(e) : null;
         return Rewrite.Memoized(e, (node, walk) =>
             node is Number or Symbol or Constant ? node
