@@ -328,6 +328,21 @@ public sealed class ApiArgumentTests
     }
 
     [Fact]
+    public void MethodsTheReflectionTestCannotCall_RefuseNullsToo()
+    {
+        // Methods with span or out parameters cannot be called through reflection; their nulls are checked here.
+        Assert.Equal("text", Assert.Throws<ArgumentNullException>(() => Expr.TryParse(null!, out _, out _)).ParamName);
+        Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => NewtonRaphson.TryFindRoot(null!, "x", 1, out _)).ParamName);
+        Assert.Equal("variable", Assert.Throws<ArgumentNullException>(() => NewtonRaphson.TryFindRoot(F, null!, 1, out _)).ParamName);
+        var fn = Expr.Parse("a*x").Compile(["x"], ["a"]);
+        Assert.Equal("parameters", Assert.Throws<ArgumentNullException>(() => fn.Value([1.0], (double[])null!)).ParamName);
+        Assert.Equal("parameters", Assert.Throws<ArgumentNullException>(() => fn.ValueAndGradient([1.0], (double[])null!, new double[1].AsSpan())).ParamName);
+        Assert.Equal("parameterRows", Assert.Throws<ArgumentNullException>(() => fn.SumOverRows([1.0], (double[,])null!, new double[1])).ParamName);
+        Assert.Equal("rowMajorData", Assert.Throws<ArgumentNullException>(() => fn.SumOverRows([1.0], (double[])null!, new double[1])).ParamName);
+        Assert.Equal("points", Assert.Throws<ArgumentNullException>(() => fn.Values(null!, new double[1])).ParamName);
+    }
+
+    [Fact]
     public void CompiledVectorFunction_SpansOfTheWrongLength_AreArgumentExceptions()
     {
         var fs = Expr.CompileVector([F, Expr.Parse("x - y")], "x", "y");

@@ -22,6 +22,9 @@ public class ReliabilityCollection;
 /// compared after renaming. The threads also share one compiled function per expression, built by the reference
 /// run without its gradient and Hessian, so they race the lazy compilation of those kernels too.
 /// The duration is SYMBOLIC_STRESS_SECONDS (default 3 s: a CI run); rounds continue until it is spent, at least one.
+/// The test was checked against two broken intern tables: without its lock it fails (the table's handles are
+/// corrupted), and with the lookup and the insertion in two separate critical sections (check, then act) it fails
+/// on Assert.Same (two objects for one expression).
 /// </remarks>
 [Collection(nameof(ReliabilityCollection))]
 public class StressTests(ITestOutputHelper output)
@@ -70,6 +73,35 @@ public class StressTests(ITestOutputHelper output)
         }
         while (clock.Elapsed.TotalSeconds < seconds);
         output.WriteLine($"{Threads} threads, {rounds} rounds of {Templates.Length} expressions, {operations:N0} expression pipelines in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public void Stress_UndefinedFunctionsAndFreeSymbolCaches_AreOnePerNameAcrossThreads()
+    {
+        // The table of undefined functions is filled lazily from any thread; a call node compares its function by
+        // reference, so two entries for one name would make two objects of g(x). Each thread also asks for the
+        // free symbols of one new deep expression first, racing to fill the per-node caches.
+        string g = $"g{Guid.NewGuid():N}";
+        var deep = Enumerable.Range(0, 2_000).Aggregate((Expr)Expr.Symbol("u"), (e, i) => Expr.Call(Functions.Functions.Sin, e + Expr.Symbol($"v{i % 5}")));
+        var results = new (Functions.FunctionDef Def, Expr Call, Expr Derivative, string[] Free)[Threads];
+        using var barrier = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(k => new Thread(() =>
+        {
+            barrier.SignalAndWait();
+            var free = deep.FreeSymbols.Select(s => s.Name).ToArray();
+            var call = Expr.Parse($"{g}(x, y)*{g}(y, x)");
+            results[k] = (Functions.Functions.Undefined(g, 2), call, call.Diff("x"), free);
+        }, 16 << 20)).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        foreach (var r in results)
+        {
+            Assert.Same(results[0].Def, r.Def);
+            Assert.Same(results[0].Call, r.Call);
+            Assert.Same(results[0].Derivative, r.Derivative);
+            Assert.Equal(["u", "v0", "v1", "v2", "v3", "v4"], r.Free);
+        }
+        Assert.Same(results[0].Def, ((Call)((Mul)results[0].Call).Factors[0]).Function);
     }
 
     private static long Round(int round)
