@@ -35,7 +35,7 @@ public static class CriticalPoints
     public static CriticalPoint Classify(Expr f, IReadOnlyList<string> variables, double[] point)
     {
         ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(variables);
+        Guard.NoNulls(variables);
         ArgumentNullException.ThrowIfNull(point);
         int n = variables.Count;
         if (point.Length != n) throw new SymbolicException($"classify needs a point with {n} coordinates, got {point.Length}");

@@ -14,6 +14,7 @@ public sealed class FirstOrderMinimizer : IMinimizer
     /// <summary>A minimizer for <paramref name="method"/>: "gd", "momentum", "nesterov", "adagrad", "rmsprop" or "adam".</summary>
     public FirstOrderMinimizer(string method, MinimizationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         _options = options ?? MinimizationOptions.Default;
         _ = UpdateRule.For(method, _options); // validates the name now
         Name = method == "sgd" ? "gd" : method;

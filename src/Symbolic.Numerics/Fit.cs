@@ -69,7 +69,7 @@ public static class Fit
     public static Expr LossExpression(Expr model, Loss loss, string target)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var y = Expr.Symbol(target);
+        var y = Guard.SymbolArgument(target);
         // For p = sigmoid(z): -y log p - (1 - y) log(1 - p) = softplus(z) - y z, one transcendental pair
         // instead of two, with the gradient (sigmoid(z) - y) z' that backpropagation derives by hand.
         if (loss == Loss.Logistic && model is Call { Function: var f } call && ReferenceEquals(f, Functions.Functions.Sigmoid))
@@ -89,6 +89,9 @@ public static class Fit
     /// a symbol that is neither, or an option is out of range.</exception>
     public static FitResult Run(Expr model, IReadOnlyList<string> parameters, DataSet data, FitOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        Guard.NoNulls(parameters);
+        ArgumentNullException.ThrowIfNull(data);
         options ??= FitOptions.Default;
         return Prepare(model, parameters, data, options.Loss, options.Target).Run(options);
     }
@@ -98,7 +101,7 @@ public static class Fit
     public static FitProblem Prepare(Expr model, IReadOnlyList<string> parameters, DataSet data, Loss loss = Loss.Squared, string target = "y")
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(parameters);
+        Guard.NoNulls(parameters);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(target);
         if (data.IndexOf(target) < 0)
@@ -175,7 +178,7 @@ public sealed class FitProblem
         ArgumentNullException.ThrowIfNull(options);
         if (options.Epochs < 0) throw new SymbolicException("fit: epochs must not be negative");
         if (options.Batch < 0) throw new SymbolicException("fit: batch must not be negative");
-        if (!(options.Rate > 0)) throw new SymbolicException("fit: rate must be positive");
+        if (!(options.Rate > 0 && double.IsFinite(options.Rate))) throw new SymbolicException("fit: rate must be a positive finite number");
         int n = Parameters.Length;
         var theta = options.Initial is { } initial ? (double[])initial.Clone() : new double[n];
         if (theta.Length != n) throw new SymbolicException($"fit: {n} parameters but {theta.Length} initial values");

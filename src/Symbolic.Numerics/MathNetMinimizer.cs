@@ -17,6 +17,7 @@ public sealed class MathNetMinimizer : IMinimizer
     /// <summary>The MathNet method <paramref name="method"/>: "bfgs", "lbfgs", "cg" or "newton".</summary>
     public MathNetMinimizer(string method, MinimizationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         if (method is not ("bfgs" or "lbfgs" or "cg" or "newton"))
             throw new ArgumentException($"MathNet provides bfgs, lbfgs, cg and newton, not '{method}'.", nameof(method));
         (Name, _options) = (method, options ?? MinimizationOptions.Default);

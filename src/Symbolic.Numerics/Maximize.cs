@@ -7,14 +7,19 @@ public static class Maximize
     /// <summary>Maximizes <paramref name="f"/> with <paramref name="method"/> (see <see cref="Minimize.Methods"/>).</summary>
     public static MinimizationResult With(string method, Expr f, IReadOnlyList<string> variables, double[] start, MinimizationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(f);
+        Guard.NoNulls(variables);
+        ArgumentNullException.ThrowIfNull(start);
         return Minimize.With(method, Expr.Neg(f), variables, start, options).Negated();
     }
 
     /// <summary>Maximizes an objective (minimizes its negation).</summary>
     public static MinimizationResult With(string method, Objective f, double[] start, MinimizationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(start);
         return Minimize.With(method, f.Negate(), start, options).Negated();
     }
 

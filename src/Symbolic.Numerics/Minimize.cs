@@ -15,8 +15,8 @@ public static class Minimize
     public static IReadOnlyList<string> Methods { get; } = ["newton", "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "bfgs", "lbfgs", "cg"];
 
     /// <summary>The minimizer of a method name with its options.</summary>
-    /// <exception cref="ArgumentException">Unknown method.</exception>
-    public static IMinimizer Minimizer(string method, MinimizationOptions? options = null) => method switch
+    /// <exception cref="ArgumentException">Unknown method (<see cref="ArgumentNullException"/> when null).</exception>
+    public static IMinimizer Minimizer(string method, MinimizationOptions? options = null) => Guard.NotNull(method) switch
     {
         "newton" => new NewtonMinimizer(options),
         "gd" or "sgd" or "momentum" or "nesterov" or "adagrad" or "rmsprop" or "adam" => new FirstOrderMinimizer(method, options),
@@ -28,11 +28,15 @@ public static class Minimize
 
     /// <summary>Minimizes <paramref name="f"/> in <paramref name="variables"/> from <paramref name="start"/> with <paramref name="method"/>.</summary>
     /// <exception cref="SymbolicException">f depends on a symbol that is not a variable.</exception>
-    /// <exception cref="ArgumentException">Unknown method, or a start of the wrong length.</exception>
+    /// <exception cref="ArgumentException">Unknown method, a start of the wrong length, or an argument that is null or holds a null
+    /// (<see cref="ArgumentNullException"/> for a null argument).</exception>
     public static MinimizationResult With(string method, Expr f, IReadOnlyList<string> variables, double[] start, MinimizationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(variables);
+        Guard.NoNulls(variables);
+        ArgumentNullException.ThrowIfNull(start);
+        if (variables.Count == 0) throw new ArgumentException("minimizing needs at least one variable", nameof(variables));
         var minimizer = Minimizer(method, options);
         var objective = Objective.FromExpression(f, [.. variables]);
         if (method == "cg" && Quadratic(f, variables, objective) is var (a, b))
@@ -46,8 +50,14 @@ public static class Minimize
     }
 
     /// <summary>Minimizes an objective with a method by name.</summary>
-    public static MinimizationResult With(string method, Objective f, double[] start, MinimizationOptions? options = null) =>
-        Minimizer(method, options).Minimize(f, start);
+    /// <exception cref="ArgumentException">Unknown method, a start of the wrong length, or a null argument.</exception>
+    public static MinimizationResult With(string method, Objective f, double[] start, MinimizationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(start);
+        return Minimizer(method, options).Minimize(f, start);
+    }
 
     /// <summary>Newton's method (exact Hessian, Cholesky, modified when not positive definite, Armijo steps).</summary>
     public static MinimizationResult Newton(Expr f, IReadOnlyList<string> variables, double[] start, MinimizationOptions? options = null) =>

@@ -21,6 +21,7 @@ public static class NewtonRaphson
     public static RootResult FindRoot(Expr f, string variable, double start, RootOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(variable);
         return FindRoot([f], [variable], [start], options);
     }
 
@@ -28,8 +29,8 @@ public static class NewtonRaphson
     /// <exception cref="SymbolicException">The system is not square, or an equation depends on a symbol that is not a variable.</exception>
     public static RootResult FindRoot(IReadOnlyList<Expr> equations, IReadOnlyList<string> variables, double[] start, RootOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(equations);
-        ArgumentNullException.ThrowIfNull(variables);
+        Guard.NoNulls(equations);
+        Guard.NoNulls(variables);
         ArgumentNullException.ThrowIfNull(start);
         if (equations.Count != variables.Count)
             throw new SymbolicException($"newton needs as many equations as variables, got {equations.Count} and {variables.Count}");
@@ -54,6 +55,7 @@ public static class NewtonRaphson
         ArgumentNullException.ThrowIfNull(jacobian);
         ArgumentNullException.ThrowIfNull(start);
         options ??= RootOptions.Default;
+        options.Validate();
         if (start.Length != n) throw new ArgumentException($"The start needs {n} coordinates.", nameof(start));
         if (!Vectors.AllFinite(start)) throw new ArgumentException("The start must be finite.", nameof(start));
         var x = (double[])start.Clone();

@@ -61,18 +61,27 @@ public sealed class Objective
     }
 
     /// <summary>f(x).</summary>
-    public double Value(double[] x) => _value(x);
+    /// <exception cref="ArgumentException"><paramref name="x"/> is null or has not <see cref="Dimension"/> coordinates.</exception>
+    public double Value(double[] x) => _value(Point(x));
 
     /// <summary>f(x), with the gradient written into <paramref name="gradient"/>.</summary>
-    public double ValueAndGradient(double[] x, double[] gradient) => _gradient(x, gradient);
+    /// <exception cref="ArgumentException">An array is null or too short.</exception>
+    public double ValueAndGradient(double[] x, double[] gradient) => _gradient(Point(x), Output(gradient, Dimension));
 
     /// <summary>The Hessian at x, row-major.</summary>
     /// <exception cref="InvalidOperationException">The objective has no Hessian.</exception>
     public void Hessian(double[] x, double[] hessian)
     {
         if (_hessian is null) throw new InvalidOperationException("This objective provides no Hessian; build it from an expression or pass one.");
-        _hessian(x, hessian);
+        _hessian(Point(x), Output(hessian, Dimension * Dimension));
     }
+
+    private double[] Point(double[] x, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(x))] string? name = null) =>
+        Guard.NotNull(x, name).Length == Dimension ? x
+            : throw new ArgumentException($"the point has {x.Length} coordinates but the objective has {Dimension} variables", name);
+
+    private static double[] Output(double[] buffer, int size, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(buffer))] string? name = null) =>
+        Guard.NotNull(buffer, name).Length >= size ? buffer : throw new ArgumentException($"{name} needs {size} entries", name);
 
     /// <summary>-f, for maximizing with a minimizer.</summary>
     public Objective Negate()

@@ -9,6 +9,13 @@ public sealed record RootOptions(double Tolerance = 1e-10, int MaxIterations = 1
 {
     /// <summary>The defaults.</summary>
     public static RootOptions Default { get; } = new();
+
+    /// <exception cref="ArgumentException">The tolerance is negative or NaN, or the iterations are negative.</exception>
+    internal void Validate()
+    {
+        if (!(Tolerance >= 0)) throw new ArgumentException("The tolerance must be a number that is not negative.", nameof(Tolerance));
+        if (MaxIterations < 0) throw new ArgumentException("The number of iterations must not be negative.", nameof(MaxIterations));
+    }
 }
 
 /// <summary>One iterate of a root search: the point and its residual norm ||F(x)||.</summary>

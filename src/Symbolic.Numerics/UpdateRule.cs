@@ -43,6 +43,7 @@ public abstract class UpdateRule
     /// <exception cref="ArgumentException">The name is not a first-order method.</exception>
     public static UpdateRule For(string method, MinimizationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(options);
         return method switch
         {

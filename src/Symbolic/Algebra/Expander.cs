@@ -17,6 +17,7 @@ public static class Expander
     /// (<see cref="ErrorCodes.LimitExceeded"/>, checked before expanding), or the context was cancelled or timed out.</exception>
     public static Expr Expand(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var context = ComputeContext.Current;
         return Rewrite.BottomUp(e, (node, walk) =>
         {

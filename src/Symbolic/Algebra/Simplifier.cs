@@ -40,6 +40,7 @@ public static class Simplifier
     // simplify without the identities of machine-learning functions (see Identities)
     private static Expr SimplifyRationally(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         var shared = e.Size >= SharedKernelTreeSize ? SharedLargeNodes(e) : null;
         return Rewrite.Memoized(e, (node, walk) =>
             node is Number or Symbol or Constant ? node

@@ -9,6 +9,10 @@ public static class Substitution
     /// <example><code>Substitution.Substitute(Expr.Parse("x + y"), new Dictionary&lt;Symbol, Expr&gt; { [Expr.Symbol("x")] = Expr.Symbol("y"), [Expr.Symbol("y")] = 1 }) // y + 1</code></example>
     public static Expr Substitute(Expr e, IReadOnlyDictionary<Symbol, Expr> replacements)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(replacements);
+        foreach (var (s, value) in replacements)
+            if (s is null || value is null) throw Guard.NullElement(nameof(replacements));
         if (replacements.Count == 0) return e;
         return Rewrite.BottomUp(e, (node, walk) => !Touches(node) ? node
             : node is Symbol s ? replacements[s]
@@ -38,5 +42,5 @@ public static class Substitution
 
     /// <summary>Replaces every free occurrence of <paramref name="symbol"/> in <paramref name="e"/> by <paramref name="value"/>.</summary>
     public static Expr Substitute(Expr e, Symbol symbol, Expr value) =>
-        Substitute(e, new Dictionary<Symbol, Expr> { [symbol] = value });
+        Substitute(Guard.NotNull(e), new Dictionary<Symbol, Expr> { [Guard.NotNull(symbol)] = Guard.NotNull(value) });
 }

@@ -12,6 +12,8 @@ public static class Derivatives
     /// </summary>
     public static Expr[] Gradient(Expr e, IReadOnlyList<Symbol> variables)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        Guard.NoNulls(variables);
         var index = new Dictionary<Symbol, int>();
         for (int i = 0; i < variables.Count; i++) index.TryAdd(variables[i], i);
         var partials = new List<Expr>?[variables.Count];
@@ -36,6 +38,8 @@ public static class Derivatives
     /// <summary>J[i, j] = d f_i / d x_j.</summary>
     public static ExprMatrix Jacobian(IReadOnlyList<Expr> functions, IReadOnlyList<Symbol> variables)
     {
+        Guard.NoNulls(functions);
+        Guard.NoNulls(variables);
         var rows = functions.Select(f => Gradient(f, variables)).ToArray();
         return ExprMatrix.Create(functions.Count, variables.Count, (i, j) => rows[i][j]);
     }
@@ -43,6 +47,8 @@ public static class Derivatives
     /// <summary>H[i, j] = d^2 e / d x_i d x_j; each mixed partial is computed once and mirrored.</summary>
     public static ExprMatrix Hessian(Expr e, IReadOnlyList<Symbol> variables)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        Guard.NoNulls(variables);
         int n = variables.Count;
         var g = Gradient(e, variables);
         var h = new Expr[n, n];

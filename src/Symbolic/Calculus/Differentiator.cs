@@ -14,7 +14,7 @@ namespace Symbolic.Calculus;
 public static class Differentiator
 {
     /// <summary>d e / d x.</summary>
-    public static Expr Diff(Expr e, Symbol x) => new Walker(x).D(e);
+    public static Expr Diff(Expr e, Symbol x) => new Walker(Guard.NotNull(x)).D(Guard.NotNull(e));
 
     /// <summary>Nodes this thread has differentiated (memo misses), for tests that check which terms a pass visits.</summary>
     [ThreadStatic] internal static long VisitedNodes;
@@ -22,6 +22,8 @@ public static class Differentiator
     /// <summary>The n-th derivative d^n e / d x^n.</summary>
     public static Expr Diff(Expr e, Symbol x, int n)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ComputeContext.CheckLimit("derivative order", n, ComputeContext.Current.Limits.MaxDerivativeOrder);
         for (int i = 0; i < n; i++)

@@ -12,6 +12,9 @@ namespace Symbolic.Compilation;
 /// Symbols split into <see cref="Variables"/> (the point <c>x</c>) and <see cref="Parameters"/> (values
 /// that stay fixed during a solve, such as a data row's features): pass them to each call, or fix them
 /// once with <see cref="Bind"/>. Instances are immutable and safe to call from several threads.
+/// Every method checks its arguments first: a null array is an <see cref="ArgumentNullException"/>, a point, direction
+/// or output of the wrong length an <see cref="ArgumentException"/>, each naming the parameter. Outputs are written
+/// into the caller's buffers and nothing the caller passes is kept (<see cref="Bind"/> copies its values).
 /// </remarks>
 /// <example><code>
 /// var fn = Expr.Parse("x^2 + 3x*y").Compile("x", "y");
@@ -93,7 +96,7 @@ public sealed class CompiledFunction
     [OverloadResolutionPriority(1)] // arrays take the no-copy path, and [a, b] literals are not ambiguous
     public double Value(double[] x)
     {
-        CheckLength(x.Length);
+        CheckLength(Guard.NotNull(x).Length);
         return _shared.Value.Value.Run(x, _parameters, None, None);
     }
 
@@ -129,7 +132,8 @@ public sealed class CompiledFunction
     [OverloadResolutionPriority(1)]
     public double ValueAndGradient(double[] x, double[] gradient)
     {
-        CheckLength(x.Length);
+        ArgumentNullException.ThrowIfNull(gradient);
+        CheckLength(Guard.NotNull(x).Length);
         if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
         return _shared.Gradient.Value.Run(x, _parameters, None, gradient);
     }
@@ -139,7 +143,9 @@ public sealed class CompiledFunction
     [OverloadResolutionPriority(1)]
     public double ValueAndGradient(double[] x, double[] parameters, double[] gradient)
     {
-        CheckLength(x.Length);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradient);
+        CheckLength(Guard.NotNull(x).Length);
         CheckParameters(parameters);
         if (gradient.Length < Dimension) throw new ArgumentException($"the gradient needs {Dimension} entries", nameof(gradient));
         return _shared.Gradient.Value.Run(x, parameters, None, gradient);
@@ -159,7 +165,8 @@ public sealed class CompiledFunction
     [OverloadResolutionPriority(1)]
     public void Hessian(double[] x, double[] hessian)
     {
-        CheckLength(x.Length);
+        ArgumentNullException.ThrowIfNull(hessian);
+        CheckLength(Guard.NotNull(x).Length);
         if (hessian.Length < Dimension * Dimension) throw new ArgumentException($"the Hessian needs {Dimension * Dimension} entries", nameof(hessian));
         _shared.Hessian.Value.Run(x, _parameters, None, hessian);
     }
@@ -168,7 +175,9 @@ public sealed class CompiledFunction
     [OverloadResolutionPriority(1)]
     public void HessianVectorProduct(double[] x, double[] v, double[] result)
     {
-        CheckLength(x.Length);
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(result);
+        CheckLength(Guard.NotNull(x).Length);
         if (v.Length != Dimension) throw new ArgumentException($"the direction needs {Dimension} entries", nameof(v));
         if (result.Length < Dimension) throw new ArgumentException($"the result needs {Dimension} entries", nameof(result));
         _shared.HessianVector.Value.Run(x, _parameters, v, result);
@@ -337,7 +346,7 @@ public sealed class CompiledFunction
     private void CheckLength(int length)
     {
         if (length != Dimension)
-            throw new ArgumentException($"the point has {length} coordinates but the function has {Dimension} variables");
+            throw new ArgumentException($"the point has {length} coordinates but the function has {Dimension} variables", "x");
     }
 
     private void CheckParameters(double[] parameters)
@@ -351,7 +360,7 @@ public sealed class CompiledFunction
     {
         var seen = new HashSet<Symbol>();
         foreach (var s in variables.Concat(parameters))
-            if (!seen.Add(s)) throw new ArgumentException($"'{s.Name}' is named twice among the variables and parameters");
+            if (!seen.Add(s)) throw new ArgumentException($"'{s.Name}' is named twice among the variables and parameters", nameof(variables));
         foreach (var s in expression.FreeSymbols)
             if (!seen.Contains(s))
                 throw new SymbolicException($"cannot compile: the expression depends on '{s.Name}', which is neither a variable nor a parameter");

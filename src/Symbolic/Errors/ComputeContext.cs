@@ -89,6 +89,7 @@ public sealed class ComputeContext
     /// <param name="count">The number of terms it would produce (counted before doing the work).</param>
     public void CheckTerms(string operation, System.Numerics.BigInteger count)
     {
+        ArgumentNullException.ThrowIfNull(operation);
         if (count > Limits.MaxTerms)
             throw LimitExceeded($"expression too large: {operation} would produce {count:N0} terms (limit {Limits.MaxTerms:N0})");
     }
@@ -96,12 +97,14 @@ public sealed class ComputeContext
     /// <summary>Throws when a limit is exceeded: <paramref name="value"/> of <paramref name="what"/> above <paramref name="limit"/>.</summary>
     public static void CheckLimit(string what, System.Numerics.BigInteger value, System.Numerics.BigInteger limit)
     {
+        ArgumentNullException.ThrowIfNull(what);
         if (value > limit)
             throw LimitExceeded($"{what} {value:N0} is above the limit of {limit:N0}");
     }
 
     /// <summary>The library's error for an exceeded budget, with code <see cref="ErrorCodes.LimitExceeded"/>.</summary>
-    public static SymbolicException LimitExceeded(string message) => new(message, default, ErrorCodes.LimitExceeded);
+    public static SymbolicException LimitExceeded(string message) =>
+        new(message ?? throw new ArgumentNullException(nameof(message)), default, ErrorCodes.LimitExceeded);
 
     private static string Describe(TimeSpan t) =>
         t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###} s" : $"{t.TotalMilliseconds:0.###} ms";

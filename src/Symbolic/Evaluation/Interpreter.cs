@@ -20,12 +20,15 @@ public static class Interpreter
 
     /// <summary>The value of <paramref name="e"/> with each free symbol looked up in <paramref name="point"/>.</summary>
     /// <exception cref="SymbolicException">A symbol has no value, or the expression applies an undefined function.</exception>
-    public static double Evaluate(Expr e, IReadOnlyDictionary<Symbol, double> point) =>
-        Evaluate(e, s => point.TryGetValue(s, out var v) ? v : null);
+    public static double Evaluate(Expr e, IReadOnlyDictionary<Symbol, double> point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return Evaluate(e, s => point.TryGetValue(s, out var v) ? v : null);
+    }
 
     /// <summary>The value of <paramref name="e"/> with each free symbol looked up by <paramref name="lookup"/> (null: no value).</summary>
     /// <exception cref="SymbolicException">A symbol has no value, or the expression applies an undefined function.</exception>
-    public static double Evaluate(Expr e, Func<Symbol, double?> lookup) => Evaluate(e, lookup, out _);
+    public static double Evaluate(Expr e, Func<Symbol, double?> lookup) => Evaluate(Guard.NotNull(e), Guard.NotNull(lookup), out _);
 
     /// <summary>As <see cref="Evaluate(Expr, Func{Symbol, double?})"/>; <paramref name="work"/> is the number of
     /// interior nodes evaluated (a node repeated inside a small shared subtree counts each time; what the tests count).</summary>

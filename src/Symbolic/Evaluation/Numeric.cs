@@ -11,7 +11,7 @@ public static class Numeric
     /// <summary>The expression with exact numbers and constants as floats (integer exponents stay exact), folded where possible.</summary>
     /// <exception cref="SymbolicException">The expression applies an undefined function or holds a derivative of one.</exception>
     /// <example><code>Numeric.N(Expr.Parse("pi/2 + x^2")) // 1.5707963267948966 + x^2</code></example>
-    public static Expr N(Expr e) => Rewrite.BottomUp(e, static (node, walk) => node switch
+    public static Expr N(Expr e) => Rewrite.BottomUp(Guard.NotNull(e), static (node, walk) => node switch
     {
         Number { IsExact: true } n => Expr.Float(n.Value),
         Number or Symbol => node,

@@ -17,6 +17,13 @@ namespace Symbolic;
 /// Build expressions with the factories (<see cref="Add(Expr[])"/>, <see cref="Mul(Expr[])"/>,
 /// <see cref="Pow(Expr, Expr)"/>, <see cref="Call(FunctionDef, Expr[])"/>, operators) or <see cref="Parse(string)"/>.
 /// </summary>
+/// <remarks>
+/// Every public method checks its arguments before doing any work: a null argument is an
+/// <see cref="ArgumentNullException"/> and a collection holding a null an <see cref="ArgumentException"/>, each naming
+/// the parameter; what a user can get wrong in the mathematics (an unknown symbol, division by zero, an exceeded
+/// budget) is a <see cref="SymbolicException"/>. So no call can put a broken node into the intern table, and the
+/// arrays returned (gradients, Hessians) are new on every call, so changing one changes nothing cached.
+/// </remarks>
 /// <example><code>Expr f = Expr.Parse("3x^2 + 2x*y"); Expr g = f + Expr.Symbol("z");</code></example>
 public abstract partial class Expr
 {
@@ -106,16 +113,22 @@ public abstract partial class Expr
         return _freeSymbols!;
     }
 
-    private protected virtual SymbolSet ComputeFreeSymbols() => SymbolSet.Union(Children);
+    private protected virtual SymbolSet ComputeFreeSymbols() => SymbolSet.UnionOf(Children);
 
     /// <summary>True when the expression mentions <paramref name="symbol"/>.</summary>
-    public bool Contains(Symbol symbol) => FreeSymbols.Contains(symbol);
+    public bool Contains(Symbol symbol) => FreeSymbols.Contains(Guard.NotNull(symbol));
 
     /// <summary>Rebuilds this node with new children through the canonicalizing factories;
     /// returns this same instance when no child changed.</summary>
+    /// <exception cref="ArgumentException"><paramref name="children"/> is default or holds a null, or its length does not fit a power, a derivative or a leaf.</exception>
     public Expr WithChildren(ImmutableArray<Expr> children)
     {
+        if (children.IsDefault) throw new ArgumentNullException(nameof(children));
+        foreach (var c in children)
+            if (c is null) throw Guard.NullElement(nameof(children));
         var old = Children;
+        if (children.Length != old.Length && this is not (global::Symbolic.Add or global::Symbolic.Mul or global::Symbolic.Call)) // sums and products take any count, calls check their arity
+            throw new ArgumentException($"the node has {old.Length} children, got {children.Length}", nameof(children));
         bool same = old.Length == children.Length;
         for (int i = 0; same && i < old.Length; i++) same = ReferenceEquals(old[i], children[i]);
         return same ? this : Rebuild(children);
@@ -124,14 +137,16 @@ public abstract partial class Expr
     private protected abstract Expr Rebuild(ImmutableArray<Expr> children);
 
     /// <summary>Applies <paramref name="map"/> to every child and rebuilds the node if any changed.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="map"/> returned null for a child.</exception>
     public Expr MapChildren(Func<Expr, Expr> map)
     {
+        ArgumentNullException.ThrowIfNull(map);
         var old = Children;
         if (old.IsEmpty) return this;
         ImmutableArray<Expr>.Builder? changed = null;
         for (int i = 0; i < old.Length; i++)
         {
-            var c = map(old[i]);
+            var c = map(old[i]) ?? throw new InvalidOperationException($"the map returned null for the child {old[i]}");
             if (changed is null && !ReferenceEquals(c, old[i]))
             {
                 changed = ImmutableArray.CreateBuilder<Expr>(old.Length);

@@ -83,36 +83,46 @@ public abstract partial class Expr
     /// <exception cref="ArgumentException"><paramref name="variable"/> is null or empty.</exception>
     /// <exception cref="SymbolicException">A budget of <see cref="ComputeContext.Current"/> is exceeded, or it was cancelled.</exception>
     /// <example><code>Expr.Parse("x^3").Diff("x")   // 3*x^2</code></example>
-    public Expr Diff(string variable) => Differentiator.Diff(this, Symbol(variable));
+    public Expr Diff(string variable) => Differentiator.Diff(this, Guard.SymbolArgument(variable));
 
     /// <summary>The exact derivative of this expression by the symbol <paramref name="variable"/>.</summary>
     /// <example><code>Expr.Parse("sin(x)").Diff(Expr.Symbol("x"))   // cos(x)</code></example>
-    public Expr Diff(Symbol variable) => Differentiator.Diff(this, variable);
+    /// <exception cref="ArgumentNullException"><paramref name="variable"/> is null.</exception>
+    public Expr Diff(Symbol variable) => Differentiator.Diff(this, Guard.NotNull(variable));
 
     /// <summary>The <paramref name="n"/>-th derivative by the symbol named <paramref name="variable"/> (n = 0 gives the expression).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     /// <exception cref="SymbolicException"><paramref name="n"/> is above <see cref="ComputeLimits.MaxDerivativeOrder"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
     /// <example><code>Expr.Parse("x^5").Diff("x", 3)   // 60*x^2</code></example>
-    public Expr Diff(string variable, int n) => Differentiator.Diff(this, Symbol(variable), n);
+    public Expr Diff(string variable, int n)
+    {
+        var x = Guard.SymbolArgument(variable);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        return Differentiator.Diff(this, x, n);
+    }
 
     /// <summary>The gradient, one partial derivative per variable in the order given; with no variables, by the free
     /// symbols in natural name order (x2 before x10).</summary>
     /// <example><code>Expr.Parse("x^2*y").Gradient("x", "y")   // [2*x*y, x^2]</code></example>
+    /// <exception cref="ArgumentException"><paramref name="variables"/> is null, or a name in it is null or empty.</exception>
     public Expr[] Gradient(params string[] variables) => Derivatives.Gradient(this, Variables(variables));
 
     /// <summary>The Hessian matrix, H[i, j] = d²e/dx_i dx_j in the order of the variables given; with no variables, by the
     /// free symbols in natural name order.</summary>
     /// <example><code>Expr.Parse("x^2*y").Hessian("x", "y")   // [[2*y, 2*x], [2*x, 0]]</code></example>
+    /// <exception cref="ArgumentException"><paramref name="variables"/> is null, or a name in it is null or empty.</exception>
     public Expr[,] Hessian(params string[] variables) => Derivatives.Hessian(this, Variables(variables)).ToArray();
 
     /// <summary>The Jacobian matrix of <paramref name="functions"/>: row i holds the gradient of function i. With no
     /// variables, by the free symbols of all functions in natural name order.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="functions"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="functions"/> or <paramref name="variables"/> is null or holds a null
+    /// (<see cref="ArgumentNullException"/> for the collection itself), or a name is empty.</exception>
     /// <example><code>Expr.Jacobian([Expr.Parse("x*y"), Expr.Parse("x + y")], "x", "y")   // [[y, x], [1, 1]]</code></example>
     public static Expr[,] Jacobian(IReadOnlyList<Expr> functions, params string[] variables)
     {
-        ArgumentNullException.ThrowIfNull(functions);
-        var vars = variables.Length == 0 ? Derivatives.FreeSymbols([.. functions]) : variables.Select(Symbol).ToArray();
+        Guard.NoNulls(functions);
+        var names = Guard.SymbolArguments(variables);
+        var vars = names.Length == 0 ? Derivatives.FreeSymbols([.. functions]) : names;
         return Derivatives.Jacobian(functions, vars).ToArray();
     }
 
@@ -121,19 +131,21 @@ public abstract partial class Expr
     /// <exception cref="SymbolicException">The expression is not analytic at the point, or <paramref name="order"/> is negative
     /// or above <see cref="ComputeLimits.MaxSeriesOrder"/>.</exception>
     /// <example><code>Expr.Parse("log(x)").Taylor("x", Expr.One, 2)   // -(x - 1)^2/2 + x - 1</code></example>
-    public Expr Taylor(string variable, Expr point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), point, order);
+    /// <exception cref="ArgumentNullException"><paramref name="variable"/> or <paramref name="point"/> is null.</exception>
+    public Expr Taylor(string variable, Expr point, int order) =>
+        Calculus.Taylor.Expand(this, Guard.SymbolArgument(variable), Guard.NotNull(point), order);
 
     /// <summary>The exact Taylor polynomial of degree <paramref name="order"/> about an integer <paramref name="point"/>.</summary>
     /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
     /// <example><code>Expr.Parse("exp(x)").Taylor("x", 0, 3)   // x^3/6 + x^2/2 + x + 1</code></example>
-    public Expr Taylor(string variable, long point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), Number(point), order);
+    public Expr Taylor(string variable, long point, int order) => Calculus.Taylor.Expand(this, Guard.SymbolArgument(variable), Number(point), order);
 
     /// <summary>The Taylor polynomial of degree <paramref name="order"/> about <paramref name="point"/>, read as the
     /// decimal it prints as (0.1 is exactly 1/10), so the coefficients stay exact.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="point"/> is NaN or infinite.</exception>
     /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
     /// <example><code>Expr.Parse("sqrt(x)").Taylor("x", 0.25, 1)   // x + 1/4</code></example>
-    public Expr Taylor(string variable, double point, int order) => Calculus.Taylor.Expand(this, Symbol(variable), ExactPoint(point), order);
+    public Expr Taylor(string variable, double point, int order) => Calculus.Taylor.Expand(this, Guard.SymbolArgument(variable), ExactPoint(point), order);
 
     /// <summary>The multivariate Taylor polynomial of total degree <paramref name="order"/> about <paramref name="point"/>
     /// (one coordinate per variable, each read as the decimal it prints as).</summary>
@@ -142,25 +154,29 @@ public abstract partial class Expr
     /// <example><code>Expr.Parse("exp(x)*sin(y)").Taylor(["x", "y"], [0.0, 0.0], 2)   // x*y + y</code></example>
     public Expr Taylor(string[] variables, double[] point, int order)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(point);
         return Taylor(variables, point.Select(ExactPoint).ToArray(), order);
     }
 
     /// <summary>The multivariate Taylor polynomial of total degree <paramref name="order"/> about an exact point.</summary>
-    /// <exception cref="ArgumentException">The point has not one coordinate per variable.</exception>
+    /// <exception cref="ArgumentException">The point has not one coordinate per variable, a variable is named twice, or an
+    /// argument is null or holds a null.</exception>
     /// <exception cref="SymbolicException">As for <see cref="Taylor(string, Expr, int)"/>.</exception>
     public Expr Taylor(string[] variables, Expr[] point, int order)
     {
-        ArgumentNullException.ThrowIfNull(variables);
-        ArgumentNullException.ThrowIfNull(point);
+        var symbols = Guard.SymbolArguments(variables);
+        Guard.NoNulls(point);
         if (variables.Length != point.Length)
             throw new ArgumentException($"the point has {point.Length} coordinates for {variables.Length} variables", nameof(point));
-        return Calculus.Taylor.Expand(this, variables.Select(Symbol).ToArray(), point, order);
+        Guard.Distinct(symbols, nameof(variables));
+        return Calculus.Taylor.Expand(this, symbols, point, order);
     }
 
     /// <summary>Exact substitution of <paramref name="value"/> for the symbol named <paramref name="variable"/>, rebuilt canonically.</summary>
     /// <example><code>Expr.Parse("x^2 + 1").Subs("x", Expr.Number(2))   // 5</code></example>
-    public Expr Subs(string variable, Expr value) => Substitution.Substitute(this, Symbol(variable), value);
+    /// <exception cref="ArgumentException"><paramref name="variable"/> is null or empty, or <paramref name="value"/> is null.</exception>
+    public Expr Subs(string variable, Expr value) => Substitution.Substitute(this, Guard.SymbolArgument(variable), Guard.NotNull(value));
 
     /// <summary>Exact substitution of several variables at once (simultaneous, not one after the other; a name given
     /// twice takes its last value).</summary>
@@ -169,12 +185,24 @@ public abstract partial class Expr
     {
         ArgumentNullException.ThrowIfNull(replacements);
         var map = new Dictionary<Symbol, Expr>();
-        foreach (var (name, value) in replacements) map[Symbol(name)] = value;
+        foreach (var (name, value) in replacements)
+        {
+            if (name is null || value is null) throw Guard.NullElement(nameof(replacements));
+            if (name.Length == 0) throw new ArgumentException("a variable name must not be empty", nameof(replacements));
+            map[Symbol(name)] = value;
+        }
         return Substitution.Substitute(this, map);
     }
 
     /// <summary>Exact simultaneous substitution of the symbols in <paramref name="replacements"/>.</summary>
-    public Expr Subs(IReadOnlyDictionary<Symbol, Expr> replacements) => Substitution.Substitute(this, replacements);
+    /// <exception cref="ArgumentException"><paramref name="replacements"/> is null or holds a null value.</exception>
+    public Expr Subs(IReadOnlyDictionary<Symbol, Expr> replacements)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        foreach (var (_, value) in replacements)
+            if (value is null) throw Guard.NullElement(nameof(replacements));
+        return Substitution.Substitute(this, replacements);
+    }
 
     /// <summary>Multiplies out products and positive integer powers of sums, at every level.</summary>
     /// <exception cref="SymbolicException">The result would exceed <see cref="ComputeLimits.MaxTerms"/> (checked before
@@ -190,8 +218,19 @@ public abstract partial class Expr
     /// <summary>The value in double precision at a point given as (name, value) pairs.</summary>
     /// <exception cref="SymbolicException">A free symbol has no value, or the expression applies an undefined function.</exception>
     /// <example><code>Expr.Parse("x^2 + y").Evaluate(("x", 3), ("y", 1))   // 10</code></example>
-    public double Evaluate(params (string Name, double Value)[] point) =>
-        Interpreter.Evaluate(this, point.ToDictionary(p => Symbol(p.Name), p => p.Value));
+    /// <exception cref="ArgumentException"><paramref name="point"/> is null, or a name in it is null, empty or given twice.</exception>
+    public double Evaluate(params (string Name, double Value)[] point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var values = new Dictionary<Symbol, double>(point.Length);
+        foreach (var (name, value) in point)
+        {
+            if (name is null) throw Guard.NullElement(nameof(point));
+            if (name.Length == 0) throw new ArgumentException("a variable name must not be empty", nameof(point));
+            if (!values.TryAdd(Symbol(name), value)) throw new ArgumentException($"'{name}' is given twice", nameof(point));
+        }
+        return Interpreter.Evaluate(this, values);
+    }
 
     /// <summary>The value in double precision at a point given by name.</summary>
     /// <exception cref="SymbolicException">A free symbol has no value, or the expression applies an undefined function.</exception>
@@ -199,7 +238,7 @@ public abstract partial class Expr
     public double Evaluate(IReadOnlyDictionary<string, double> point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return Interpreter.Evaluate(this, point.ToDictionary(p => Symbol(p.Key), p => p.Value));
+        return Interpreter.Evaluate(this, point.ToDictionary(p => Guard.SymbolArgument(p.Key, nameof(point)), p => p.Value));
     }
 
     /// <summary>The value in double precision with <paramref name="names"/>[i] set to <paramref name="values"/>[i]
@@ -209,12 +248,13 @@ public abstract partial class Expr
     /// <example><code>Expr.Parse("x^2 + y").Evaluate(["x", "y"], [3.0, 1.0])   // 10</code></example>
     public double Evaluate(string[] names, double[] values)
     {
-        ArgumentNullException.ThrowIfNull(names);
+        var symbols = Guard.SymbolArguments(names);
         ArgumentNullException.ThrowIfNull(values);
         if (names.Length != values.Length)
             throw new ArgumentException($"{values.Length} values for {names.Length} names", nameof(values));
         var point = new Dictionary<Symbol, double>(names.Length);
-        for (int i = 0; i < names.Length; i++) point[Symbol(names[i])] = values[i];
+        for (int i = 0; i < names.Length; i++)
+            if (!point.TryAdd(symbols[i], values[i])) throw new ArgumentException($"'{names[i]}' is named twice", nameof(names));
         return Interpreter.Evaluate(this, point);
     }
 
@@ -226,7 +266,7 @@ public abstract partial class Expr
     /// </code></example>
     public DerivationSteps Steps(string variable)
     {
-        var lines = Calculus.Steps.Derive(this, Symbol(variable), out var result);
+        var lines = Calculus.Steps.Derive(this, Guard.SymbolArgument(variable), out var result);
         return new DerivationSteps(lines, result);
     }
 
@@ -239,8 +279,8 @@ public abstract partial class Expr
     /// <example><code>Expr.Parse("x*exp(x) + exp(x)").ToLatex()   // x e^{x} + e^{x}</code></example>
     public string ToLatex() => LatexPrinter.Print(this);
 
-    private Symbol[] Variables(string[] names) =>
-        names.Length == 0 ? [.. FreeSymbols] : names.Select(Symbol).ToArray();
+    private Symbol[] Variables(string[] variables) =>
+        Guard.SymbolArguments(variables) is { Length: > 0 } named ? named : [.. FreeSymbols];
 
     // A double as the exact number of its shortest round-trip decimal: 0.1 is 1/10, not the binary fraction.
     private static Expr ExactPoint(double value)

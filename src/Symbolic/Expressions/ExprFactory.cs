@@ -57,13 +57,13 @@ public abstract partial class Expr
 
     /// <summary>The canonical sum <paramref name="a"/> + <paramref name="b"/> (see <see cref="Add(Expr[])"/>).</summary>
     /// <example><code>var x = Expr.Symbol("x"); (x + 2 * x).ToString() // "3*x"</code></example>
-    public static Expr operator +(Expr a, Expr b) => Add(a, b);
+    public static Expr operator +(Expr a, Expr b) => Add(Guard.NotNull(a), Guard.NotNull(b));
 
     /// <summary>The canonical difference, built as <paramref name="a"/> + (-1)*<paramref name="b"/>.</summary>
-    public static Expr operator -(Expr a, Expr b) => Add(a, Neg(b));
+    public static Expr operator -(Expr a, Expr b) => Sub(a, b);
 
     /// <summary>The canonical product <paramref name="a"/> * <paramref name="b"/> (see <see cref="Mul(Expr[])"/>).</summary>
-    public static Expr operator *(Expr a, Expr b) => Mul(a, b);
+    public static Expr operator *(Expr a, Expr b) => Mul(Guard.NotNull(a), Guard.NotNull(b));
 
     /// <summary>The canonical quotient, built as <paramref name="a"/> * <paramref name="b"/>^-1.</summary>
     /// <exception cref="SymbolicException"><paramref name="b"/> is the exact number 0 (division by zero).</exception>
@@ -73,14 +73,14 @@ public abstract partial class Expr
     public static Expr operator -(Expr a) => Neg(a);
 
     /// <summary>The negation, built as (-1)*<paramref name="a"/> (a sum is negated term by term).</summary>
-    public static Expr Neg(Expr a) => Mul(MinusOne, a);
+    public static Expr Neg(Expr a) => Mul(MinusOne, Guard.NotNull(a));
 
     /// <summary>The difference, built as <paramref name="a"/> + (-1)*<paramref name="b"/>.</summary>
-    public static Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
+    public static Expr Sub(Expr a, Expr b) => Add(Guard.NotNull(a), Mul(MinusOne, Guard.NotNull(b)));
 
     /// <summary>The quotient, built as <paramref name="a"/> * <paramref name="b"/>^-1.</summary>
     /// <exception cref="SymbolicException"><paramref name="b"/> is the exact number 0 (division by zero).</exception>
-    public static Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
+    public static Expr Div(Expr a, Expr b) => Mul(Guard.NotNull(a), Pow(Guard.NotNull(b), MinusOne));
 
     // ---------------------------------------------------------------- sums
 
@@ -92,8 +92,9 @@ public abstract partial class Expr
     /// <summary>The canonical sum of <paramref name="terms"/>, as <see cref="Add(Expr[])"/>.</summary>
     public static Expr Add(IEnumerable<Expr> terms)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         var collector = new TermCollector();
-        foreach (var t in terms) collector.Add(t);
+        foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
         return collector.Build();
     }
 
@@ -252,8 +253,9 @@ public abstract partial class Expr
     /// <exception cref="SymbolicException">As for <see cref="Mul(Expr[])"/>.</exception>
     public static Expr Mul(IEnumerable<Expr> factors)
     {
+        ArgumentNullException.ThrowIfNull(factors);
         var collector = new FactorCollector();
-        foreach (var f in factors) collector.Include(f);
+        foreach (var f in factors) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
         return collector.Build();
     }
 
@@ -388,6 +390,8 @@ public abstract partial class Expr
     /// <example><code>Expr.Pow(Expr.Pow(Expr.Symbol("x"), 2), 3).ToString() // "x^6"</code></example>
     public static Expr Pow(Expr @base, Expr exponent)
     {
+        if (@base is null) throw new ArgumentNullException(nameof(@base));
+        ArgumentNullException.ThrowIfNull(exponent);
         if (exponent is Number ne)
         {
             if (ne.IsZero) return One;
@@ -480,7 +484,7 @@ public abstract partial class Expr
     }
 
     /// <summary>√u, built as u^(1/2).</summary>
-    public static Expr Sqrt(Expr u) => Pow(u, Half);
+    public static Expr Sqrt(Expr u) => Pow(Guard.NotNull(u), Half);
 
     // ---------------------------------------------------------------- calls
 
@@ -488,12 +492,16 @@ public abstract partial class Expr
     /// simplification (<c>sin(0)</c> is 0) and with floats folded to a float (<c>sin(0.5)</c> is a number).</summary>
     /// <exception cref="SymbolicException">The number of arguments does not match the function's arity.</exception>
     /// <example><code>Expr.Call(Functions.Functions.Sin, Expr.Symbol("x")).ToString() // "sin(x)"</code></example>
-    public static Expr Call(FunctionDef function, params Expr[] arguments) => Call(function, arguments.ToImmutableArray());
+    public static Expr Call(FunctionDef function, params Expr[] arguments) => Call(function, Guard.NotNull(arguments).ToImmutableArray());
 
     /// <summary>The application of <paramref name="function"/> to <paramref name="arguments"/>, as <see cref="Call(FunctionDef, Expr[])"/>.</summary>
     /// <exception cref="SymbolicException">The number of arguments does not match the function's arity.</exception>
     public static Expr Call(FunctionDef function, ImmutableArray<Expr> arguments)
     {
+        ArgumentNullException.ThrowIfNull(function);
+        if (arguments.IsDefault) throw new ArgumentNullException(nameof(arguments));
+        foreach (var a in arguments)
+            if (a is null) throw Guard.NullElement(nameof(arguments));
         function.CheckArity(arguments.Length);
         // the entry's simplification, or the float value of a call at float arguments
         if (function.AutoEvaluate(arguments) is { } simpler) return simpler;
@@ -503,7 +511,8 @@ public abstract partial class Expr
     /// <summary>The unevaluated derivative of <paramref name="expression"/> (used for undefined functions).</summary>
     public static Expr Derivative(Expr expression, IEnumerable<Symbol> variables)
     {
-        var sorted = variables.ToArray();
+        ArgumentNullException.ThrowIfNull(expression);
+        var sorted = Guard.NoNulls(Guard.NotNull(variables).ToArray(), nameof(variables));
         if (sorted.Length == 0) return expression;
         Array.Sort(sorted, ExprOrder.CompareSymbols);
         return Intern.Node(new Derivative(expression, [.. sorted]));

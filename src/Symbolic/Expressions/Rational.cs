@@ -112,6 +112,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
     public static Rational Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         // Fast path for the common short literals (12, 3.25): digits accumulate in a long.
         if (text.Length <= 18 && text.AsSpan().IndexOfAny('e', 'E') < 0)
         {

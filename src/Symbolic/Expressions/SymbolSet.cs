@@ -15,15 +15,20 @@ public sealed class SymbolSet : IReadOnlyList<Symbol>
     internal static SymbolSet Of(Symbol symbol) => new([symbol]);
 
     /// <summary>The set of <paramref name="symbols"/>, duplicates removed, in natural name order (x2 before x10).</summary>
+    /// <exception cref="ArgumentException"><paramref name="symbols"/> is null or holds a null.</exception>
     public static SymbolSet Of(IEnumerable<Symbol> symbols)
     {
-        var items = symbols.Distinct().ToArray();
+        var items = Guard.NoNulls(Guard.NotNull(symbols).Distinct().ToArray(), nameof(symbols));
         Array.Sort(items, ExprOrder.CompareSymbols);
         return items.Length == 0 ? Empty : new SymbolSet(items);
     }
 
     /// <summary>The union of the free symbols of <paramref name="exprs"/>, sharing a child's set when it covers all.</summary>
-    public static SymbolSet Union(IReadOnlyList<Expr> exprs)
+    /// <exception cref="ArgumentException"><paramref name="exprs"/> is null or holds a null.</exception>
+    public static SymbolSet Union(IReadOnlyList<Expr> exprs) => UnionOf(Guard.NoNulls(exprs));
+
+    // The union without the argument checks: every node's free symbols are built here from its children.
+    internal static SymbolSet UnionOf(IReadOnlyList<Expr> exprs)
     {
         SymbolSet? only = null;
         bool several = false;
@@ -52,8 +57,10 @@ public sealed class SymbolSet : IReadOnlyList<Symbol>
     public Symbol this[int index] => _items[index];
 
     /// <summary>True when <paramref name="symbol"/> is in the set.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="symbol"/> is null.</exception>
     public bool Contains(Symbol symbol)
     {
+        ArgumentNullException.ThrowIfNull(symbol);
         if (_items.Length <= 8)
         {
             foreach (var s in _items) if (ReferenceEquals(s, symbol)) return true;

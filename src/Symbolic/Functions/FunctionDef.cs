@@ -109,7 +109,7 @@ public sealed class FunctionDef
     /// <exception cref="SymbolicException">The function is undefined or does not take this many arguments.</exception>
     public LinqExpression BuildExpression(IReadOnlyList<LinqExpression> arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
+        Guard.NoNulls(arguments);
         CheckArity(arguments.Count);
         if (ExpressionBuilder is { } build) return build(arguments);
         var method = MethodFor(arguments.Count)
@@ -139,6 +139,7 @@ public sealed class FunctionDef
     /// <exception cref="InvalidOperationException">The function is undefined (its derivative stays unevaluated).</exception>
     public Expr Partial(ImmutableArray<Expr> arguments, int i)
     {
+        CheckArguments(arguments);
         if (PartialRule is not { } rule) throw new InvalidOperationException($"function '{Name}' has no derivative rule");
         CheckArity(arguments.Length);
         ArgumentOutOfRangeException.ThrowIfNegative(i);
@@ -203,9 +204,17 @@ public sealed class FunctionDef
     /// <summary>The entry's own LaTeX formatter (e^{u}, |u|, \log_{b}(x)); null uses <see cref="LatexName"/>.</summary>
     internal Func<ImmutableArray<Expr>, LatexForm>? LatexFormatter { get; init; }
 
+    private static void CheckArguments(ImmutableArray<Expr> arguments)
+    {
+        if (arguments.IsDefault) throw new ArgumentNullException(nameof(arguments));
+        foreach (var a in arguments)
+            if (a is null) throw Guard.NullElement(nameof(arguments));
+    }
+
     /// <summary>The LaTeX form of a call with these arguments: the text around each argument, and how tightly it binds.</summary>
     public LatexForm Latex(ImmutableArray<Expr> arguments)
     {
+        CheckArguments(arguments);
         if (LatexFormatter is { } format) return format(arguments);
         int n = arguments.Length;
         if (n >= _operatorForms.Length) return LatexForm.Operator(LatexName, n);
@@ -277,6 +286,8 @@ public sealed class LatexForm
     /// <summary>The usual form: <c>op\left(a_0, a_1\right)</c>.</summary>
     public static LatexForm Operator(string op, int arity)
     {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentOutOfRangeException.ThrowIfNegative(arity);
         var pieces = new List<object> { op + @"\left(" };
         for (int i = 0; i < arity; i++)
         {

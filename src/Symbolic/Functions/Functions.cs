@@ -379,15 +379,16 @@ public static class Functions
     public static IEnumerable<FunctionDef> All => Table.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>True for every name a call can use without defining it.</summary>
-    public static bool IsBuiltIn(string name) => Table.ContainsKey(name);
+    public static bool IsBuiltIn(string name) => Table.ContainsKey(Guard.NotNull(name));
 
     /// <summary>The entry of the built-in function <paramref name="name"/>, or null.</summary>
-    public static FunctionDef? Lookup(string name) => Table.GetValueOrDefault(name);
+    public static FunctionDef? Lookup(string name) => Table.GetValueOrDefault(Guard.NotNull(name));
 
     /// <summary>Applies a built-in function by name, checking its arity; the entry's simplification builds the canonical form.</summary>
     /// <exception cref="SymbolicException">Wrong number of arguments or unknown name.</exception>
     public static Expr Apply(string name, IReadOnlyList<Expr> args)
     {
+        Guard.NoNulls(args);
         var f = Lookup(name) ?? throw new SymbolicException($"unknown function '{name}'");
         f.CheckArity(args.Count);
         return Call(f, args.ToImmutableArray());
@@ -397,7 +398,7 @@ public static class Functions
 
     /// <summary>The undefined function <paramref name="name"/> of <paramref name="arity"/> arguments, such as g in g(x).</summary>
     public static FunctionDef Undefined(string name, int arity) =>
-        UndefinedFunctions.GetOrAdd((name, arity), static k => new FunctionDef(k.Item1, k.Item2, k.Item2, "undefined function", isUndefined: true));
+        UndefinedFunctions.GetOrAdd((Guard.SymbolArgument(name).Name, arity >= 0 ? arity : throw new ArgumentOutOfRangeException(nameof(arity), arity, "an arity is not negative")), static k => new FunctionDef(k.Item1, k.Item2, k.Item2, "undefined function", isUndefined: true));
 
     internal static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 

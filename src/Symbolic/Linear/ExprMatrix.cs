@@ -42,30 +42,37 @@ public sealed class ExprMatrix
     public int Count => _items.Length;
 
     /// <summary>The elements in row-major order.</summary>
-    public IEnumerable<Expr> Elements => _items;
+    public IEnumerable<Expr> Elements => Array.AsReadOnly(_items); // not the array itself: a cast could change the matrix
 
     /// <summary>A vector of <paramref name="elements"/>, in order.</summary>
     /// <example><code>ExprMatrix.Vector([Expr.Symbol("x"), 1]).ToString() // "[x, 1]"</code></example>
+    /// <exception cref="ArgumentException"><paramref name="elements"/> is null or holds a null.</exception>
     public static ExprMatrix Vector(IEnumerable<Expr> elements)
     {
-        var items = elements.ToArray();
+        var items = Guard.NoNulls(Guard.NotNull(elements).ToArray(), nameof(elements));
         return new ExprMatrix(items.Length, 1, items, isVector: true);
     }
 
     /// <summary>A <paramref name="rows"/> x <paramref name="columns"/> matrix whose (i, j) element is <paramref name="element"/>(i, j), 0-based.</summary>
     /// <example><code>ExprMatrix.Create(2, 2, (i, j) => Expr.Symbol($"a{i}{j}")).ToString() // "[[a00, a01], [a10, a11]]"</code></example>
+    /// <exception cref="ArgumentException">A dimension is negative, <paramref name="element"/> is null or returns null.</exception>
     public static ExprMatrix Create(int rows, int columns, Func<int, int, Expr> element)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        ArgumentNullException.ThrowIfNull(element);
         var items = new Expr[rows * columns];
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < columns; j++)
-                items[i * columns + j] = element(i, j);
+                items[i * columns + j] = element(i, j) ?? throw new ArgumentException($"the element ({i}, {j}) is null", nameof(element));
         return new ExprMatrix(rows, columns, items, isVector: false);
     }
 
     /// <summary>A matrix with the elements of a two-dimensional array (first index the row), copied.</summary>
+    /// <exception cref="ArgumentException"><paramref name="array"/> is null or holds a null.</exception>
     public static ExprMatrix FromArray(Expr[,] array) =>
-        Create(array.GetLength(0), array.GetLength(1), (i, j) => array[i, j]);
+        Create(Guard.NotNull(array).GetLength(0), array.GetLength(1),
+            (i, j) => array[i, j] ?? throw new ArgumentException($"the element ({i}, {j}) is null", nameof(array)));
 
     /// <summary>The <paramref name="n"/> x <paramref name="n"/> identity matrix.</summary>
     public static ExprMatrix Identity(int n) => Create(n, n, (i, j) => i == j ? Expr.One : Expr.Zero);
@@ -84,7 +91,12 @@ public sealed class ExprMatrix
     public Expr[] ToVectorArray() => (Expr[])_items.Clone();
 
     /// <summary>Applies <paramref name="f"/> to every element, keeping the shape.</summary>
-    public ExprMatrix Map(Func<Expr, Expr> f) => new(Rows, Columns, _items.Select(f).ToArray(), IsVector);
+    /// <exception cref="InvalidOperationException"><paramref name="f"/> returned null.</exception>
+    public ExprMatrix Map(Func<Expr, Expr> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new(Rows, Columns, _items.Select(x => f(x) ?? throw new InvalidOperationException($"the map returned null for {x}")).ToArray(), IsVector);
+    }
 
     /// <summary>The transpose; a vector becomes a 1 x n matrix (a row).</summary>
     public ExprMatrix Transpose()
@@ -98,25 +110,35 @@ public sealed class ExprMatrix
 
     /// <summary>The elementwise sum.</summary>
     /// <exception cref="SymbolicException">The shapes differ.</exception>
-    public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x + y, "add");
+    public static ExprMatrix operator +(ExprMatrix a, ExprMatrix b) => Elementwise(Guard.NotNull(a), Guard.NotNull(b), (x, y) => x + y, "add");
 
     /// <summary>The elementwise difference.</summary>
     /// <exception cref="SymbolicException">The shapes differ.</exception>
-    public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(a, b, (x, y) => x - y, "subtract");
+    public static ExprMatrix operator -(ExprMatrix a, ExprMatrix b) => Elementwise(Guard.NotNull(a), Guard.NotNull(b), (x, y) => x - y, "subtract");
 
     /// <summary>Every element negated.</summary>
-    public static ExprMatrix operator -(ExprMatrix a) => a.Map(Expr.Neg);
+    public static ExprMatrix operator -(ExprMatrix a) => Guard.NotNull(a).Map(Expr.Neg);
 
     /// <summary>Every element multiplied by the scalar <paramref name="s"/> on the left.</summary>
-    public static ExprMatrix operator *(Expr s, ExprMatrix a) => a.Map(x => Expr.Mul(s, x));
+    public static ExprMatrix operator *(Expr s, ExprMatrix a)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Guard.NotNull(a).Map(x => Expr.Mul(s, x));
+    }
 
     /// <summary>Every element multiplied by the scalar <paramref name="s"/> on the right.</summary>
-    public static ExprMatrix operator *(ExprMatrix a, Expr s) => a.Map(x => Expr.Mul(x, s));
+    public static ExprMatrix operator *(ExprMatrix a, Expr s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Guard.NotNull(a).Map(x => Expr.Mul(x, s));
+    }
 
     /// <summary>Matrix product; a vector on the right acts as a column and the result is a vector.</summary>
     /// <exception cref="SymbolicException">Both operands are vectors, or the inner dimensions differ.</exception>
     public static ExprMatrix operator *(ExprMatrix a, ExprMatrix b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (a.IsVector && b.IsVector)
             throw new SymbolicException($"cannot multiply two vectors; use transpose(u)*v for a dot product");
         if (a.Columns != b.Rows)

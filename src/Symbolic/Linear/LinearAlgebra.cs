@@ -61,6 +61,7 @@ public static class LinearAlgebra
     /// </summary>
     public static ExprMatrix Power(ExprMatrix m, System.Numerics.BigInteger k)
     {
+        ArgumentNullException.ThrowIfNull(m);
         if (!m.IsSquare) throw new SymbolicException($"cannot raise a {m.Shape} to a power: it is not square");
         var context = ComputeContext.Current;
         ComputeContext.CheckLimit("matrix power", System.Numerics.BigInteger.Abs(k), context.Limits.MaxMatrixPower);
@@ -85,6 +86,7 @@ public static class LinearAlgebra
     /// <exception cref="SymbolicException">The matrix is not square, or a budget of <see cref="ComputeContext.Current"/> is exceeded.</exception>
     public static Expr Determinant(ExprMatrix m)
     {
+        ArgumentNullException.ThrowIfNull(m);
         m = RequireSquare(m, "cannot take the determinant of a");
         int n = m.Rows;
         var a = m.ToArray();
@@ -279,6 +281,7 @@ public static class LinearAlgebra
     /// <exception cref="SymbolicException">The matrix is not square, or it is singular (its determinant is exactly zero).</exception>
     public static ExprMatrix Inverse(ExprMatrix m)
     {
+        ArgumentNullException.ThrowIfNull(m);
         m = RequireSquare(m, "cannot invert a");
         int n = m.Rows;
         var a = m.ToArray();
@@ -316,6 +319,8 @@ public static class LinearAlgebra
     /// <exception cref="SymbolicException">A is not square, the shapes do not match, or A is singular.</exception>
     public static ExprMatrix Solve(ExprMatrix a, ExprMatrix b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         a = RequireSquare(a, "cannot solve with a");
         if (b.Rows != a.Rows)
             throw new SymbolicException($"cannot solve a {a.Shape} system with a right-hand side {b.Shape}: the row counts differ");
@@ -482,6 +487,7 @@ public static class LinearAlgebra
     /// matrix larger than 2x2 that is not triangular.</exception>
     public static IReadOnlyList<Expr> Eigenvalues(ExprMatrix m)
     {
+        ArgumentNullException.ThrowIfNull(m);
         m = RequireSquare(m, "cannot compute the eigenvalues of a", bounded: false); // large ones go through MathNet
         return ComputeEigenvalues(m);
     }

@@ -8,6 +8,7 @@ public sealed class SourceText
     /// <summary>Indexes the line starts of <paramref name="text"/> (lines end at <c>\n</c>; a <c>\r</c> before it is not part of the line's text).</summary>
     public SourceText(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         Text = text;
         var starts = new List<int> { 0 };
         for (int i = 0; i < text.Length; i++)
