@@ -92,7 +92,7 @@ public static class NumericOperations
             Examples =
             [
                 new("fit(sigmoid(w1*ya + w2*na + b), [w1, w2, b], load(\"data/sentiment.csv\"), loss = \"logistic\", target = \"happy\", rate = 0.5, epochs = 200)",
-                    "{w1: 4.187761312391019, w2: -3.514397403175573, b: 0.4371544785389487, loss: 0.002261764335843123}"),
+                    "{w1: 4.187761312391018, w2: -3.5143974031755723, b: 0.437154478538949, loss: 0.0022617643358431245}"),
             ],
         });
     }

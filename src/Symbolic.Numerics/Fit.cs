@@ -236,7 +236,7 @@ public sealed class FitProblem
     {
         var stable = StableForms.Rewrite(loss.Expression);
         var gradient = Derivatives.Gradient(stable, loss.Variables);
-        large ??= Kernels.DistinctNodes([stable, .. gradient]) > 3 * Kernels.DistinctNodes([stable]) + 2L * gradient.Length;
+        large ??= Kernels.SymbolicGradientIsLarge(stable, gradient, gradient.Length);
         return large.Value ? Kernels.Gradient(stable, loss.Variables, loss.Parameters) : Kernels.Values(gradient, loss.Variables, loss.Parameters);
     }
 

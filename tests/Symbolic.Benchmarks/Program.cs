@@ -7,7 +7,6 @@ public static class Program
     public static void Main(string[] args)
     {
         if (args is ["numerics-quick", .. var sections]) NumericsQuick.Run(sections);
-        else if (args is ["compiler-quick"]) CompilerQuick.Run();
         else if (args is ["parse-profile"]) ParseProfile.Run();
         else if (args is ["parse-quick", ..]) ParseQuick.Run(args.Length > 1 ? args[1] : null);
         else if (args is ["compiler-quick", .. var options])

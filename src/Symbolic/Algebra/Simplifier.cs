@@ -35,12 +35,11 @@ public static class Simplifier
 
     /// <summary>The simplest equivalent form of <paramref name="e"/> this simplifier finds.</summary>
     /// <example><code>Simplifier.Simplify(Expr.Parse("(x^2 - 1)/(x - 1)")) // x + 1</code></example>
-    public static Expr Simplify(Expr e) => Identities.Apply(e, SimplifyRationally);
+    public static Expr Simplify(Expr e) => Identities.Apply(Guard.NotNull(e), SimplifyRationally);
 
     // simplify without the identities of machine-learning functions (see Identities)
     private static Expr SimplifyRationally(Expr e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var shared = e.Size >= SharedKernelTreeSize ? SharedLargeNodes(e) : null;
         return Rewrite.Memoized(e, (node, walk) =>
             node is Number or Symbol or Constant ? node

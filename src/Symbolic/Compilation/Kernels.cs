@@ -270,7 +270,7 @@ internal static class Kernels
     /// compositions (layered networks) whose partials repeat the chain rule's products for every input.
     /// A reverse sweep costs a small constant times the function there.
     /// </summary>
-    private static bool SymbolicGradientIsLarge(Expr f, Expr[] gradient, int n)
+    internal static bool SymbolicGradientIsLarge(Expr f, Expr[] gradient, int n)
     {
         // The reverse sweep costs about three nodes per node of f (forward value, adjoint, local partial).
         long own = DistinctNodes([f]);
