@@ -17,6 +17,8 @@ internal static class TaylorPrinter
         IReadOnlyList<(IReadOnlyList<int> Exponents, Expr Coefficient)> terms, bool decimals)
     {
         if (terms.Count == 0) return "0";
+        // one number style for the whole polynomial, decided over every coefficient and the point
+        decimals = decimals && point.All(PrintOrder.DecimalStyleFits) && terms.All(t => PrintOrder.DecimalStyleFits(t.Coefficient));
         var bases = new string[variables.Count];
         for (int i = 0; i < bases.Length; i++)
             bases[i] = point[i] is Number { IsZero: true, IsExact: true }

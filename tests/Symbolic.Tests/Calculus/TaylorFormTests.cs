@@ -71,11 +71,15 @@ public class TaylorFormTests
     }
 
     [Fact]
-    public void DecimalStyleKeepsTheOrder()
+    public void DecimalStyle_KeepsTheOrder_InOneStylePerPolynomial()
     {
+        // 1/6000 has no short decimal, so the whole polynomial prints as fractions (one style per result)
         var t = Taylor.Polynomial(P("exp(0.1*x)"), X, Zero, 3);
-        Assert.Equal("1 + 0.1*x + 0.005*x^2 + x^3/6000", t.Print(decimals: true));
+        Assert.Equal("1 + x/10 + x^2/200 + x^3/6000", t.Print(decimals: true));
         Assert.Same(t.Value, P(t.Print(decimals: true)));
+        var half = Taylor.Polynomial(P("exp(0.5*x)"), X, Zero, 2);
+        Assert.Equal("1 + 0.5*x + 0.125*x^2", half.Print(decimals: true));
+        Assert.Same(half.Value, P(half.Print(decimals: true)));
     }
 
     private static readonly string[] Functions =
