@@ -268,8 +268,18 @@ internal sealed class LinqEmitter
     // b^n by square-and-multiply; b is read several times, so it goes to a local first unless it is one.
     private LinqExpr IntegerPower(LinqExpr b, int n)
     {
+        if (n != 1 && b is not (ParameterExpr or System.Linq.Expressions.ConstantExpression)) b = Temporary(b);
+        return SquareAndMultiply(b, n, Temporary);
+    }
+
+    /// <summary>
+    /// b^n (n &gt;= 1) as products of repeated squares, each square stored through <paramref name="temporary"/>
+    /// (a local of the scalar or the vector kernel); <paramref name="b"/> is read several times, so it must be a
+    /// local or a constant.
+    /// </summary>
+    internal static LinqExpr SquareAndMultiply(LinqExpr b, int n, Func<LinqExpr, ParameterExpr> temporary)
+    {
         if (n == 1) return b;
-        if (b is not (ParameterExpr or System.Linq.Expressions.ConstantExpression)) b = Temporary(b);
         if (n == 2) return LinqExpr.Multiply(b, b);
         LinqExpr? result = null;
         LinqExpr square = b;
@@ -278,7 +288,7 @@ internal sealed class LinqEmitter
             if ((n & 1) == 1) result = result is null ? square : LinqExpr.Multiply(result, square);
             n >>= 1;
             if (n == 0) break;
-            square = Temporary(LinqExpr.Multiply(square, square));
+            square = temporary(LinqExpr.Multiply(square, square));
         }
         return result!;
     }

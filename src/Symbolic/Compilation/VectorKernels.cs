@@ -107,22 +107,8 @@ internal static class VectorKernels
             return local;
         }
 
-        LinqExpr Power(ParameterExpr b, int n)
-        {
-            // square-and-multiply, as the scalar emitter does
-            if (n == 1) return b;
-            if (n == 2) return LinqExpr.Multiply(b, b);
-            LinqExpr? result = null;
-            ParameterExpr square = b;
-            while (true)
-            {
-                if ((n & 1) == 1) result = result is null ? square : LinqExpr.Multiply(result, square);
-                n >>= 1;
-                if (n == 0) break;
-                square = Temporary(LinqExpr.Multiply(square, square));
-            }
-            return result!;
-        }
+        // square-and-multiply, as the scalar emitter does
+        LinqExpr Power(ParameterExpr b, int n) => LinqEmitter.SquareAndMultiply(b, n, Temporary);
 
         foreach (var node in order)
         {
