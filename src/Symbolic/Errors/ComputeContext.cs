@@ -36,6 +36,27 @@ public sealed class ComputeContext
             : long.MaxValue;
     }
 
+    // A context with an explicit deadline (Stopwatch timestamp) and the time limit that set it.
+    private ComputeContext(ComputeLimits limits, CancellationToken cancellation, TimeSpan? timeout, long deadline)
+    {
+        Limits = limits;
+        Cancellation = cancellation;
+        Timeout = timeout;
+        _deadline = deadline;
+    }
+
+    /// <summary>
+    /// A context for one piece of work inside this one: the budgets <paramref name="limits"/> (this context's
+    /// when null), this context's token, and the earlier of this context's deadline and
+    /// <paramref name="timeout"/> counted from now (none when null or zero). A REPL statement runs in one.
+    /// </summary>
+    /// <example><code>using (ComputeContext.Current.Narrow(timeout: TimeSpan.FromSeconds(30)).Enter()) { ... }</code></example>
+    public ComputeContext Narrow(ComputeLimits? limits = null, TimeSpan? timeout = null)
+    {
+        var inner = new ComputeContext(limits ?? Limits, Cancellation, timeout);
+        return inner._deadline <= _deadline ? inner : new ComputeContext(inner.Limits, Cancellation, Timeout, _deadline);
+    }
+
     /// <summary>The context with default budgets, no token and no deadline.</summary>
     public static ComputeContext Default { get; } = new();
 
