@@ -186,6 +186,7 @@ public sealed class Session
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug or a resource limit must not end the session; report it against the statement.
+            InternalError?.Invoke(ex);
             return new StatementOutcome(statement.Span, output,
                 new Diagnostic($"internal error ({ex.GetType().Name}): {ex.Message}", statement.Span, ErrorCodes.Internal));
         }
@@ -194,6 +195,13 @@ public sealed class Session
             _currentOutput = null;
         }
     }
+
+    /// <summary>
+    /// Raised with the exception when a statement failed in a way the library did not foresee (a bug): the
+    /// statement still ends with an "internal error" diagnostic (code <see cref="ErrorCodes.Internal"/>) and
+    /// the session goes on; this gives tools and tests the stack trace.
+    /// </summary>
+    public event Action<Exception>? InternalError;
 
     /// <summary>
     /// Raised with a note for the user, such as a likely typo: a call of an unknown name close to a known one

@@ -176,8 +176,10 @@ public sealed class FitProblem
         var lastFinite = (double[])theta.Clone();
         int updates = 0;
         var reason = ExitReason.MaxIterations;
+        var context = ComputeContext.Current;
         for (int epoch = 0; epoch < options.Epochs && reason == ExitReason.MaxIterations; epoch++)
         {
+            context.ThrowIfStopped();
             if (fullBatch)
             {
                 MeanLoss(theta, g);
@@ -191,6 +193,7 @@ public sealed class FitProblem
                 var gradient = pointGradient.AsSpan(0, n);
                 for (int start = 0; start < rows; start += batch)
                 {
+                    if ((updates & 1023) == 1023) context.ThrowIfStopped();
                     int end = Math.Min(rows, start + batch);
                     if (end - start == 1)
                     {

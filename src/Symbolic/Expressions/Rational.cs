@@ -72,13 +72,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// <summary>The integer <paramref name="value"/> as a rational.</summary>
     public static implicit operator Rational(BigInteger value) => new(value, BigInteger.One);
 
-    private static bool Terminates(BigInteger denominator)
-    {
-        if (denominator.IsOne) return true;
-        while (denominator.IsEven) denominator >>= 1;
-        while ((denominator % 5).IsZero) denominator /= 5;
-        return denominator.IsOne;
-    }
+    private static bool Terminates(BigInteger denominator) => DecimalText.TerminatingDigits(denominator) is not null;
 
     /// <summary>Parses a decimal literal such as <c>12</c>, <c>3.25</c>, <c>.5</c>, <c>1e-3</c> (optionally signed) exactly;
     /// fractions such as <c>1/3</c> are expressions, not literals (use <see cref="Expr.Parse(string)"/>).</summary>
@@ -127,8 +121,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (digitCount > limit)
             throw ComputeContext.LimitExceeded($"number too large: {text} would have about {digitCount:N0} digits (limit {limit:N0})");
         return scale >= 0
-            ? Create(mantissa * BigInteger.Pow(10, scale), BigInteger.One)
-            : Create(mantissa, BigInteger.Pow(10, -scale));
+            ? Create(mantissa * DecimalText.PowerOfTen(scale), BigInteger.One)
+            : Create(mantissa, DecimalText.PowerOfTen(-scale));
     }
 
     /// <summary>The negation of <paramref name="a"/>.</summary>
@@ -183,10 +177,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     private static BigInteger? IntegerRoot(BigInteger value, int n)
     {
         if (value.IsZero || value.IsOne) return value;
-        var guess = new BigInteger(Math.Round(Math.Exp(BigInteger.Log(value) / n)));
+        if (n >= value.GetBitLength()) return null; // 1 < root < 2
+        double log = BigInteger.Log(value) / n;
+        // exp(log) overflows a double beyond about 10^308: then Newton's iteration on integers, from above.
+        var guess = log < 700 ? new BigInteger(Math.Round(Math.Exp(log))) : FloorRoot(value, n);
         for (var c = BigInteger.Max(BigInteger.Zero, guess - 2); c <= guess + 2; c++)
             if (BigInteger.Pow(c, n) == value) return c;
         return null;
+    }
+
+    // floor(value^(1/n)) for value > 1: Newton's iteration decreases to it from any start above.
+    private static BigInteger FloorRoot(BigInteger value, int n)
+    {
+        var context = ComputeContext.Current;
+        var x = BigInteger.One << (int)(value.GetBitLength() / n + 1);
+        while (true)
+        {
+            context.ThrowIfStopped();
+            var next = ((n - 1) * x + value / BigInteger.Pow(x, n - 1)) / n;
+            if (next >= x) return x;
+            x = next;
+        }
     }
 
     /// <summary>The nearest double, also for numerators and denominators beyond the range of a double
@@ -222,14 +233,13 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     /// </summary>
     public string ToString(bool decimals)
     {
-        if (IsInteger) return Numerator.ToString(CultureInfo.InvariantCulture);
-        if (!decimals || !HasTerminatingDecimal) return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
-        // Terminating expansion: scale by 10^k until the denominator divides.
-        int k = 0;
-        var pow = BigInteger.One;
-        while (!(pow % Denominator).IsZero) { pow *= 10; k++; }
-        var scaled = BigInteger.Abs(Numerator) * (pow / Denominator);
-        var digits = scaled.ToString(CultureInfo.InvariantCulture).PadLeft(k + 1, '0');
+        // DecimalText: BigInteger.ToString is quadratic, and an exact number may have a million digits.
+        if (IsInteger) return DecimalText.Of(Numerator);
+        if (!decimals || DecimalText.TerminatingDigits(Denominator) is not { } places) return $"{DecimalText.Of(Numerator)}/{DecimalText.Of(Denominator)}";
+        // Terminating expansion: the denominator 2^a*5^b divides 10^k, k = max(a, b), with quotient 2^(k-a)*5^(k-b).
+        int k = checked((int)places);
+        var scaled = BigInteger.Abs(Numerator) * DecimalText.Cofactor(Denominator, k);
+        var digits = DecimalText.Of(scaled).PadLeft(k + 1, '0');
         var sb = new StringBuilder();
         if (Sign < 0) sb.Append('-');
         sb.Append(digits, 0, digits.Length - k).Append('.').Append(digits, digits.Length - k, k);
