@@ -105,6 +105,20 @@ public sealed class ComputeContext
     /// <summary><see cref="ThrowIfStopped"/> on the current context.</summary>
     public static void CheckStopped() => Current.ThrowIfStopped();
 
+    [ThreadStatic] private static uint _polls;
+
+    /// <summary>
+    /// <see cref="CheckStopped"/> at every 256th call on this thread: for the innermost steps of the passes
+    /// every statement goes through (a node rewritten, evaluated or printed, a term built), where even reading
+    /// the ambient context at each step would show, and a statement's time limit must still land within a
+    /// fraction of a second.
+    /// </summary>
+    /// <exception cref="SymbolicException">Code <see cref="ErrorCodes.Cancelled"/> or <see cref="ErrorCodes.TimedOut"/>.</exception>
+    public static void Poll()
+    {
+        if ((++_polls & 255) == 0) Current.ThrowIfStopped();
+    }
+
     /// <summary>Throws when an operation would produce <paramref name="count"/> terms, more than <see cref="ComputeLimits.MaxTerms"/>.</summary>
     /// <param name="operation">What is being computed, as in "expand" or "the product".</param>
     /// <param name="count">The number of terms it would produce (counted before doing the work).</param>

@@ -45,7 +45,7 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
-    public void TinyDecimal_PrintsAllItsDigitsAndReadsBack()
+    public void TinyDecimal_PrintsAllItsDigits()
     {
         var number = Rational.Parse("1e-999999");
 
@@ -54,6 +54,18 @@ public sealed class FuzzRegressionTests
         Assert.Equal(1_000_001, text.Length);
         Assert.StartsWith("0.000", text, StringComparison.Ordinal);
         Assert.EndsWith("01", text, StringComparison.Ordinal);
+        Assert.Equal(999_999, text.Count(c => c == '0'));
+    }
+
+    [Fact]
+    public void LongDecimal_ReadsBack()
+    {
+        var number = Rational.Parse("-3.0625e-99999");
+
+        string text = number.ToString(decimals: true);
+
+        Assert.StartsWith("-0.000", text, StringComparison.Ordinal);
+        Assert.EndsWith("30625", text, StringComparison.Ordinal);
         Assert.Equal(number, Rational.Parse(text));
     }
 
