@@ -67,7 +67,18 @@ internal static class DecimalText
     }
 
     /// <summary>10^<paramref name="n"/> as 5^n*2^n: the power has 30 % fewer bits to square.</summary>
-    public static BigInteger PowerOfTen(int n) => n < 64 ? BigInteger.Pow(10, n) : BigInteger.Pow(5, n) << n;
+    public static BigInteger PowerOfTen(int n)
+    {
+        if (n < 64) return BigInteger.Pow(10, n);
+        // A script may repeat a long literal (1e-999999) thousands of times: keep the last long power.
+        if (_lastPower is { } last && last.N == n) return last.Value;
+        ComputeContext.CheckStopped();
+        var value = BigInteger.Pow(5, n) << n;
+        if (n >= 10_000) _lastPower = (n, value);
+        return value;
+    }
+
+    [ThreadStatic] private static (int N, BigInteger Value)? _lastPower;
 
     /// <summary>
     /// The number of digits after the point of 1/<paramref name="denominator"/> (a positive integer) when its

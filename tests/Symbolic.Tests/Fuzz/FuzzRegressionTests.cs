@@ -35,6 +35,20 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
+    public void RepeatedHugeLiteral_IsBuiltOnce_AndTheStatementEnds()
+    {
+        // Hang in the long campaign (samples #1448, seed 1066807739030025885): a mutated sample with a power
+        // tower of 3,000 literals 1e-999999, each built as 10^999999 (about a second each) before anything
+        // looked at the deadline.
+        using var harness = new FuzzHarness();
+
+        var result = harness.Run("fit(sigmoid(w1*ya + w1e-999999" + string.Concat(Enumerable.Repeat("^1e-999999", 3000)) + "))");
+
+        Assert.Empty(result.Failures);
+        Assert.Equal(1, result.Statements);
+    }
+
+    [Fact]
     public void VectorMixingEntriesAndRows_IsAnErrorAtTheFirstOddItem()
     {
         var outcome = new Session().Execute("[1, [2]]").Single();
