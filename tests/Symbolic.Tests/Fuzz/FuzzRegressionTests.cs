@@ -24,6 +24,10 @@ public sealed class FuzzRegressionTests
     // OverflowException: the exact root of a number beyond 10^616 guessed through a double (found while fixing the above).
     [InlineData("sqrt(10^700)")]
     [InlineData("(2^(4096*3))^(1/3)")]
+    // IndexOutOfRangeException in MathNet's eigensolver: classify with no variables (long campaign, grammar #9238,
+    // seed 1451712399344119603); minimize with none gave MathNet's own message.
+    [InlineData("classify(0, [], []) + [[1]]")]
+    [InlineData("minimize(0, [], [])")]
     public void FoundByFuzzing_EndsWithAValueOrTheLibrarysError(string input)
     {
         using var harness = new FuzzHarness();
@@ -46,6 +50,20 @@ public sealed class FuzzRegressionTests
 
         Assert.Empty(result.Failures);
         Assert.Equal(1, result.Statements);
+    }
+
+    [Theory]
+    [InlineData("classify(0, [], [])", "classify needs at least one variable")]
+    [InlineData("minimize(0, [], [])", "minimize needs at least one variable")]
+    [InlineData("maximize(x, [], [])", "maximize needs at least one variable")]
+    public void SolverWithNoVariables_IsALocatedError(string input, string message)
+    {
+        var outcome = new Session().Execute(input).Single();
+
+        Assert.NotNull(outcome.Error);
+        Assert.Equal(ErrorCodes.Invalid, outcome.Error.Code);
+        Assert.StartsWith(message, outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(input.IndexOf('[', StringComparison.Ordinal) + 1, outcome.Error.Position?.Column);
     }
 
     [Fact]
