@@ -75,7 +75,7 @@ public sealed class CommandTable
     public IReadOnlyList<CommandDef> All => _all;
 }
 
-/// <summary>The commands every session has: <c>:help</c>, <c>:vars</c>, <c>:clear</c>, <c>:quit</c>.</summary>
+/// <summary>The commands every session has: <c>:help</c>, <c>:vars</c>, <c>:clear</c>, <c>:limits</c>, <c>:quit</c>.</summary>
 public static class CoreCommands
 {
     /// <summary>Adds the core commands to <paramref name="table"/>.</summary>
@@ -91,6 +91,7 @@ public static class CoreCommands
             if (before == 0) c.WriteLine("(no variables or functions defined)");
         }));
         table.Add(new CommandDef("clear", "forget every binding and defined function", c => c.Session.Clear()));
+        LimitsCommand.Register(table);
         table.Add(new CommandDef("quit", "leave (also ends a batch run)", c => c.Quit()) { Aliases = ["q", "exit"] });
     }
 

@@ -153,8 +153,14 @@ internal sealed class Evaluator(Session session)
                     throw new SymbolicException($"matrix rows must have the same length: row 1 has {rows[0].Count} entries, row {r + 1} has {rows[r].Count}", v.Elements[r].Span);
             return new MatrixValue(ExprMatrix.Create(rows.Count, rows[0].Count, (i, j) => rows[i][j]));
         }
-        var bad = v.Elements[items.FindIndex(i => i is not ExprValue and not MatrixValue { Matrix.IsVector: true })];
-        throw new SymbolicException("a vector's entries must be expressions, and a matrix's rows vectors", bad.Span);
+        int bad = items.FindIndex(i => i is not ExprValue and not MatrixValue { Matrix.IsVector: true });
+        if (bad < 0)
+        {
+            // Expressions and vectors mixed, as in [1, [2, 3]]: point at the first that differs from the first item.
+            bool rows = items[0] is MatrixValue;
+            bad = items.FindIndex(i => i is MatrixValue != rows);
+        }
+        throw new SymbolicException("a vector's entries must be expressions, and a matrix's rows vectors", v.Elements[bad].Span);
     }
 
     private Value Call(CallSyntax call)

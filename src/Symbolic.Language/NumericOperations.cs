@@ -138,6 +138,7 @@ public static class NumericOperations
     {
         var f = c.ExprArg(0, "the expression to optimize");
         var variables = c.SymbolListArg(1);
+        if (variables.Length == 0) throw c.Error(1, $"{c.Name} needs at least one variable, such as [x, y]");
         var start = Numbers(c, 2, variables.Length);
         var method = Text(c, "method");
         if (!Minimize.Methods.Contains(method))
@@ -181,6 +182,7 @@ public static class NumericOperations
         c.AllowNamed();
         var f = c.ExprArg(0, "the expression to classify");
         var variables = c.SymbolListArg(1);
+        if (variables.Length == 0) throw c.Error(1, "classify needs at least one variable, such as [x, y]");
         var point = Numbers(c, 2, variables.Length);
         var result = CriticalPoints.Classify(f, [.. variables.Select(v => v.Name)], point);
         return new TextValue($"{result.Name}, eigenvalues {Point(result.Eigenvalues, true)}");

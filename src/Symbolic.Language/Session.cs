@@ -77,6 +77,32 @@ public sealed class Session
         foreach (var extension in extensions) Use(extension);
     }
 
+    /// <summary>The budgets each statement runs with (<c>:limits</c> shows and sets them); null runs statements
+    /// with those of the context they would run in (given to the constructor, or the ambient one).</summary>
+    public ComputeLimits? Limits { get; set; }
+
+    /// <summary>The time limit of each statement (<c>:limits timeout=30</c>); null or zero for none. A statement
+    /// that runs longer ends with the error <c>timed out after 30 s</c> and the session goes on.</summary>
+    public TimeSpan? Timeout
+    {
+        get => _timeout;
+        set => _timeout = value is { } t && t > TimeSpan.Zero ? t : null;
+    }
+
+    private TimeSpan? _timeout;
+
+    /// <summary>The budgets in force for the next statement: <see cref="Limits"/>, or those of its context.</summary>
+    public ComputeLimits EffectiveLimits => Limits ?? (_contextForStatement?.Invoke() ?? ComputeContext.Current).Limits;
+
+    // The context one statement runs in: the given one (or none, for the ambient), narrowed to this
+    // session's budgets and time limit when it has any, so the deadline counts from the statement's start.
+    private ComputeContext? StatementContext()
+    {
+        var given = _contextForStatement?.Invoke();
+        if (Limits is null && Timeout is null) return given;
+        return (given ?? ComputeContext.Current).Narrow(Limits, Timeout);
+    }
+
     /// <summary>The operations calls can use (<c>diff</c>, <c>taylor</c>, ...); add to it to extend the language.</summary>
     public OperationTable Operations { get; } = new();
 
@@ -110,7 +136,7 @@ public sealed class Session
     /// <exception cref="SymbolicException">The text does not parse or has no value.</exception>
     public Value Evaluate(string expression)
     {
-        using var scope = _contextForStatement?.Invoke().Enter();
+        using var scope = StatementContext()?.Enter();
         return EvaluateStatement(SyntaxParser.ParseExpression(expression));
     }
 
@@ -125,7 +151,7 @@ public sealed class Session
     private StatementOutcome Run(StatementSyntax statement)
     {
         var output = new List<string>();
-        using var scope = _contextForStatement?.Invoke().Enter();
+        using var scope = StatementContext()?.Enter();
         try
         {
             switch (statement)
@@ -160,14 +186,22 @@ public sealed class Session
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug or a resource limit must not end the session; report it against the statement.
+            InternalError?.Invoke(ex);
             return new StatementOutcome(statement.Span, output,
-                new Diagnostic($"internal error ({ex.GetType().Name}): {ex.Message}", statement.Span));
+                new Diagnostic($"internal error ({ex.GetType().Name}): {ex.Message}", statement.Span, ErrorCodes.Internal));
         }
         finally
         {
             _currentOutput = null;
         }
     }
+
+    /// <summary>
+    /// Raised with the exception when a statement failed in a way the library did not foresee (a bug): the
+    /// statement still ends with an "internal error" diagnostic (code <see cref="ErrorCodes.Internal"/>) and
+    /// the session goes on; this gives tools and tests the stack trace.
+    /// </summary>
+    public event Action<Exception>? InternalError;
 
     /// <summary>
     /// Raised with a note for the user, such as a likely typo: a call of an unknown name close to a known one

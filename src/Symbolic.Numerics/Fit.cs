@@ -200,8 +200,10 @@ public sealed class FitProblem
         var lastFinite = (double[])theta.Clone();
         int updates = 0;
         var reason = ExitReason.MaxIterations;
+        var context = ComputeContext.Current;
         for (int epoch = 0; epoch < options.Epochs && reason == ExitReason.MaxIterations; epoch++)
         {
+            context.ThrowIfStopped();
             if (fullBatch)
             {
                 BatchGradient(theta, byRow, blocks!, g);
@@ -290,8 +292,10 @@ public sealed class FitProblem
     {
         int n = theta.Length, rows = order.Length;
         var gradient = _rowGradient.Value;
+        var context = ComputeContext.Current;
         for (int start = 0; start < rows; start += batch)
         {
+            if ((updates & 1023) == 1023) context.ThrowIfStopped(); // a time limit lands within an epoch of a large data set
             int end = Math.Min(rows, start + batch);
             if (end - start == 1)
             {
@@ -319,8 +323,11 @@ public sealed class FitProblem
     {
         var gradient = _rowGradient.Value;
         int n = theta.Length;
-        foreach (int r in order)
+        var context = ComputeContext.Current;
+        for (int k = 0; k < order.Length; k++)
         {
+            if ((k & 4095) == 4095) context.ThrowIfStopped();
+            int r = order[k];
             gradient.Run(theta, byRow[r], None, g);
             for (int i = 0; i < n; i++) theta[i] -= rate * g[i];
         }

@@ -31,8 +31,10 @@ public static class LinearConjugateGradient
         var trace = options.RecordTrace ? new List<TraceEntry> { new(0, (double[])x.Clone(), Value(a, b, x, ap), Math.Sqrt(rr)) } : null;
         int k = 0;
         var reason = ExitReason.MaxIterations;
+        var context = ComputeContext.Current;
         while (true)
         {
+            context.ThrowIfStopped();
             if (!double.IsFinite(rr)) { reason = ExitReason.NonFinite; break; }
             if (Math.Sqrt(rr) <= options.Tolerance) { reason = ExitReason.Converged; break; }
             if (k >= max) break;

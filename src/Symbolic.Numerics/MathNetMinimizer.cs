@@ -42,8 +42,10 @@ public sealed class MathNetMinimizer : IMinimizer
         var x = new double[n];
         var g = new double[n];
 
+        var context = ComputeContext.Current;
         (double, Vector<double>) ValueAndGradient(Vector<double> v)
         {
+            context.ThrowIfStopped(); // MathNet's loop cannot be stopped otherwise
             for (int i = 0; i < n; i++) x[i] = v[i];
             double f = objective.ValueAndGradient(x, g);
             evaluations++;

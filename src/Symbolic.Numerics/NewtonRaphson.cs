@@ -72,8 +72,10 @@ public static class NewtonRaphson
         int k = 0;
         RootResult Done(ExitReason reason) => new((double[])x.Clone(), k, residual, reason, history);
 
+        var context = ComputeContext.Current;
         while (true)
         {
+            context.ThrowIfStopped();
             if (!double.IsFinite(residual)) return Done(ExitReason.NonFinite);
             if (residual <= options.Tolerance) return Done(ExitReason.Converged);
             if (k >= options.MaxIterations) return Done(ExitReason.MaxIterations);

@@ -12,6 +12,7 @@ internal sealed class Run
     public double F, GradientNorm;
     public int Evaluations, Iterations;
     private readonly List<TraceEntry>? _trace;
+    private readonly ComputeContext _context = ComputeContext.Current; // its deadline and token stop a long run
 
     public Run(string method, Objective objective, double[] start, MinimizationOptions options)
     {
@@ -37,7 +38,8 @@ internal sealed class Run
 
     public double Evaluate(double[] x, double[] g)
     {
-        Evaluations++;
+        // Every method evaluates through here, line searches included: a timeout or Ctrl+C lands within 64 evaluations.
+        if ((++Evaluations & 63) == 0) _context.ThrowIfStopped();
         return Objective.ValueAndGradient(x, g);
     }
 

@@ -12,9 +12,10 @@ internal static class BatchRunner
 {
     /// <summary>Runs <paramref name="source"/> and returns the exit code: 1 if any statement failed, else 0.</summary>
     /// <example><c>BatchRunner.Run("x = 2\nx^2", Console.Out, Console.Error)</c> prints <c>4</c> and returns 0.</example>
-    public static int Run(string source, TextWriter output, TextWriter error)
+    /// <param name="timeout">The time limit of each statement, or null for none.</param>
+    public static int Run(string source, TextWriter output, TextWriter error, TimeSpan? timeout = null)
     {
-        var session = new Session(null, new PlottingExtension());
+        var session = new Session(null, new PlottingExtension()) { Timeout = timeout };
         session.Note += note => InteractiveLoop.WriteNote(output, error, note);
         var text = new SourceText(source);
         bool failed = false;

@@ -17,13 +17,15 @@ internal static class InteractiveLoop
     public static string Greeting => $"Symbolic {Program.Version} — type :help for help, :quit to leave";
 
     /// <summary>Reads lines from <paramref name="input"/> until <c>:quit</c> or end of input; returns the exit code (always 0).</summary>
-    public static int Run(TextReader input, TextWriter output, TextWriter error)
+    /// <param name="timeout">The time limit of each statement, or null for none.</param>
+    public static int Run(TextReader input, TextWriter output, TextWriter error, TimeSpan? timeout = null)
     {
         // Ctrl-C cancels the running statement (through its compute context) and keeps the session.
         CancellationTokenSource? running = null;
         // Plots also appear inline in a terminal that shows images (kitty or iTerm2 protocol).
         var session = new Session(() => new ComputeContext(cancellation: Volatile.Read(ref running)?.Token ?? default),
-            new PlottingExtension { ShowImage = TerminalImages.ForTerminal(output) });
+            new PlottingExtension { ShowImage = TerminalImages.ForTerminal(output) })
+        { Timeout = timeout };
         session.Note += note => WriteNote(output, error, note);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -15,6 +15,9 @@ internal static class Program
     // parser's limit) finish instead of overflowing, which would kill the process without a message.
     private const int StackSize = 256 * 1024 * 1024;
 
+    /// <summary>The time limit of a statement unless <c>--timeout</c> says otherwise, in seconds.</summary>
+    public const double DefaultTimeoutSeconds = 30;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The version without build metadata, e.g. <c>0.1.0</c>.</summary>
@@ -69,6 +72,20 @@ internal static class Program
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        var timeoutOption = new Option<double>("--timeout")
+        {
+            Description = "End a statement that runs longer than SECONDS with an error and go on (0: no limit).",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => DefaultTimeoutSeconds,
+        };
+        timeoutOption.Validators.Add(result =>
+        {
+            // A word that is no number at all is reported by the parser itself.
+            if (result.Tokens.Count > 0
+                && double.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds)
+                && !(seconds is >= 0 and < double.PositiveInfinity))
+                result.AddError($"--timeout must be a number of seconds, 0 or more (0 for no limit), got '{result.Tokens[0].Value}'");
+        });
         var fileArgument = new Argument<FileInfo?>("FILE")
         {
             Description = "A script to run in batch mode: one statement per line, '#' comments.",
@@ -78,6 +95,8 @@ internal static class Program
             "Symbolic: a computer algebra system for the calculus of machine learning.\n" +
             "With no FILE and no --eval, reads statements from stdin: interactively when it is a terminal,\n" +
             "otherwise as a batch. Batch runs print one line per value and errors on stderr.\n" +
+            "A statement that runs longer than the time limit (--timeout) ends with an error such as\n" +
+            "'error: 3:1: timed out after 30 s', and the run goes on; :limits shows and sets the limits.\n" +
             "\n" +
             "Exit codes:\n" +
             "  0   every statement ran\n" +
@@ -87,6 +106,7 @@ internal static class Program
         {
             fileArgument,
             evalOption,
+            timeoutOption,
         };
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new PrintVersionAction();
@@ -95,6 +115,8 @@ internal static class Program
         {
             var file = parsed.GetValue(fileArgument);
             var statements = parsed.GetValue(evalOption) ?? [];
+            double seconds = parsed.GetValue(timeoutOption);
+            TimeSpan? timeout = seconds > 0 && seconds < 365 * 86400.0 ? TimeSpan.FromSeconds(seconds) : null;
             if (file is not null && statements.Length > 0)
                 return UsageError(error, "give either FILE or --eval, not both");
             if (file is not null)
@@ -105,19 +127,19 @@ internal static class Program
                     error.WriteLine($"error: cannot read '{file}': {reason}");
                     return ExitCodes.Usage;
                 }
-                return BatchRunner.Run(source, output, error);
+                return BatchRunner.Run(source, output, error, timeout);
             }
             if (statements.Length > 0)
-                return BatchRunner.Run(string.Join('\n', statements), output, error);
+                return BatchRunner.Run(string.Join('\n', statements), output, error, timeout);
             if (Console.IsInputRedirected)
             {
                 using var stdin = new StreamReader(Console.OpenStandardInput(), Utf8);
-                return BatchRunner.Run(stdin.ReadToEnd(), output, error);
+                return BatchRunner.Run(stdin.ReadToEnd(), output, error, timeout);
             }
             // The line editor needs a terminal on both sides that understands escape codes.
             if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or ""))
-                return TerminalLoop.Run(output, error, color: !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null or "");
-            return InteractiveLoop.Run(Console.In, output, error);
+                return TerminalLoop.Run(output, error, timeout, color: !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null or "");
+            return InteractiveLoop.Run(Console.In, output, error, timeout);
         });
 
         var parseResult = root.Parse(args);

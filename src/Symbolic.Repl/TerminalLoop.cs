@@ -21,7 +21,7 @@ internal static class TerminalLoop
             ? path
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".symbolic_history");
 
-    public static int Run(TextWriter output, TextWriter error, bool color)
+    public static int Run(TextWriter output, TextWriter error, TimeSpan? timeout, bool color)
     {
         var painter = new Painter(color);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -35,7 +35,7 @@ internal static class TerminalLoop
         CancellationTokenSource? running = null;
         CancellationTokenSource? reading = null;
         bool interrupted = false;
-        var session = new Session(() => new ComputeContext(cancellation: Volatile.Read(ref running)?.Token ?? default));
+        var session = new Session(() => new ComputeContext(cancellation: Volatile.Read(ref running)?.Token ?? default)) { Timeout = timeout };
         session.Note += note => InteractiveLoop.WriteNote(output, error, painter.Note(note));
 
         ConsoleCancelEventHandler onCancel = (_, e) =>

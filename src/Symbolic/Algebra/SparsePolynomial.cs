@@ -649,6 +649,7 @@ internal sealed class SparsePolynomial<TMono> where TMono : unmanaged, IBinaryIn
         var factors = new Expr[atoms.Length + 1];
         for (int j = 0; j < t; j++)
         {
+            ComputeContext.Poll();
             int i = order[j];
             TMono m = Monomials[i];
             if (m == TMono.Zero) { terms.Add(numbers[i]); continue; }

@@ -36,6 +36,27 @@ public sealed class ComputeContext
             : long.MaxValue;
     }
 
+    // A context with an explicit deadline (Stopwatch timestamp) and the time limit that set it.
+    private ComputeContext(ComputeLimits limits, CancellationToken cancellation, TimeSpan? timeout, long deadline)
+    {
+        Limits = limits;
+        Cancellation = cancellation;
+        Timeout = timeout;
+        _deadline = deadline;
+    }
+
+    /// <summary>
+    /// A context for one piece of work inside this one: the budgets <paramref name="limits"/> (this context's
+    /// when null), this context's token, and the earlier of this context's deadline and
+    /// <paramref name="timeout"/> counted from now (none when null or zero). A REPL statement runs in one.
+    /// </summary>
+    /// <example><code>using (ComputeContext.Current.Narrow(timeout: TimeSpan.FromSeconds(30)).Enter()) { ... }</code></example>
+    public ComputeContext Narrow(ComputeLimits? limits = null, TimeSpan? timeout = null)
+    {
+        var inner = new ComputeContext(limits ?? Limits, Cancellation, timeout);
+        return inner._deadline <= _deadline ? inner : new ComputeContext(inner.Limits, Cancellation, Timeout, _deadline);
+    }
+
     /// <summary>The context with default budgets, no token and no deadline.</summary>
     public static ComputeContext Default { get; } = new();
 
@@ -83,6 +104,20 @@ public sealed class ComputeContext
 
     /// <summary><see cref="ThrowIfStopped"/> on the current context.</summary>
     public static void CheckStopped() => Current.ThrowIfStopped();
+
+    [ThreadStatic] private static uint _polls;
+
+    /// <summary>
+    /// <see cref="CheckStopped"/> at every 256th call on this thread: for the innermost steps of the passes
+    /// every statement goes through (a node rewritten, evaluated or printed, a term built), where even reading
+    /// the ambient context at each step would show, and a statement's time limit must still land within a
+    /// fraction of a second.
+    /// </summary>
+    /// <exception cref="SymbolicException">Code <see cref="ErrorCodes.Cancelled"/> or <see cref="ErrorCodes.TimedOut"/>.</exception>
+    public static void Poll()
+    {
+        if ((++_polls & 255) == 0) Current.ThrowIfStopped();
+    }
 
     /// <summary>Throws when an operation would produce <paramref name="count"/> terms, more than <see cref="ComputeLimits.MaxTerms"/>.</summary>
     /// <param name="operation">What is being computed, as in "expand" or "the product".</param>

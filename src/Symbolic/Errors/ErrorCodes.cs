@@ -26,4 +26,8 @@ public static class ErrorCodes
 
     /// <summary>The input is nested more deeply than the parser or a pass can follow.</summary>
     public const string TooDeep = "SYM007";
+
+    /// <summary>A bug: an operation failed in a way the library did not foresee (the REPL reports it as
+    /// "internal error" and goes on). No input should produce it; the fuzz tests look for it.</summary>
+    public const string Internal = "SYM070";
 }

@@ -56,6 +56,7 @@ public static class Interpreter
             while (stack.Count > 0)
             {
                 var (node, childrenDone) = stack.Pop();
+                ComputeContext.Poll();
                 if (values.ContainsKey(node)) continue; // reached twice before its evaluation
                 if (childrenDone)
                 {

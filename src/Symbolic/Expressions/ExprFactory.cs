@@ -598,7 +598,7 @@ internal static class Arithmetic
         var whole = BigInteger.Divide(r.Numerator - (r.Sign < 0 ? q - 1 : 0), q);
         if (!whole.IsZero)
             return Expr.Mul(Pow(b, Expr.Number(whole)), Pow(b, Expr.Number(r - whole)));
-        if (r.Numerator.IsOne && b.Exact.Sign > 0 && ExtractRoot(b.Exact, (int)q) is { } extracted) return extracted;
+        if (r.Numerator.IsOne && b.Exact.Sign > 0 && q <= int.MaxValue && ExtractRoot(b.Exact, (int)q) is { } extracted) return extracted;
         return Intern.Node(new Pow(b, e));
     }
 
@@ -614,7 +614,9 @@ internal static class Arithmetic
         BigInteger outside = BigInteger.One, inside = BigInteger.One;
         for (int p = 2; p <= 100_000 && !n.IsOne; p++)
         {
-            if (BigInteger.Pow(p, q) > n && n > p) { inside *= n; n = BigInteger.One; break; }
+            // p^q > n, decided by bit lengths first: 7^(1/70000000) must not build 2^70000000.
+            bool beyond = q * Math.Log2(p) > n.GetBitLength() + 1 || BigInteger.Pow(p, q) > n;
+            if (beyond && n > p) { inside *= n; n = BigInteger.One; break; }
             int k = 0;
             while ((n % p).IsZero) { n /= p; k++; }
             outside *= BigInteger.Pow(p, k / q);
@@ -635,6 +637,8 @@ internal static class Arithmetic
     /// <summary>floor(n^(1/q)) for n &gt; 0 by Newton's iteration, which decreases to it from any start above.</summary>
     private static BigInteger IntegerRoot(BigInteger n, int q)
     {
+        if (q >= n.GetBitLength()) return BigInteger.One; // n < 2^q
+
         var x = BigInteger.One << (int)(n.GetBitLength() / q + 1); // above the root
         while (true)
         {

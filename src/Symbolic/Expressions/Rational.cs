@@ -97,13 +97,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 
     private static readonly long[] Pow10 = [.. Enumerable.Range(0, 19).Select(k => (long)Math.Pow(10, k))];
 
-    private static bool Terminates(BigInteger denominator)
-    {
-        if (denominator.IsOne) return true;
-        while (denominator.IsEven) denominator >>= 1;
-        while ((denominator % 5).IsZero) denominator /= 5;
-        return denominator.IsOne;
-    }
+    // no division per factor: a denominator of 1e-999999 has a million of each
+    private static bool Terminates(BigInteger denominator) => DecimalText.TerminatingDigits(denominator) is not null;
 
     /// <summary>Parses a decimal literal such as <c>12</c>, <c>3.25</c>, <c>.5</c>, <c>1e-3</c> (optionally signed) exactly;
     /// fractions such as <c>1/3</c> are expressions, not literals (use <see cref="Expr.Parse(string)"/>).</summary>
@@ -153,8 +148,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         if (digitCount > limit)
             throw ComputeContext.LimitExceeded($"number too large: {text} would have about {digitCount:N0} digits (limit {limit:N0})");
         return scale >= 0
-            ? Create(mantissa * BigInteger.Pow(10, scale), BigInteger.One)
-            : Create(mantissa, BigInteger.Pow(10, -scale));
+            ? Create(mantissa * DecimalText.PowerOfTen(scale), BigInteger.One)
+            : Create(mantissa, DecimalText.PowerOfTen(-scale));
     }
 
     /// <summary>
@@ -253,10 +248,27 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     private static BigInteger? IntegerRoot(BigInteger value, int n)
     {
         if (value.IsZero || value.IsOne) return value;
-        var guess = new BigInteger(Math.Round(Math.Exp(BigInteger.Log(value) / n)));
+        if (n >= value.GetBitLength()) return null; // 1 < root < 2
+        double log = BigInteger.Log(value) / n;
+        // exp(log) overflows a double beyond about 10^308: then Newton's iteration on integers, from above.
+        var guess = log < 700 ? new BigInteger(Math.Round(Math.Exp(log))) : FloorRoot(value, n);
         for (var c = BigInteger.Max(BigInteger.Zero, guess - 2); c <= guess + 2; c++)
             if (BigInteger.Pow(c, n) == value) return c;
         return null;
+    }
+
+    // floor(value^(1/n)) for value > 1: Newton's iteration decreases to it from any start above.
+    private static BigInteger FloorRoot(BigInteger value, int n)
+    {
+        var context = ComputeContext.Current;
+        var x = BigInteger.One << (int)(value.GetBitLength() / n + 1);
+        while (true)
+        {
+            context.ThrowIfStopped();
+            var next = ((n - 1) * x + value / BigInteger.Pow(x, n - 1)) / n;
+            if (next >= x) return x;
+            x = next;
+        }
     }
 
     /// <summary>The nearest double, also for numerators and denominators beyond the range of a double
@@ -307,8 +319,9 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     {
         if (!decimals)
         {
-            if (IsInteger) return Numerator.ToString(CultureInfo.InvariantCulture);
-            return $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
+            // DecimalText: BigInteger.ToString is quadratic, and an exact number may have a million digits.
+            if (IsInteger) return DecimalText.Of(Numerator);
+            return $"{DecimalText.Of(Numerator)}/{DecimalText.Of(Denominator)}";
         }
         if (IsZero) return "0";
         bool exact = TryExactDigits(out var digits, out int exponent);
@@ -330,21 +343,22 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     {
         if (IsInteger)
         {
-            var full = BigInteger.Abs(Numerator).ToString(CultureInfo.InvariantCulture);
+            var full = DecimalText.Of(BigInteger.Abs(Numerator));
             digits = full.TrimEnd('0');
             exponent = full.Length - 1;
             return true;
         }
         digits = "";
         exponent = 0;
-        if (!HasTerminatingDecimal) return false;
+        if (DecimalText.TerminatingDigits(Denominator) is not { } places || places > int.MaxValue) return false;
         // Denominator = 2^a 5^b; |n|/d = |n| 2^(k-a) 5^(k-b) / 10^k with k = max(a, b), and that integer
         // has no trailing zero (n is coprime to d, and one of the two multipliers is 1).
-        int a = (int)BigInteger.TrailingZeroCount(Denominator);
-        int b = 0;
-        for (var rest = Denominator >> a; !rest.IsOne; rest /= 5) b++;
-        int k = Math.Max(a, b);
-        var scaled = BigInteger.Abs(Numerator) * BigInteger.Pow(2, k - a) * BigInteger.Pow(5, k - b);
+        int k = (int)places;
+        // the digits would pass 64 bits (a guess from bit lengths, exact enough at this margin): no big power to build
+        long twos = (long)BigInteger.TrailingZeroCount(Denominator);
+        double fives = (Denominator.GetBitLength() - twos) / Math.Log2(5);
+        if (Numerator.GetBitLength() + (k - twos) + Math.Log2(5) * (k - fives) > 68) return false;
+        var scaled = BigInteger.Abs(Numerator) * DecimalText.Cofactor(Denominator, k);
         if (scaled.GetBitLength() > 64) return false;
         digits = scaled.ToString(CultureInfo.InvariantCulture);
         if (digits.Length > DecimalDigits) return false;

@@ -29,6 +29,7 @@ internal static class Rewrite
             if (node is Number or Symbol or Constant) return rule(node, Walk);
             if (memo.TryGetValue(node, out var done)) return done;
             Visits++;
+            ComputeContext.Poll();
             RuntimeHelpers.EnsureSufficientExecutionStack();
             return memo[node] = rule(node, Walk);
         }
@@ -53,6 +54,7 @@ internal static class Rewrite
             if (childrenDone)
             {
                 Visits++;
+                ComputeContext.Poll();
                 memo[node] = rule(node, Walk);
                 continue;
             }
@@ -69,6 +71,7 @@ internal static class Rewrite
             if (node.Children.IsEmpty) return rule(node, Walk);
             if (memo.TryGetValue(node, out var done)) return done;
             Visits++;
+            ComputeContext.Poll();
             RuntimeHelpers.EnsureSufficientExecutionStack();
             return memo[node] = rule(node, Walk);
         }

@@ -144,7 +144,11 @@ public sealed class ExprMatrix
         if (a.Columns != b.Rows)
             throw new SymbolicException($"cannot multiply a {a.Shape} by a {b.Shape}: inner dimensions {a.Columns} and {b.Rows} differ");
         var product = Create(a.Rows, b.Columns, (i, j) =>
-            Expr.Add(Enumerable.Range(0, a.Columns).Select(k => Expr.Mul(a[i, k], b[k, j]))));
+            Expr.Add(Enumerable.Range(0, a.Columns).Select(k =>
+            {
+                ComputeContext.CheckStopped(); // entries of a matrix power can have 100,000 digits each
+                return Expr.Mul(a[i, k], b[k, j]);
+            })));
         return b.IsVector ? Vector(product._items) : product;
     }
 

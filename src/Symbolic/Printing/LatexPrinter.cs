@@ -88,8 +88,8 @@ public static class LatexPrinter
             {
                 var r = abs.Exact;
                 if (!PrintOrder.PrintsAsFraction(abs, Decimals)) AppendScientific(r.ToString(Decimals), 'e');
-                else Sb.Append(@"\frac{").Append(r.Numerator.ToString(CultureInfo.InvariantCulture))
-                    .Append("}{").Append(r.Denominator.ToString(CultureInfo.InvariantCulture)).Append('}');
+                else Sb.Append(@"\frac{").Append(DecimalText.Of(r.Numerator))
+                    .Append("}{").Append(DecimalText.Of(r.Denominator)).Append('}');
                 return;
             }
             double v = abs.Value;

@@ -40,6 +40,7 @@ internal abstract class StackWriter(StringBuilder sb, bool decimals)
         Pending.Push(Item.Of(root, Precedence.Add));
         while (Pending.TryPop(out var item))
         {
+            ComputeContext.Poll(); // printing 300,000 terms takes seconds: it keeps the statement's time limit
             switch (item.Kind)
             {
                 case Kind.Text:

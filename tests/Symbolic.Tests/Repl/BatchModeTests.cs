@@ -264,7 +264,7 @@ public sealed class BatchModeTests
     }
 
     /// <summary>Starts the built program and collects what it prints.</summary>
-    private static class SymbolicProcess
+    internal static class SymbolicProcess
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -327,5 +327,5 @@ public sealed class BatchModeTests
         }
     }
 
-    private sealed record Result(int ExitCode, List<string> StdoutLines, List<string> StderrLines);
+    internal sealed record Result(int ExitCode, List<string> StdoutLines, List<string> StderrLines);
 }
