@@ -76,17 +76,16 @@ public sealed class FuzzRegressionTests
         Assert.Equal((1, 5), outcome.Error.Position);
     }
 
+    // It once divided out a million 2s and 5s and printed a million digits; far from 1 it is scientific now.
     [Fact]
-    public void TinyDecimal_PrintsAllItsDigits()
+    public void TinyDecimal_PrintsInScientificForm()
     {
         var number = Rational.Parse("1e-999999");
 
         string text = number.ToString(decimals: true);
 
-        Assert.Equal(1_000_001, text.Length);
-        Assert.StartsWith("0.000", text, StringComparison.Ordinal);
-        Assert.EndsWith("01", text, StringComparison.Ordinal);
-        Assert.Equal(999_999, text.Count(c => c == '0'));
+        Assert.Equal("1e-999999", text);
+        Assert.Equal(number, Rational.Parse(text));
     }
 
     [Fact]
@@ -96,8 +95,7 @@ public sealed class FuzzRegressionTests
 
         string text = number.ToString(decimals: true);
 
-        Assert.StartsWith("-0.000", text, StringComparison.Ordinal);
-        Assert.EndsWith("30625", text, StringComparison.Ordinal);
+        Assert.Equal("-3.0625e-99999", text);
         Assert.Equal(number, Rational.Parse(text));
     }
 
