@@ -192,7 +192,9 @@ public abstract partial class Expr
     private static Expr Primitive(Add sum, Rational content)
     {
         var scale = Number(content.Reciprocal());
-        return Add(sum.Terms.Select(t => Mul(scale, t)));
+        var terms = new Expr[sum.Terms.Length];
+        for (int i = 0; i < terms.Length; i++) terms[i] = Mul(scale, sum.Terms[i]);
+        return Add(terms);
     }
 
     /// <summary>
@@ -247,7 +249,50 @@ public abstract partial class Expr
     /// <exception cref="SymbolicException">An exact factor is divided by zero, or the product of exact numbers would exceed
     /// <see cref="ComputeLimits.MaxNumberDigits"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
     /// <example><code>var x = Expr.Symbol("x"); Expr.Mul(x, Expr.Pow(x, 2), 3).ToString() // "3*x^3"</code></example>
-    public static Expr Mul(params Expr[] factors) => Mul((IEnumerable<Expr>)factors);
+    public static Expr Mul(params Expr[] factors)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        if (factors.Length == 2)
+        {
+            if (factors[0] is Number c && factors[1] is { } other && ScaledFast(c, other) is { } scaled) return scaled;
+            if (factors[1] is Number c2 && factors[0] is { } first && ScaledFast(c2, first) is { } scaled2) return scaled2;
+        }
+        return Mul((IEnumerable<Expr>)factors);
+    }
+
+    /// <summary>
+    /// c times a canonical expression that is not a number, a sum or an exp call, built directly: what the
+    /// collector would build (the coefficient multiplied in, the factors kept in their order), without its
+    /// lists and sorting. Negations, scaled terms and the derivatives' coefficients mostly come this way.
+    /// Null when the general path is needed.
+    /// </summary>
+    private static Expr? ScaledFast(Number c, Expr x)
+    {
+        switch (x)
+        {
+            case global::Symbolic.Number or global::Symbolic.Add or global::Symbolic.Call { Function.Name: "exp" }:
+                return null;
+            case global::Symbolic.Mul m:
+                foreach (var f in m.Factors)
+                    if (f is global::Symbolic.Call { Function.Name: "exp" } or global::Symbolic.Add) return null;
+                if (m.Factors[0] is Number k)
+                {
+                    var product = Arithmetic.Mul(c, k);
+                    if (product.IsZero && product.IsExact) return Zero;
+                    if (product.IsOne) return m.WithoutCoefficient;
+                    var factors = m.Factors.ToBuilder();
+                    factors[0] = product;
+                    return Intern.Node(new global::Symbolic.Mul(factors.MoveToImmutable()));
+                }
+                if (c.IsZero && c.IsExact) return Zero;
+                if (c.IsOne) return x;
+                return Intern.Node(new global::Symbolic.Mul(m.Factors.Insert(0, c)));
+            default:
+                if (c.IsZero && c.IsExact) return Zero;
+                if (c.IsOne) return x;
+                return Intern.Node(new global::Symbolic.Mul([c, x]));
+        }
+    }
 
     /// <summary>The canonical product of <paramref name="factors"/>, as <see cref="Mul(Expr[])"/>.</summary>
     /// <exception cref="SymbolicException">As for <see cref="Mul(Expr[])"/>.</exception>
@@ -372,7 +417,12 @@ public abstract partial class Expr
             {
                 if (coefficient.IsOne) return result[0];
                 // A number times a sum is distributed, so -(a - b) is b - a and like terms meet.
-                if (result[0] is Add sum) return Add(sum.Terms.Select(t => Mul(coefficient, t)));
+                if (result[0] is Add sum)
+                {
+                    var terms = new Expr[sum.Terms.Length];
+                    for (int i = 0; i < terms.Length; i++) terms[i] = Mul(coefficient, sum.Terms[i]);
+                    return Add(terms);
+                }
             }
             if (result.Count > 1) result.Sort(ExprOrder.Comparer);
             if (!coefficient.IsOne) result.Insert(0, coefficient);
