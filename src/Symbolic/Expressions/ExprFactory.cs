@@ -93,10 +93,23 @@ public abstract partial class Expr
     public static Expr Add(IEnumerable<Expr> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var collector = new TermCollector();
-        foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
-        return collector.Build();
+        var collector = TermCollector.Rent();
+        try
+        {
+            if (terms is Expr[] array)
+                foreach (var t in array) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
+            else
+                foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
+            return collector.Build();
+        }
+        finally
+        {
+            collector.Return();
+        }
     }
+
+    // A spare collector keeps lists up to this capacity between uses; a larger one is dropped.
+    private const int MaxKeptCapacity = 256;
 
     /// <summary>Collects like terms: each term is split into numeric coefficient and symbolic rest.</summary>
     private sealed class TermCollector
@@ -104,8 +117,30 @@ public abstract partial class Expr
         private const int LinearScanLimit = 8;
 
         private Number _constant = Zero;
-        private readonly List<Entry> _entries = new();
+        private List<Entry> _entries = new();
         private Dictionary<Expr, int>? _index;
+
+        // One spare collector per thread: building a sum allocates no collector and no list of its own.
+        // A nested sum (built while this one is collecting) finds no spare and makes its own.
+        [ThreadStatic] private static TermCollector? t_spare;
+
+        public static TermCollector Rent()
+        {
+            var spare = t_spare;
+            if (spare is null) return new TermCollector();
+            t_spare = null;
+            return spare;
+        }
+
+        /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
+        public void Return()
+        {
+            _constant = Zero;
+            if (_entries.Capacity > MaxKeptCapacity) _entries = new();
+            else _entries.Clear();
+            _index = null;
+            t_spare = this;
+        }
 
         /// <summary>A symbolic part with its summed coefficient; Original is the term itself while it occurred once.</summary>
         private record struct Entry(Expr Rest, Number Coefficient, Expr? Original);
@@ -149,7 +184,7 @@ public abstract partial class Expr
 
         public Expr Build()
         {
-            var terms = new List<Expr>(_entries.Count + 1);
+            var terms = ImmutableArray.CreateBuilder<Expr>(_entries.Count + 1);
             foreach (var (rest, c, original) in _entries)
             {
                 // A term that met no like term is kept as it came, saving a rebuild.
@@ -160,7 +195,7 @@ public abstract partial class Expr
             if (terms.Count == 0) return _constant;
             if (terms.Count == 1) return terms[0];
             terms.Sort(ExprOrder.Comparer);
-            return Intern.Node(new Add([.. terms]));
+            return Intern.Node(new Add(terms.Count == terms.Capacity ? terms.MoveToImmutable() : terms.ToImmutable()));
         }
     }
 
@@ -299,9 +334,19 @@ public abstract partial class Expr
     public static Expr Mul(IEnumerable<Expr> factors)
     {
         ArgumentNullException.ThrowIfNull(factors);
-        var collector = new FactorCollector();
-        foreach (var f in factors) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
-        return collector.Build();
+        var collector = FactorCollector.Rent();
+        try
+        {
+            if (factors is Expr[] array)
+                foreach (var f in array) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
+            else
+                foreach (var f in factors) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
+            return collector.Build();
+        }
+        finally
+        {
+            collector.Return();
+        }
     }
 
     /// <summary>
@@ -314,11 +359,38 @@ public abstract partial class Expr
         private const int LinearScanLimit = 16;
 
         private Number _coefficient = One;
-        private readonly List<Expr> _bases = new();
-        private readonly List<Expr> _exponents = new();      // one exponent per base while it has one term
+        private List<Expr> _bases = new();
+        private List<Expr> _exponents = new();      // one exponent per base while it has one term
         private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
         private Dictionary<Expr, int>? _index;
         private List<Expr>? _expArguments;
+
+        // One spare collector per thread, as for sums.
+        [ThreadStatic] private static FactorCollector? t_spare;
+
+        public static FactorCollector Rent()
+        {
+            var spare = t_spare;
+            if (spare is null) return new FactorCollector();
+            t_spare = null;
+            return spare;
+        }
+
+        /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
+        public void Return()
+        {
+            _coefficient = One;
+            if (_bases.Capacity > MaxKeptCapacity) (_bases, _exponents) = (new(), new());
+            else
+            {
+                _bases.Clear();
+                _exponents.Clear();
+            }
+            _extraExponents = null;
+            _index = null;
+            _expArguments = null;
+            t_spare = this;
+        }
 
         public void Include(Expr f)
         {
