@@ -109,7 +109,13 @@ public static class Differentiator
         {
             var (u, v) = (p.Base, p.Exponent);
             // (u^n)' = n u^(n-1) u'
-            if (!v.Contains(x)) return Mul(v, Pow(FlatKinkGuard(u, v), Sub(v, One)), D(u));
+            if (!v.Contains(x))
+            {
+                // v - 1 of a number is a number (what Sub gives), and u' = 1 needs no third factor
+                var lowered = Pow(FlatKinkGuard(u, v), v is global::Symbolic.Number n ? Arithmetic.Add(n, MinusOne) : Sub(v, One));
+                var du = D(u);
+                return du is global::Symbolic.Number { IsOne: true } ? Mul(v, lowered) : Mul(v, lowered, du);
+            }
             // 0^v is 0 wherever it is defined (v > 0), so its derivative is 0
             if (u is global::Symbolic.Number { IsZero: true }) return Zero;
             // (a^v)' = a^v ln(a) v'

@@ -364,6 +364,7 @@ public abstract partial class Expr
         private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
         private Dictionary<Expr, int>? _index;
         private List<Expr>? _expArguments;
+        private global::Symbolic.Call? _firstExp;
 
         // One spare collector per thread, as for sums.
         [ThreadStatic] private static FactorCollector? t_spare;
@@ -389,6 +390,7 @@ public abstract partial class Expr
             _extraExponents = null;
             _index = null;
             _expArguments = null;
+            _firstExp = null;
             t_spare = this;
         }
 
@@ -403,6 +405,7 @@ public abstract partial class Expr
                     _coefficient = Arithmetic.Mul(_coefficient, n);
                     return;
                 case global::Symbolic.Call { Function.Name: "exp" } call:
+                    if (_expArguments is null) _firstExp = call;
                     (_expArguments ??= new()).Add(call.Argument);
                     return;
                 case Add sum when FactorContent(sum) is { } content:
@@ -470,7 +473,10 @@ public abstract partial class Expr
             RootProducts.Join(result, ref coefficient); // sqrt(2)*sqrt(3) = sqrt(6)
             if (_expArguments is not null)
             {
-                var exp = Call(Functions.Functions.Exp, Add(_expArguments));
+                // a lone canonical exp(u) is itself: rebuilding it would give the same node
+                var exp = _expArguments.Count == 1 && _firstExp is { } lone && ReferenceEquals(lone.Function, Functions.Functions.Exp)
+                    ? lone
+                    : Call(Functions.Functions.Exp, Add(_expArguments));
                 if (exp is Number n) coefficient = Arithmetic.Mul(coefficient, n);
                 else
                 {
