@@ -152,7 +152,7 @@ public static class Differentiator
                 if (inner is global::Symbolic.Number { IsZero: true }) continue;
                 terms.Add(Mul(c.Function.Partial(args, i), inner));
             }
-            return Add(terms);
+            return terms.Count == 1 ? terms[0] : Add(terms);
         }
     }
 }

@@ -93,6 +93,8 @@ public abstract partial class Expr
     public static Expr Add(IEnumerable<Expr> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        // one canonical term is its own sum (a sum given alone would be rebuilt as itself)
+        if (terms is Expr[] { Length: 1 } single && single[0] is { } only) return only;
         var collector = TermCollector.Rent();
         try
         {
@@ -361,6 +363,7 @@ public abstract partial class Expr
         private Number _coefficient = One;
         private List<Expr> _bases = new();
         private List<Expr> _exponents = new();      // one exponent per base while it has one term
+        private List<Expr> _factors = new();        // the factor each base came in, used as it is while its base has one exponent
         private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
         private Dictionary<Expr, int>? _index;
         private List<Expr>? _expArguments;
@@ -381,11 +384,12 @@ public abstract partial class Expr
         public void Return()
         {
             _coefficient = One;
-            if (_bases.Capacity > MaxKeptCapacity) (_bases, _exponents) = (new(), new());
+            if (_bases.Capacity > MaxKeptCapacity) (_bases, _exponents, _factors) = (new(), new(), new());
             else
             {
                 _bases.Clear();
                 _exponents.Clear();
+                _factors.Clear();
             }
             _extraExponents = null;
             _index = null;
@@ -421,6 +425,7 @@ public abstract partial class Expr
             {
                 _bases.Add(b);
                 _exponents.Add(e);
+                _factors.Add(f);
                 _index?.Add(b, _bases.Count - 1);
                 if (_index is null && _bases.Count > LinearScanLimit)
                 {
@@ -442,6 +447,9 @@ public abstract partial class Expr
             return -1;
         }
 
+        private bool HasOneExponent(int i) =>
+            _extraExponents is null || i >= _extraExponents.Count || _extraExponents[i] is null;
+
         private Expr ExponentOf(int i)
         {
             if (_extraExponents is null || i >= _extraExponents.Count || _extraExponents[i] is not { } more) return _exponents[i];
@@ -456,7 +464,8 @@ public abstract partial class Expr
             bool needsAnotherPass = false;
             for (int i = 0; i < _bases.Count; i++)
             {
-                var power = Pow(_bases[i], ExponentOf(i));
+                // a canonical factor whose base met no other power is itself: Pow(base, exponent) would give it again
+                var power = HasOneExponent(i) ? _factors[i] : Pow(_bases[i], ExponentOf(i));
                 switch (power)
                 {
                     case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
