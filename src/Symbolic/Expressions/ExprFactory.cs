@@ -364,6 +364,7 @@ public abstract partial class Expr
         private List<Expr> _bases = new();
         private List<Expr> _exponents = new();      // one exponent per base while it has one term
         private List<Expr> _factors = new();        // the factor each base came in, used as it is while its base has one exponent
+        private List<Expr> _result = new();
         private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
         private Dictionary<Expr, int>? _index;
         private List<Expr>? _expArguments;
@@ -384,12 +385,13 @@ public abstract partial class Expr
         public void Return()
         {
             _coefficient = One;
-            if (_bases.Capacity > MaxKeptCapacity) (_bases, _exponents, _factors) = (new(), new(), new());
+            if (_bases.Capacity > MaxKeptCapacity || _result.Capacity > MaxKeptCapacity) (_bases, _exponents, _factors, _result) = (new(), new(), new(), new());
             else
             {
                 _bases.Clear();
                 _exponents.Clear();
                 _factors.Clear();
+                _result.Clear();
             }
             _extraExponents = null;
             _index = null;
@@ -460,7 +462,7 @@ public abstract partial class Expr
         {
             if (_coefficient.IsZero && _coefficient.IsExact) return Zero;
             var coefficient = _coefficient;
-            var result = new List<Expr>(_bases.Count + 1);
+            var result = _result; // the collector's own list, cleared when it is returned
             bool needsAnotherPass = false;
             for (int i = 0; i < _bases.Count; i++)
             {
