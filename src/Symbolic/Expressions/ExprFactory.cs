@@ -99,7 +99,10 @@ public abstract partial class Expr
         try
         {
             if (terms is Expr[] array)
+            {
+                collector.Expect(array.Length);
                 foreach (var t in array) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
+            }
             else
                 foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
             return collector.Build();
@@ -126,6 +129,15 @@ public abstract partial class Expr
         // A nested sum (built while this one is collecting) finds no spare and makes its own.
         [ThreadStatic] private static TermCollector? t_spare;
 
+        private int _expected;
+
+        /// <summary>Sizes the collector for about <paramref name="count"/> terms (a long sum then grows its table and list once).</summary>
+        public void Expect(int count)
+        {
+            _expected = count;
+            if (count > LinearScanLimit) _entries.EnsureCapacity(count);
+        }
+
         public static TermCollector Rent()
         {
             var spare = t_spare;
@@ -138,6 +150,7 @@ public abstract partial class Expr
         public void Return()
         {
             _constant = Zero;
+            _expected = 0;
             if (_entries.Capacity > MaxKeptCapacity) _entries = new();
             else _entries.Clear();
             _index = null;
@@ -169,7 +182,7 @@ public abstract partial class Expr
                     _index?.Add(rest, _entries.Count - 1);
                     if (_index is null && _entries.Count > LinearScanLimit)
                     {
-                        _index = new Dictionary<Expr, int>();
+                        _index = new Dictionary<Expr, int>(_expected);
                         for (int k = 0; k < _entries.Count; k++) _index[_entries[k].Rest] = k;
                     }
                     break;
