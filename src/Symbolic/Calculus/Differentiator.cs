@@ -51,7 +51,7 @@ public static class Differentiator
             var result = e switch
             {
                 // (u + v)' = u' + v'
-                Add a => Add(a.Terms.Where(t => t.Contains(x)).Select(D)),
+                Add a => Sum(a),
                 Mul m => Product(m),
                 Pow p => Power(p),
                 Call c => Chain(c),
@@ -64,14 +64,37 @@ public static class Differentiator
             return result;
         }
 
+        // the derivatives of the terms that contain x, summed by one canonical build
+        private Expr Sum(Add a)
+        {
+            var terms = a.Terms;
+            int count = 0;
+            foreach (var t in terms) if (t.Contains(x)) count++;
+            var derivatives = new Expr[count];
+            int k = 0;
+            foreach (var t in terms) if (t.Contains(x)) derivatives[k++] = D(t);
+            return Add(derivatives);
+        }
+
         // (c u v w)' = c (u' v w + u v' w + u v w'), over the factors that contain x only
         private Expr Product(Mul m)
         {
+            var factors = m.Factors;
+            int varyingCount = 0, lastVarying = -1;
+            for (int i = 0; i < factors.Length; i++)
+                if (factors[i].Contains(x)) (varyingCount, lastVarying) = (varyingCount + 1, i);
+            if (varyingCount == 1)
+            {
+                // one factor varies: the others are the constant part, the product without that factor
+                var rest = new Expr[factors.Length - 1];
+                for (int i = 0, j = 0; i < factors.Length; i++) if (i != lastVarying) rest[j++] = factors[i];
+                var constantPart = rest.Length == 1 ? rest[0] : Mul(rest);
+                return Mul(constantPart, D(factors[lastVarying]));
+            }
             var constant = new List<Expr>();
             var varying = new List<Expr>();
-            foreach (var f in m.Factors) (f.Contains(x) ? varying : constant).Add(f);
+            foreach (var f in factors) (f.Contains(x) ? varying : constant).Add(f);
             var c = Mul(constant);
-            if (varying.Count == 1) return Mul(c, D(varying[0]));
             var terms = new Expr[varying.Count];
             for (int i = 0; i < varying.Count; i++)
             {
@@ -86,7 +109,13 @@ public static class Differentiator
         {
             var (u, v) = (p.Base, p.Exponent);
             // (u^n)' = n u^(n-1) u'
-            if (!v.Contains(x)) return Mul(v, Pow(FlatKinkGuard(u, v), Sub(v, One)), D(u));
+            if (!v.Contains(x))
+            {
+                // v - 1 of a number is a number (what Sub gives), and u' = 1 needs no third factor
+                var lowered = Pow(FlatKinkGuard(u, v), v is global::Symbolic.Number n ? Arithmetic.Add(n, MinusOne) : Sub(v, One));
+                var du = D(u);
+                return du is global::Symbolic.Number { IsOne: true } ? Mul(v, lowered) : Mul(v, lowered, du);
+            }
             // 0^v is 0 wherever it is defined (v > 0), so its derivative is 0
             if (u is global::Symbolic.Number { IsZero: true }) return Zero;
             // (a^v)' = a^v ln(a) v'
@@ -123,7 +152,7 @@ public static class Differentiator
                 if (inner is global::Symbolic.Number { IsZero: true }) continue;
                 terms.Add(Mul(c.Function.Partial(args, i), inner));
             }
-            return Add(terms);
+            return terms.Count == 1 ? terms[0] : Add(terms);
         }
     }
 }

@@ -93,10 +93,28 @@ public abstract partial class Expr
     public static Expr Add(IEnumerable<Expr> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var collector = new TermCollector();
-        foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
-        return collector.Build();
+        // one canonical term is its own sum (a sum given alone would be rebuilt as itself)
+        if (terms is Expr[] { Length: 1 } single && single[0] is { } only) return only;
+        var collector = TermCollector.Rent();
+        try
+        {
+            if (terms is Expr[] array)
+            {
+                collector.Expect(array.Length);
+                foreach (var t in array) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
+            }
+            else
+                foreach (var t in terms) collector.Add(t ?? throw Guard.NullElement(nameof(terms)));
+            return collector.Build();
+        }
+        finally
+        {
+            collector.Return();
+        }
     }
+
+    // A spare collector keeps lists up to this capacity between uses; a larger one is dropped.
+    private const int MaxKeptCapacity = 256;
 
     /// <summary>Collects like terms: each term is split into numeric coefficient and symbolic rest.</summary>
     private sealed class TermCollector
@@ -104,8 +122,40 @@ public abstract partial class Expr
         private const int LinearScanLimit = 8;
 
         private Number _constant = Zero;
-        private readonly List<Entry> _entries = new();
+        private List<Entry> _entries = new();
         private Dictionary<Expr, int>? _index;
+
+        // One spare collector per thread: building a sum allocates no collector and no list of its own.
+        // A nested sum (built while this one is collecting) finds no spare and makes its own.
+        [ThreadStatic] private static TermCollector? t_spare;
+
+        private int _expected;
+
+        /// <summary>Sizes the collector for about <paramref name="count"/> terms (a long sum then grows its table and list once).</summary>
+        public void Expect(int count)
+        {
+            _expected = count;
+            if (count > LinearScanLimit) _entries.EnsureCapacity(count);
+        }
+
+        public static TermCollector Rent()
+        {
+            var spare = t_spare;
+            if (spare is null) return new TermCollector();
+            t_spare = null;
+            return spare;
+        }
+
+        /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
+        public void Return()
+        {
+            _constant = Zero;
+            _expected = 0;
+            if (_entries.Capacity > MaxKeptCapacity) _entries = new();
+            else _entries.Clear();
+            _index = null;
+            t_spare = this;
+        }
 
         /// <summary>A symbolic part with its summed coefficient; Original is the term itself while it occurred once.</summary>
         private record struct Entry(Expr Rest, Number Coefficient, Expr? Original);
@@ -132,7 +182,7 @@ public abstract partial class Expr
                     _index?.Add(rest, _entries.Count - 1);
                     if (_index is null && _entries.Count > LinearScanLimit)
                     {
-                        _index = new Dictionary<Expr, int>();
+                        _index = new Dictionary<Expr, int>(_expected);
                         for (int k = 0; k < _entries.Count; k++) _index[_entries[k].Rest] = k;
                     }
                     break;
@@ -149,7 +199,7 @@ public abstract partial class Expr
 
         public Expr Build()
         {
-            var terms = new List<Expr>(_entries.Count + 1);
+            var terms = ImmutableArray.CreateBuilder<Expr>(_entries.Count + 1);
             foreach (var (rest, c, original) in _entries)
             {
                 // A term that met no like term is kept as it came, saving a rebuild.
@@ -160,7 +210,7 @@ public abstract partial class Expr
             if (terms.Count == 0) return _constant;
             if (terms.Count == 1) return terms[0];
             terms.Sort(ExprOrder.Comparer);
-            return Intern.Node(new Add([.. terms]));
+            return Intern.Node(new Add(terms.Count == terms.Capacity ? terms.MoveToImmutable() : terms.ToImmutable()));
         }
     }
 
@@ -192,7 +242,9 @@ public abstract partial class Expr
     private static Expr Primitive(Add sum, Rational content)
     {
         var scale = Number(content.Reciprocal());
-        return Add(sum.Terms.Select(t => Mul(scale, t)));
+        var terms = new Expr[sum.Terms.Length];
+        for (int i = 0; i < terms.Length; i++) terms[i] = Mul(scale, sum.Terms[i]);
+        return Add(terms);
     }
 
     /// <summary>
@@ -247,16 +299,69 @@ public abstract partial class Expr
     /// <exception cref="SymbolicException">An exact factor is divided by zero, or the product of exact numbers would exceed
     /// <see cref="ComputeLimits.MaxNumberDigits"/> (<see cref="ErrorCodes.LimitExceeded"/>).</exception>
     /// <example><code>var x = Expr.Symbol("x"); Expr.Mul(x, Expr.Pow(x, 2), 3).ToString() // "3*x^3"</code></example>
-    public static Expr Mul(params Expr[] factors) => Mul((IEnumerable<Expr>)factors);
+    public static Expr Mul(params Expr[] factors)
+    {
+        ArgumentNullException.ThrowIfNull(factors);
+        if (factors.Length == 2)
+        {
+            if (factors[0] is Number c && factors[1] is { } other && ScaledFast(c, other) is { } scaled) return scaled;
+            if (factors[1] is Number c2 && factors[0] is { } first && ScaledFast(c2, first) is { } scaled2) return scaled2;
+        }
+        return Mul((IEnumerable<Expr>)factors);
+    }
+
+    /// <summary>
+    /// c times a canonical expression that is not a number, a sum or an exp call, built directly: what the
+    /// collector would build (the coefficient multiplied in, the factors kept in their order), without its
+    /// lists and sorting. Negations, scaled terms and the derivatives' coefficients mostly come this way.
+    /// Null when the general path is needed.
+    /// </summary>
+    private static Expr? ScaledFast(Number c, Expr x)
+    {
+        switch (x)
+        {
+            case global::Symbolic.Number or global::Symbolic.Add or global::Symbolic.Call { Function.Name: "exp" }:
+                return null;
+            case global::Symbolic.Mul m:
+                foreach (var f in m.Factors)
+                    if (f is global::Symbolic.Call { Function.Name: "exp" } or global::Symbolic.Add) return null;
+                if (m.Factors[0] is Number k)
+                {
+                    var product = Arithmetic.Mul(c, k);
+                    if (product.IsZero && product.IsExact) return Zero;
+                    if (product.IsOne) return m.WithoutCoefficient;
+                    var factors = m.Factors.ToBuilder();
+                    factors[0] = product;
+                    return Intern.Node(new global::Symbolic.Mul(factors.MoveToImmutable()));
+                }
+                if (c.IsZero && c.IsExact) return Zero;
+                if (c.IsOne) return x;
+                return Intern.Node(new global::Symbolic.Mul(m.Factors.Insert(0, c)));
+            default:
+                if (c.IsZero && c.IsExact) return Zero;
+                if (c.IsOne) return x;
+                return Intern.Node(new global::Symbolic.Mul([c, x]));
+        }
+    }
 
     /// <summary>The canonical product of <paramref name="factors"/>, as <see cref="Mul(Expr[])"/>.</summary>
     /// <exception cref="SymbolicException">As for <see cref="Mul(Expr[])"/>.</exception>
     public static Expr Mul(IEnumerable<Expr> factors)
     {
         ArgumentNullException.ThrowIfNull(factors);
-        var collector = new FactorCollector();
-        foreach (var f in factors) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
-        return collector.Build();
+        var collector = FactorCollector.Rent();
+        try
+        {
+            if (factors is Expr[] array)
+                foreach (var f in array) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
+            else
+                foreach (var f in factors) collector.Include(f ?? throw Guard.NullElement(nameof(factors)));
+            return collector.Build();
+        }
+        finally
+        {
+            collector.Return();
+        }
     }
 
     /// <summary>
@@ -269,11 +374,44 @@ public abstract partial class Expr
         private const int LinearScanLimit = 16;
 
         private Number _coefficient = One;
-        private readonly List<Expr> _bases = new();
-        private readonly List<Expr> _exponents = new();      // one exponent per base while it has one term
+        private List<Expr> _bases = new();
+        private List<Expr> _exponents = new();      // one exponent per base while it has one term
+        private List<Expr> _factors = new();        // the factor each base came in, used as it is while its base has one exponent
+        private List<Expr> _result = new();
         private List<List<Expr>?>? _extraExponents;           // further exponents of a base, rarely needed
         private Dictionary<Expr, int>? _index;
         private List<Expr>? _expArguments;
+        private global::Symbolic.Call? _firstExp;
+
+        // One spare collector per thread, as for sums.
+        [ThreadStatic] private static FactorCollector? t_spare;
+
+        public static FactorCollector Rent()
+        {
+            var spare = t_spare;
+            if (spare is null) return new FactorCollector();
+            t_spare = null;
+            return spare;
+        }
+
+        /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
+        public void Return()
+        {
+            _coefficient = One;
+            if (_bases.Capacity > MaxKeptCapacity || _result.Capacity > MaxKeptCapacity) (_bases, _exponents, _factors, _result) = (new(), new(), new(), new());
+            else
+            {
+                _bases.Clear();
+                _exponents.Clear();
+                _factors.Clear();
+                _result.Clear();
+            }
+            _extraExponents = null;
+            _index = null;
+            _expArguments = null;
+            _firstExp = null;
+            t_spare = this;
+        }
 
         public void Include(Expr f)
         {
@@ -286,6 +424,7 @@ public abstract partial class Expr
                     _coefficient = Arithmetic.Mul(_coefficient, n);
                     return;
                 case global::Symbolic.Call { Function.Name: "exp" } call:
+                    if (_expArguments is null) _firstExp = call;
                     (_expArguments ??= new()).Add(call.Argument);
                     return;
                 case Add sum when FactorContent(sum) is { } content:
@@ -301,6 +440,7 @@ public abstract partial class Expr
             {
                 _bases.Add(b);
                 _exponents.Add(e);
+                _factors.Add(f);
                 _index?.Add(b, _bases.Count - 1);
                 if (_index is null && _bases.Count > LinearScanLimit)
                 {
@@ -322,6 +462,9 @@ public abstract partial class Expr
             return -1;
         }
 
+        private bool HasOneExponent(int i) =>
+            _extraExponents is null || i >= _extraExponents.Count || _extraExponents[i] is null;
+
         private Expr ExponentOf(int i)
         {
             if (_extraExponents is null || i >= _extraExponents.Count || _extraExponents[i] is not { } more) return _exponents[i];
@@ -332,11 +475,12 @@ public abstract partial class Expr
         {
             if (_coefficient.IsZero && _coefficient.IsExact) return Zero;
             var coefficient = _coefficient;
-            var result = new List<Expr>(_bases.Count + 1);
+            var result = _result; // the collector's own list, cleared when it is returned
             bool needsAnotherPass = false;
             for (int i = 0; i < _bases.Count; i++)
             {
-                var power = Pow(_bases[i], ExponentOf(i));
+                // a canonical factor whose base met no other power is itself: Pow(base, exponent) would give it again
+                var power = HasOneExponent(i) ? _factors[i] : Pow(_bases[i], ExponentOf(i));
                 switch (power)
                 {
                     case Number n: coefficient = Arithmetic.Mul(coefficient, n); break;
@@ -353,7 +497,10 @@ public abstract partial class Expr
             RootProducts.Join(result, ref coefficient); // sqrt(2)*sqrt(3) = sqrt(6)
             if (_expArguments is not null)
             {
-                var exp = Call(Functions.Functions.Exp, Add(_expArguments));
+                // a lone canonical exp(u) is itself: rebuilding it would give the same node
+                var exp = _expArguments.Count == 1 && _firstExp is { } lone && ReferenceEquals(lone.Function, Functions.Functions.Exp)
+                    ? lone
+                    : Call(Functions.Functions.Exp, Add(_expArguments));
                 if (exp is Number n) coefficient = Arithmetic.Mul(coefficient, n);
                 else
                 {
@@ -372,7 +519,12 @@ public abstract partial class Expr
             {
                 if (coefficient.IsOne) return result[0];
                 // A number times a sum is distributed, so -(a - b) is b - a and like terms meet.
-                if (result[0] is Add sum) return Add(sum.Terms.Select(t => Mul(coefficient, t)));
+                if (result[0] is Add sum)
+                {
+                    var terms = new Expr[sum.Terms.Length];
+                    for (int i = 0; i < terms.Length; i++) terms[i] = Mul(coefficient, sum.Terms[i]);
+                    return Add(terms);
+                }
             }
             if (result.Count > 1) result.Sort(ExprOrder.Comparer);
             if (!coefficient.IsOne) result.Insert(0, coefficient);
