@@ -340,8 +340,14 @@ public static class Functions
             _ when TryNegate(u) is { } positive => Call(Abs!, positive),
             _ => null,
         },
-        // |u|^k = u^k for even integers k
-        SimplifyPower = (args, k) => k is Number { IsInteger: true } n && n.Exact.Numerator.IsEven ? Pow(args[0], k) : null,
+        // |u|^(2k) = u^(2k), and an odd power keeps one |u| (|u|^3 = u^2*|u|), so a product of |u| factors is one
+        // object however it is grouped: abs(x)*abs(x)*abs(x) and abs(x)*(abs(x)*abs(x)) are both x^2*abs(x)
+        SimplifyPower = (args, k) => k is Number { IsInteger: true } n && !n.Exact.Numerator.IsZero
+            ? n.Exact.Numerator.IsEven ? Pow(args[0], k)
+                : n.Exact.Equals(Rational.One) || n.Exact.Equals(Rational.MinusOne) ? null
+                : n.Exact.Sign > 0 ? Mul(Pow(args[0], Number(n.Exact - Rational.One)), Call(Abs!, args[0]))
+                : Mul(Pow(args[0], Number(n.Exact + Rational.One)), Pow(Call(Abs!, args[0]), MinusOne))
+            : null,
         Series = c => c.Piecewise(jumps: false, positive => positive ? c.Argument : c.Ring.Scale(MinusOne, c.Argument)),
         UnaryKinkAt = 0,
         LatexName = @"\operatorname{abs}",

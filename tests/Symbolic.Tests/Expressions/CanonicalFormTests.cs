@@ -218,4 +218,19 @@ public class CanonicalFormTests
         var ex = Assert.Throws<SymbolicException>(() => Expr.Parse("1/0"));
         Assert.Contains("division by zero", ex.Message);
     }
+
+    // Found by the regrouping property: abs(x)*abs(x) is x^2, so a product of three abs(x) must be the same
+    // object however it is grouped; an odd power keeps one abs (and equals |x|^3 at every x).
+    [Theory]
+    [InlineData("abs(x)*abs(x)*abs(x)")]
+    [InlineData("abs(x)*(abs(x)*abs(x))")]
+    [InlineData("abs(x)^3")]
+    [InlineData("x^2*abs(x)")]
+    public void OddPowerOfAbs_IsOneObjectHoweverGrouped(string text)
+    {
+        var e = Expr.Parse(text);
+        Assert.Same(Expr.Parse("x^2*abs(x)"), e);
+        foreach (double x in new[] { -2.5, -1.0, 0.0, 0.3, 4.0 })
+            Assert.Equal(Math.Pow(Math.Abs(x), 3), e.Evaluate(("x", x)), 1e-12);
+    }
 }
