@@ -573,7 +573,11 @@ public abstract partial class Expr
             // Beyond the digit budget the power keeps its sum as it is rather than build a huge number.
             if (@base is Add sum && n.IsInteger && FactorContent(sum) is { } content
                 && Arithmetic.PowerDigits(content, n.Exact.Numerator) <= ComputeContext.Current.Limits.MaxNumberDigits)
-                return Mul(Number(content.Pow((int)n.Exact.Numerator)), Pow(Primitive(sum, content), n));
+            {
+                // a content of -1 with a huge exponent ((1 - x)^(2^100)) goes by parity; any other content stays within int by the digit budget
+                var factor = content.Abs().Equals(Rational.One) ? (n.Exact.Numerator.IsEven ? Rational.One : content) : content.Pow((int)n.Exact.Numerator);
+                return Mul(Number(factor), Pow(Primitive(sum, content), n));
+            }
         }
         return Intern.Node(new Pow(@base, exponent));
     }
