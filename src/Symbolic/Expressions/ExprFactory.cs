@@ -764,8 +764,10 @@ internal static class Arithmetic
     /// </summary>
     private static Expr? ExtractRoot(Rational value, int q)
     {
+        // Trial division is the cost here: beyond this size a root stays as it is, decided before building
+        // b^(q-1) (1e-16^2e-8 would raise 10^16 to the 49,999,999th power).
+        if (value.Numerator.GetBitLength() + (q - 1) * (value.Denominator.GetBitLength() - 1) > MaxRootBits) return null;
         var n = value.Numerator * BigInteger.Pow(value.Denominator, q - 1);
-        // Trial division is the cost here: beyond this size a root stays as it is.
         if (n.GetBitLength() > MaxRootBits) return null;
         BigInteger outside = BigInteger.One, inside = BigInteger.One;
         for (int p = 2; p <= 100_000 && !n.IsOne; p++)

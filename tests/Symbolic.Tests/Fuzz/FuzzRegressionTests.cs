@@ -32,6 +32,10 @@ public sealed class FuzzRegressionTests
     // samples #94532, seed 4486715703040867574, a mutation of plots.sym).
     [InlineData("(1 - x)^2 ^ 100(y - x^2)^2")]
     [InlineData("(1 - x)^(2^100 + 1)")]
+    // Hang and gigabytes: the root of 1/10^16 with index 50,000,000 raised 10^16 to the 49,999,999th power before
+    // its size check (long campaign, grammar #4257, seed 4486715703040867574).
+    [InlineData("y = relu(623)\nh(1)\n(relu(pi^1e-16^2e-8))")]
+    [InlineData("1e-16^2e-8")]
     public void FoundByFuzzing_EndsWithAValueOrTheLibrarysError(string input)
     {
         using var harness = new FuzzHarness();
