@@ -36,6 +36,7 @@ public sealed class FuzzRegressionTests
     // its size check (long campaign, grammar #4257, seed 4486715703040867574).
     [InlineData("y = relu(623)\nh(1)\n(relu(pi^1e-16^2e-8))")]
     [InlineData("1e-16^2e-8")]
+    [InlineData("-4^8.619^4e-9")] // grammar #25721, the same cause
     public void FoundByFuzzing_EndsWithAValueOrTheLibrarysError(string input)
     {
         using var harness = new FuzzHarness();
