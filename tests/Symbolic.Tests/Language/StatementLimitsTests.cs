@@ -23,7 +23,7 @@ public sealed class StatementLimitsTests
     [InlineData("p = expand((x + y + z)^600)")]
     // series
     [InlineData("taylor(exp(sin(x) + cos(x)), x, 0, 1500)")]
-    [InlineData("taylor(exp(x*y + sin(x)), [x, y], [0, 0], 80)")]
+    [InlineData("taylor(exp(x*y + sin(x)), [x, y], [0, 0], 250)")] // about 14 s unlimited; 80 became fast enough to finish within the limit
     // differentiation
     [InlineData("diff(x^x^x^x^x, x, 14)")]
     [InlineData("hessian(expand((a + b + c + d + f)^16))")]
