@@ -690,7 +690,11 @@ internal static class Arithmetic
     {
         if (a.IsZero && a.IsExact) return b;
         if (b.IsZero && b.IsExact) return a;
-        return a.IsExact && b.IsExact ? Expr.Number(a.Exact + b.Exact) : Expr.Float(a.Value + b.Value);
+        if (!a.IsExact || !b.IsExact) return Expr.Float(a.Value + b.Value);
+        // A sum of huge exact numbers (x^k with x = 4.9e-324, k up to hundreds: 10^5 digits each) costs milliseconds
+        // that no other check sees: look at the deadline before each.
+        if (Bits(a.Exact) + Bits(b.Exact) > CheckedBits) ComputeContext.Current.ThrowIfStopped();
+        return Expr.Number(a.Exact + b.Exact);
     }
 
     public static Number Mul(Number a, Number b)
@@ -698,7 +702,11 @@ internal static class Arithmetic
         if (a.IsOne) return b;
         if (b.IsOne) return a;
         if (!a.IsExact || !b.IsExact) return Expr.Float(a.Value * b.Value);
-        if (Bits(a.Exact) + Bits(b.Exact) > CheckedBits) CheckDigits(a.Exact, b.Exact);
+        if (Bits(a.Exact) + Bits(b.Exact) > CheckedBits)
+        {
+            CheckDigits(a.Exact, b.Exact);
+            ComputeContext.Current.ThrowIfStopped();
+        }
         return Expr.Number(a.Exact * b.Exact);
     }
 

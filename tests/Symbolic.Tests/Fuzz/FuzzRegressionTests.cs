@@ -47,6 +47,21 @@ public sealed class FuzzRegressionTests
         Assert.True(result.Statements > 0);
     }
 
+    // Hang: a sum of k*x^k with the exact x = 4.9e-324 added numbers of 10^5 digits and more, milliseconds each,
+    // and nothing looked at the deadline between them (long campaign, grammar #25491, seed 4411159100413721666).
+    // Counted, not timed: the statement must end with the time-limit error, not run on to a value.
+    [Fact]
+    public void SumOfHugeExactNumbers_StopsAtTheTimeLimit()
+    {
+        string sum = string.Join(" + ", Enumerable.Range(0, 1001).Select(k => $"{k}*x^{k}"));
+        using var harness = new FuzzHarness();
+
+        var result = harness.Run($"x = 4.9e-324; {sum}");
+
+        Assert.Empty(result.Failures);
+        Assert.Equal(1, result.ErrorCodes.GetValueOrDefault(ErrorCodes.TimedOut));
+    }
+
     [Fact]
     public void RepeatedHugeLiteral_IsBuiltOnce_AndTheStatementEnds()
     {
