@@ -87,6 +87,7 @@ public sealed class PlottingExtension : ILanguageExtension
             MatrixValue { Matrix.IsVector: true } m => m.Matrix.ToVectorArray(),
             var v => throw c.Error(0, $"expected an expression or a vector of expressions such as [sin(x), cos(x)], got {v.KindWithArticle}"),
         };
+        if (expressions.Length == 0) throw c.Error(0, "expected an expression or a vector of expressions such as [sin(x), cos(x)], got an empty vector");
         var functions = expressions.Select(e => Batch(Compile(c, 0, e, [x]))).ToList();
         var (curves, view) = AdaptiveSampler.Sample(functions, a, b);
         var toDraw = expressions.Select((e, k) => new CurveToDraw(InfixPrinter.Print(e, c.Decimals), curves[k])).ToList();

@@ -37,6 +37,9 @@ public sealed class FuzzRegressionTests
     [InlineData("y = relu(623)\nh(1)\n(relu(pi^1e-16^2e-8))")]
     [InlineData("1e-16^2e-8")]
     [InlineData("-4^8.619^4e-9")] // grammar #25721, the same cause
+    // InvalidOperationException in the plot renderer: plot of an empty vector (long campaign, samples #73767,
+    // seed 1494450859313802457).
+    [InlineData("plot([], x, 0, 1)")]
     public void FoundByFuzzing_EndsWithAValueOrTheLibrarysError(string input)
     {
         using var harness = new FuzzHarness();
