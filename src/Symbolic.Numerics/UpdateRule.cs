@@ -50,8 +50,8 @@ public abstract class UpdateRule
             "gd" or "sgd" => new SgdRule(options.RateOr(0.01)),
             "momentum" => new MomentumRule(options.RateOr(0.01), options.Momentum, nesterov: false),
             "nesterov" => new MomentumRule(options.RateOr(0.01), options.Momentum, nesterov: true),
-            "adagrad" => new AdagradRule(options.RateOr(0.01), options.Epsilon),
-            "rmsprop" => new RmspropRule(options.RateOr(0.001), options.Decay, options.Epsilon),
+            "adagrad" => ScaledSquaresRule.Adagrad(options.RateOr(0.01), options.Epsilon),
+            "rmsprop" => ScaledSquaresRule.Rmsprop(options.RateOr(0.001), options.Decay, options.Epsilon),
             "adam" => new AdamRule(options.RateOr(0.001), options.Beta1, options.Beta2, options.Epsilon),
             _ => throw new ArgumentException($"'{method}' is not a first-order method; expected gd, sgd, momentum, nesterov, adagrad, rmsprop or adam.", nameof(method)),
         };
@@ -154,50 +154,15 @@ internal sealed class MomentumRule(double rate, double mu, bool nesterov) : Upda
     }
 }
 
-// G <- G + g^2, x <- x - rate g / (sqrt(G) + eps)
-internal sealed class AdagradRule(double rate, double eps) : UpdateRule
-{
-    private double[] _sum = [];
-
-    public override void Reset(int dimension) => _sum = new double[dimension];
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // straight to optimized code: tier 0 calls every Vector<double> operation
-    internal override double Update(ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> next, int step, out bool finite)
-    {
-        if (_sum.Length != x.Length) Reset(x.Length);
-        var sums = _sum.AsSpan();
-        ref double rx = ref MemoryMarshal.GetReference(x), rg = ref MemoryMarshal.GetReference(g), rn = ref MemoryMarshal.GetReference(next), rs = ref MemoryMarshal.GetReference(sums);
-        int i = 0, n = x.Length, w = Vector<double>.Count, last = VectorEnd(n);
-        Vector<double> r = new(rate), e = new(eps), check = Vector<double>.Zero, squares = Vector<double>.Zero;
-        for (; i <= last; i += w)
-        {
-            var gi = Load(ref rg, i);
-            squares += gi * gi;
-            var s = Load(ref rs, i) + gi * gi;
-            Store(s, ref rs, i);
-            var xi = Load(ref rx, i) - r * gi / (Vector.SquareRoot(s) + e);
-            check += xi - xi;
-            Store(xi, ref rn, i);
-        }
-        double tail = Vector.Sum(check), gg = Vector.Sum(squares);
-        for (; i < n; i++)
-        {
-            double gi = g[i], s = sums[i] + gi * gi;
-            gg += gi * gi;
-            sums[i] = s;
-            double xi = x[i] - rate * gi / (Math.Sqrt(s) + eps);
-            tail += xi - xi;
-            next[i] = xi;
-        }
-        finite = tail == 0;
-        return gg;
-    }
-}
-
-// s <- decay s + (1 - decay) g^2, x <- x - rate g / (sqrt(s) + eps)
-internal sealed class RmspropRule(double rate, double decay, double eps) : UpdateRule
+// s <- keep s + add g^2, x <- x - rate g / (sqrt(s) + eps): Adagrad sums the squares (keep = add = 1), RMSprop
+// averages them (keep = decay, add = 1 - decay).
+internal sealed class ScaledSquaresRule(double rate, double keep, double add, double eps) : UpdateRule
 {
     private double[] _s = [];
+
+    public static ScaledSquaresRule Adagrad(double rate, double eps) => new(rate, 1, 1, eps);
+
+    public static ScaledSquaresRule Rmsprop(double rate, double decay, double eps) => new(rate, decay, 1 - decay, eps);
 
     public override void Reset(int dimension) => _s = new double[dimension];
 
@@ -205,26 +170,26 @@ internal sealed class RmspropRule(double rate, double decay, double eps) : Updat
     internal override double Update(ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> next, int step, out bool finite)
     {
         if (_s.Length != x.Length) Reset(x.Length);
-        var averages = _s.AsSpan();
-        ref double rx = ref MemoryMarshal.GetReference(x), rg = ref MemoryMarshal.GetReference(g), rn = ref MemoryMarshal.GetReference(next), rs = ref MemoryMarshal.GetReference(averages);
+        var squares = _s.AsSpan();
+        ref double rx = ref MemoryMarshal.GetReference(x), rg = ref MemoryMarshal.GetReference(g), rn = ref MemoryMarshal.GetReference(next), rs = ref MemoryMarshal.GetReference(squares);
         int i = 0, n = x.Length, w = Vector<double>.Count, last = VectorEnd(n);
-        Vector<double> r = new(rate), d = new(decay), d1 = new(1 - decay), e = new(eps), check = Vector<double>.Zero, squares = Vector<double>.Zero;
+        Vector<double> r = new(rate), k = new(keep), a = new(add), e = new(eps), check = Vector<double>.Zero, norm = Vector<double>.Zero;
         for (; i <= last; i += w)
         {
             var gi = Load(ref rg, i);
-            squares += gi * gi;
-            var s = d * Load(ref rs, i) + d1 * gi * gi;
+            norm += gi * gi;
+            var s = k * Load(ref rs, i) + a * gi * gi;
             Store(s, ref rs, i);
             var xi = Load(ref rx, i) - r * gi / (Vector.SquareRoot(s) + e);
             check += xi - xi;
             Store(xi, ref rn, i);
         }
-        double tail = Vector.Sum(check), gg = Vector.Sum(squares);
+        double tail = Vector.Sum(check), gg = Vector.Sum(norm);
         for (; i < n; i++)
         {
-            double gi = g[i], s = decay * averages[i] + (1 - decay) * gi * gi;
+            double gi = g[i], s = keep * squares[i] + add * gi * gi;
             gg += gi * gi;
-            averages[i] = s;
+            squares[i] = s;
             double xi = x[i] - rate * gi / (Math.Sqrt(s) + eps);
             tail += xi - xi;
             next[i] = xi;
