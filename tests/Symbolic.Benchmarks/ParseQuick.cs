@@ -80,6 +80,30 @@ public static class ParseQuick
         Console.WriteLine($"ratios (thread CPU time, medians):  parse {Median(parseCpu) / Median(ginacParseCpu):F2}, d/dx {Median(diffCpu) / Median(ginacDiffCpu):F2}");
     }
 
+    /// <summary>Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax SECONDS`).</summary>
+    public static void Loop(string what, double seconds)
+    {
+        var text = Workloads.BigSum();
+        var x = Expr.Symbol("x");
+        var e = what == "syntax" ? x : Expr.Parse(text);
+        var pause0 = GC.GetTotalPauseDuration();
+        int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        var sw = Stopwatch.StartNew();
+        int n = 0;
+        while (sw.Elapsed.TotalSeconds < seconds)
+        {
+            object result = what switch
+            {
+                "syntax" => SyntaxParser.ParseExpression(text),
+                "diff" => Differentiator.Diff(e, x),
+                _ => Expr.Parse(text),
+            };
+            GC.KeepAlive(result);
+            n++;
+        }
+        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
+    }
+
     private static void RunGinac(string program, string file, List<double> parse, List<double> diff, List<double> parseCpu, List<double> diffCpu)
     {
         var info = new ProcessStartInfo(program, [file, "3"]) { RedirectStandardOutput = true };

@@ -8,6 +8,7 @@ public static class Program
     {
         if (args is ["numerics-quick", .. var sections]) NumericsQuick.Run(sections);
         else if (args is ["parse-profile"]) ParseProfile.Run();
+        else if (args is ["parse-loop", var what, var seconds]) ParseQuick.Loop(what, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
         else if (args is ["parse-quick", ..]) ParseQuick.Run(args.Length > 1 ? args[1] : null);
         else if (args is ["compiler-quick", .. var options])
         {

@@ -43,7 +43,7 @@ internal static class SyntaxParser
     public static IReadOnlyList<ParsedStatement> ParseStatements(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var input = new AntlrInputStream(source);
+        var input = new StringCharStream(source);
         var lines = new Lazy<SourceText>(() => new SourceText(source));
         var statements = new List<ParsedStatement>();
         foreach (var statement in Split(input, newlinesAreSpaces: false))
@@ -69,7 +69,7 @@ internal static class SyntaxParser
     public static ExprSyntax ParseExpression(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var input = new AntlrInputStream(text);
+        var input = new StringCharStream(text);
         var statements = Split(input, newlinesAreSpaces: true);
         if (statements.Count == 0)
             throw new SymbolicException("expected an expression", new TextSpan(0, 0), ErrorCodes.Syntax);
