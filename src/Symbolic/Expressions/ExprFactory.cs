@@ -227,6 +227,12 @@ public abstract partial class Expr
     };
 
     /// <summary>
+    /// b^e as a node of its own, outside the canonical forms and the hash-consing table: for the printers'
+    /// display forms only (<c>(2*x + 3)^2</c>, whose canonical form is <c>4*(x + 3/2)^2</c>), never a value.
+    /// </summary>
+    internal static Pow RawPower(Expr b, Expr e) => new(b, e);
+
+    /// <summary>
     /// The product of factors that are already canonical and sorted by <see cref="ExprOrder"/>, with distinct
     /// bases that merge with nothing (symbols and non-exp calls to positive integer powers), a leading numeric
     /// coefficient other than 1 if any: only hash-consed.
@@ -238,27 +244,33 @@ public abstract partial class Expr
         _ => Intern.Node(new global::Symbolic.Mul(factors)),
     };
 
-    /// <summary>The sum divided by its content.</summary>
-    private static Expr Primitive(Add sum, Rational content)
+    /// <summary>The sum divided by <paramref name="scale"/>: each coefficient divided, the terms sorted again.</summary>
+    private static Expr Divided(Add sum, Rational scale)
     {
-        var scale = Number(content.Reciprocal());
+        var reciprocal = Number(scale.Reciprocal());
         var terms = new Expr[sum.Terms.Length];
-        for (int i = 0; i < terms.Length; i++) terms[i] = Mul(scale, sum.Terms[i]);
+        for (int i = 0; i < terms.Length; i++)
+        {
+            var (c, rest) = SplitCoefficient(sum.Terms[i]);
+            var scaled = Arithmetic.Mul(c, reciprocal);
+            terms[i] = rest is Number ? scaled : WithCoefficient(scaled, rest); // a numeric term splits as (itself, 1)
+        }
         return Add(terms);
     }
 
     /// <summary>
-    /// What a sum is divided by when it is a factor of a product or the base of an integer power: the gcd
-    /// of its exact coefficients (1 when a coefficient is a float), negated when its leading term has a
-    /// negative coefficient. The leading term is the one whose symbolic part (the term without its
-    /// coefficient) is greatest in <see cref="ExprOrder"/>, a choice that does not change when the sum is
-    /// scaled, so the normal form of a normal form is itself: <c>(1 - x)*y</c> is <c>-(x - 1)*y</c>, the
-    /// object <c>-(x - 1)*y</c> builds, and <c>x*(-z - 1)</c> is <c>-x*(z + 1)</c>. Null when the sum is
-    /// already primitive with a positive leading coefficient.
+    /// What a sum is divided by when it is a factor of a product or the base of an integer power: its leading
+    /// coefficient, so that the sum joins monic, or only that coefficient's sign when a coefficient is a float
+    /// (dividing floats would round them). The leading term is the one whose symbolic part (the term without
+    /// its coefficient) is greatest in <see cref="ExprOrder"/>, a choice that does not change when the sum is
+    /// scaled, so the normal form of a normal form is itself and a product does not depend on how it was
+    /// grouped: <c>(1 - x)*y</c> is <c>-(x - 1)*y</c>, the object <c>-(x - 1)*y</c> builds; <c>(2*x + 3)*y</c>
+    /// is <c>2*(x + 3/2)*y</c>, which prints as it was written (see <c>PrintOrder.Split</c>); and
+    /// <c>(x - 0.1)^2</c> keeps its sum as typed, where an integer normal form would be <c>(10*x - 1)^2/100</c>.
+    /// Null when the sum is monic already (most sums are: nothing to do).
     /// </summary>
-    private static Rational? FactorContent(Add sum)
+    private static Rational? FactorScale(Add sum)
     {
-        var content = Rational.Zero;
         bool exact = true;
         Number? leadingCoefficient = null;
         Expr? leading = null;
@@ -266,12 +278,11 @@ public abstract partial class Expr
         {
             var (c, rest) = SplitCoefficient(t);
             if (leading is null || ExprOrder.Compare(rest, leading) > 0) (leading, leadingCoefficient) = (rest, c);
-            if (!c.IsExact) { exact = false; continue; }
-            if (exact) content = Rational.Gcd(content, c.Exact);
+            if (!c.IsExact) exact = false;
         }
-        if (!exact || content.IsZero) content = Rational.One;
-        if (leadingCoefficient is { } lc && (lc.IsExact ? lc.Exact.Sign < 0 : lc.Value < 0)) content = -content;
-        return content.IsOne ? null : content;
+        var lc = leadingCoefficient!;
+        if (exact) return lc.Exact.IsOne ? null : lc.Exact;
+        return (lc.IsExact ? lc.Exact.Sign < 0 : lc.Value < 0) ? Rational.MinusOne : null;
     }
 
     /// <summary>Splits <c>3*x*y</c> into (3, x*y); a term without a number has coefficient 1.</summary>
@@ -427,11 +438,11 @@ public abstract partial class Expr
                     if (_expArguments is null) _firstExp = call;
                     (_expArguments ??= new()).Add(call.Argument);
                     return;
-                case Add sum when FactorContent(sum) is { } content:
+                case Add sum when FactorScale(sum) is { } scale:
                     // 2x - 2 joins a product as 2*(x - 1) and 1 - x as -(x - 1), so a product does not depend
                     // on how its factors were grouped: (2(x - 1))*(1 - y) is -2*(x - 1)*(y - 1).
-                    _coefficient = Arithmetic.Mul(_coefficient, Number(content));
-                    Include(Primitive(sum, content));
+                    _coefficient = Arithmetic.Mul(_coefficient, Number(scale));
+                    Include(Divided(sum, scale));
                     return;
             }
             var (b, e) = f is global::Symbolic.Pow p ? (p.Base, p.Exponent) : (f, (Expr)One);
@@ -571,12 +582,12 @@ public abstract partial class Expr
             if (@base is Mul m && n.IsInteger) return Mul(m.Factors.Select(f => Pow(f, n)));
             // (2x - 2)^n = 2^n (x - 1)^n: the same normal form products give their sum factors.
             // Beyond the digit budget the power keeps its sum as it is rather than build a huge number.
-            if (@base is Add sum && n.IsInteger && FactorContent(sum) is { } content
-                && Arithmetic.PowerDigits(content, n.Exact.Numerator) <= ComputeContext.Current.Limits.MaxNumberDigits)
+            if (@base is Add sum && n.IsInteger && FactorScale(sum) is { } scale
+                && Arithmetic.PowerDigits(scale, n.Exact.Numerator) <= ComputeContext.Current.Limits.MaxNumberDigits)
             {
-                // a content of -1 with a huge exponent ((1 - x)^(2^100)) goes by parity; any other content stays within int by the digit budget
-                var factor = content.Abs().Equals(Rational.One) ? (n.Exact.Numerator.IsEven ? Rational.One : content) : content.Pow((int)n.Exact.Numerator);
-                return Mul(Number(factor), Pow(Primitive(sum, content), n));
+                // a scale of -1 with a huge exponent ((1 - x)^(2^100)) goes by parity; any other scale stays within int by the digit budget
+                var factor = scale.Abs().Equals(Rational.One) ? (n.Exact.Numerator.IsEven ? Rational.One : scale) : scale.Pow((int)n.Exact.Numerator);
+                return Mul(Number(factor), Pow(Divided(sum, scale), n));
             }
         }
         return Intern.Node(new Pow(@base, exponent));

@@ -76,6 +76,9 @@ public static class InfixPrinter
                 case Mul m:
                     EmitProduct(PrintOrder.Split(m, decimals: Decimals));
                     break;
+                case Pow p when PrintOrder.ScaledPower(p, Decimals) is { } scaled:
+                    EmitProduct(scaled);
+                    break;
                 case Pow p:
                     EmitPower(p.Base, p.Exponent);
                     break;
@@ -211,6 +214,7 @@ public static class InfixPrinter
         Number n => NumberPrecedence(n, decimals),
         Add => Precedence.Add,
         Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
+        Pow p when PrintOrder.ScaledPower(p, decimals) is not null => Precedence.Mul,
         Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         _ => Precedence.Atom,
     };

@@ -63,6 +63,9 @@ public static class LatexPrinter
                 case Mul m:
                     EmitProduct(PrintOrder.Split(m, decimals: Decimals));
                     break;
+                case Pow p when PrintOrder.ScaledPower(p, Decimals) is { } scaled:
+                    EmitProduct(scaled);
+                    break;
                 case Pow p:
                     EmitPower(p.Base, p.Exponent);
                     break;
@@ -270,6 +273,7 @@ public static class LatexPrinter
             : PrintOrder.PrintsAsFraction(n, decimals) ? Precedence.Mul : Precedence.Atom,
         Add => Precedence.Add,
         Mul m => PrintOrder.IsNegativeTerm(m) ? Precedence.Unary : Precedence.Mul,
+        Pow p when PrintOrder.ScaledPower(p, decimals) is not null => Precedence.Mul,
         Pow p => PowerPrecedence(p.Base, p.Exponent, decimals),
         // a superscript form such as e^{x} binds like a power
         Call c when c.Function.Latex(c.Arguments).IsSuperscript => Precedence.Pow,

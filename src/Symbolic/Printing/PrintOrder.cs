@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace Symbolic.Printing;
 
@@ -181,13 +182,41 @@ internal static class PrintOrder
     }
 
     /// <summary>Splits a product, negating its sign when <paramref name="negate"/> (for <c>a - b*c</c>).</summary>
-    public static Quotient Split(Mul m, bool negate = false, bool decimals = false)
+    public static Quotient Split(Mul m, bool negate = false, bool decimals = false) => Split(m.Factors, negate, decimals);
+
+    /// <summary>
+    /// A power of a sum shown as a product, or null: in the fraction style, <c>(x + 3/2)^2</c> (a sum is kept
+    /// monic, see <c>Expr.Mul</c>) reads as <c>(2*x + 3)^2/4</c>. Its printed text binds as a product.
+    /// </summary>
+    public static Quotient? ScaledPower(Pow p, bool decimals) =>
+        !decimals && IntegerForm(p) is not null ? Split([p], negate: false, decimals) : null;
+
+    private static Quotient Split(IReadOnlyList<Expr> factors, bool negate, bool decimals)
     {
-        var numerator = new List<Expr>(m.Factors.Length);
+        var numerator = new List<Expr>(factors.Count);
         var denominator = new List<(Expr, Expr)>();
         bool negative = negate;
         Number? top = null, bottom = null;
-        foreach (var f in m.Factors)
+        // The fraction style shows a sum factor with integer coefficients, the scale going to the coefficient:
+        // 2*(x + 3/2)*y reads y*(2*x + 3), as it was written. The decimal style shows it monic: y*(x - 1.5).
+        Rational scale = Rational.One;
+        if (!decimals && !factors.Any(f => f is Number { IsExact: false }) && factors.Any(f => IntegerForm(f) is not null))
+        {
+            var shown = new List<Expr>(factors.Count + 1);
+            foreach (var f in factors)
+            {
+                if (f is Number n && n.IsExact) scale *= n.Exact;
+                else if (IntegerForm(f) is ({ } k, { } form))
+                {
+                    scale *= k;
+                    shown.Add(form);
+                }
+                else shown.Add(f);
+            }
+            if (!scale.IsOne) shown.Insert(0, Expr.Number(scale));
+            factors = shown;
+        }
+        foreach (var f in factors)
         {
             switch (f)
             {
@@ -212,6 +241,39 @@ internal static class PrintOrder
         if (negative) negative = !AbsorbSign(numerator, denominator);
         FlipPairs(numerator);
         return new Quotient(negative, top, bottom, numerator, denominator);
+    }
+
+    /// <summary>
+    /// A factor <c>s</c> or <c>s^n</c> (integer n) whose sum <c>s</c> has exact coefficients, not all integers,
+    /// as <c>k^n * form</c> where <c>form</c> is the sum with coprime integer coefficients (<c>k &gt; 0</c>) raised
+    /// to the same power; null for any other factor. The form is built as a node of its own, outside the canonical
+    /// factories (which would make its sum monic again): it is only for display.
+    /// </summary>
+    private static (Rational Scale, Expr Form)? IntegerForm(Expr factor)
+    {
+        var (b, n) = factor switch
+        {
+            Add a => (a, 1),
+            // beyond a few dozen, k^n would be a long number: such a power shows its monic sum
+            Pow { Base: Add a, Exponent: Number { IsExact: true, Exact: { IsInteger: true } e } } when BigInteger.Abs(e.Numerator) <= 64 => (a, (int)e.Numerator),
+            _ => ((Add?)null, 0),
+        };
+        if (b is null) return null;
+        var k = Rational.Zero;
+        bool fractional = false;
+        foreach (var t in b.Terms)
+        {
+            var (c, _) = Expr.SplitCoefficient(t);
+            if (!c.IsExact) return null;
+            fractional |= !c.Exact.IsInteger;
+            k = Rational.Gcd(k, c.Exact);
+        }
+        if (!fractional) return null;
+        var reciprocal = Expr.Number(k.Reciprocal());
+        var terms = new Expr[b.Terms.Length];
+        for (int i = 0; i < terms.Length; i++) terms[i] = Expr.Mul(reciprocal, b.Terms[i]);
+        var sum = Expr.Add(terms);
+        return n == 1 ? (k, sum) : (k.Pow(n), Expr.RawPower(sum, Expr.Number(n)));
     }
 
     /// <summary>
