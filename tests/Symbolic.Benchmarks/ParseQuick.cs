@@ -80,21 +80,23 @@ public static class ParseQuick
         Console.WriteLine($"ratios (thread CPU time, medians):  parse {Median(parseCpu) / Median(ginacParseCpu):F2}, d/dx {Median(diffCpu) / Median(ginacDiffCpu):F2}");
     }
 
-    /// <summary>Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax SECONDS`).</summary>
-    public static void Loop(string what, double seconds)
+    /// <summary>Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|bind SECONDS [RUNS]`; with RUNS, at most that many (for counting instructions with perf stat)).</summary>
+    public static void Loop(string what, double seconds, int runs = int.MaxValue)
     {
         var text = Workloads.BigSum();
         var x = Expr.Symbol("x");
         var e = what == "syntax" ? x : Expr.Parse(text);
+        var tree = SyntaxParser.ParseExpression(text);
         var pause0 = GC.GetTotalPauseDuration();
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
         var sw = Stopwatch.StartNew();
         int n = 0;
-        while (sw.Elapsed.TotalSeconds < seconds)
+        while (sw.Elapsed.TotalSeconds < seconds && n < runs)
         {
             object result = what switch
             {
                 "syntax" => SyntaxParser.ParseExpression(text),
+                "bind" => Binder.Bind(tree),
                 "diff" => Differentiator.Diff(e, x),
                 _ => Expr.Parse(text),
             };

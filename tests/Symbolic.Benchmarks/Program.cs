@@ -8,7 +8,8 @@ public static class Program
     {
         if (args is ["numerics-quick", .. var sections]) NumericsQuick.Run(sections);
         else if (args is ["parse-profile"]) ParseProfile.Run();
-        else if (args is ["parse-loop", var what, var seconds]) ParseQuick.Loop(what, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+        else if (args is ["parse-loop", var what, var seconds, .. var runs])
+            ParseQuick.Loop(what, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), runs is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue);
         else if (args is ["parse-quick", ..]) ParseQuick.Run(args.Length > 1 ? args[1] : null);
         else if (args is ["compiler-quick", .. var options])
         {

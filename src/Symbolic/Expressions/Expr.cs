@@ -12,6 +12,22 @@ namespace Symbolic;
 // would be wrong or a way around the canonical constructors. Constructors are private or internal.
 
 /// <summary>
+/// The node classes, numbered in the order <see cref="ExprOrder"/> ranks them (a power, which sorts by
+/// its base, last).
+/// </summary>
+internal enum ExprKind : byte
+{
+    Number,
+    Constant,
+    Symbol,
+    Derivative,
+    Call,
+    Mul,
+    Add,
+    Pow,
+}
+
+/// <summary>
 /// An immutable, canonical, hash-consed mathematical expression. Structurally equal expressions are
 /// the same object, so <c>==</c> is reference equality and hashing is O(1).
 /// Build expressions with the factories (<see cref="Add(Expr[])"/>, <see cref="Mul(Expr[])"/>,
@@ -27,11 +43,15 @@ namespace Symbolic;
 /// <example><code>Expr f = Expr.Parse("3x^2 + 2x*y"); Expr g = f + Expr.Symbol("z");</code></example>
 public abstract partial class Expr
 {
-    private protected Expr(int hash, long size)
+    private protected Expr(int hash, long size, ExprKind kind)
     {
         Hash = hash;
         Size = size;
+        Kind = kind;
     }
+
+    /// <summary>Which of the eight node classes this is, as a field: the ordering compares kinds on every step.</summary>
+    internal ExprKind Kind { get; }
 
     /// <summary>Hash computed once at construction from the children's hashes.</summary>
     internal int Hash { get; }
@@ -171,11 +191,11 @@ public abstract partial class Expr
 /// <summary>An exact rational number or a floating-point number.</summary>
 public sealed class Number : Expr
 {
-    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1) { _exact = exact; IsExact = true; }
+    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1, ExprKind.Number) { _exact = exact; IsExact = true; }
 
     // Floats are told apart by their bits, so 0.0 and -0.0 are two nodes (they print and divide
     // differently); every NaN is made the one quiet NaN first, so NaN is still a single node.
-    private Number(double value) : base(HashCode.Combine(2, BitConverter.DoubleToInt64Bits(value)), 1) { FloatValue = value; }
+    private Number(double value) : base(HashCode.Combine(2, BitConverter.DoubleToInt64Bits(value)), 1, ExprKind.Number) { FloatValue = value; }
 
     /// <summary>True for an exact rational (<see cref="Exact"/> holds it), false for a floating-point number.</summary>
     public bool IsExact { get; }
@@ -215,7 +235,23 @@ public sealed class Number : Expr
 
     private protected override Expr Rebuild(ImmutableArray<Expr> children) => this;
 
-    internal static Number Create(Rational value) => Intern.Number(new Number(value));
+    internal static Number Create(Rational value)
+    {
+        if (value.IsInteger && value.Numerator >= SmallMin && value.Numerator <= SmallMax) return Small((int)value.Numerator);
+        return Intern.Number(new Number(value));
+    }
+
+    internal static Number Create(long value) =>
+        value is >= SmallMin and <= SmallMax ? Small((int)value) : Intern.Number(new Number((Rational)value));
+
+    // Small integers (exponents, the -1 of every negation, the 2 of every square) are asked for all the
+    // time: a table answers them without a lookup in the interning table, which costs a lock and a few
+    // cache misses. Its entries are the interned nodes themselves, held for the life of the process.
+    private const int SmallMin = -64, SmallMax = 256;
+    private static readonly Number?[] SmallIntegers = new Number?[SmallMax - SmallMin + 1];
+
+    private static Number Small(int value) =>
+        SmallIntegers[value - SmallMin] ??= Intern.Number(new Number((Rational)value)); // a race gives the same node twice
 
     internal static Number Create(double value) => Intern.Number(new Number(double.IsNaN(value) ? double.NaN : value));
 
@@ -231,7 +267,7 @@ public sealed class Symbol : Expr
 {
     private readonly SymbolSet _self;
 
-    internal Symbol(string name) : base(HashCode.Combine(3, name), 1)
+    internal Symbol(string name) : base(HashCode.Combine(3, name), 1, ExprKind.Symbol)
     {
         Name = name;
         _self = SymbolSet.Of(this);
@@ -251,7 +287,7 @@ public sealed class Symbol : Expr
 /// <summary>A named mathematical constant: <c>pi</c> or <c>e</c>.</summary>
 public sealed class Constant : Expr
 {
-    internal Constant(string name, double value, string latex) : base(HashCode.Combine(4, name), 1)
+    internal Constant(string name, double value, string latex) : base(HashCode.Combine(4, name), 1, ExprKind.Constant)
     {
         Name = name;
         Value = value;
@@ -278,7 +314,7 @@ public sealed class Constant : Expr
 /// <summary>An n-ary sum (at least two terms, flattened, like terms collected, at most one number, which comes first).</summary>
 public sealed class Add : Expr
 {
-    internal Add(ImmutableArray<Expr> terms) : base(CombineHash(5, terms), SizeOf(terms))
+    internal Add(ImmutableArray<Expr> terms) : base(CombineHash(5, terms), SizeOf(terms), ExprKind.Add)
     {
         Debug.Assert(terms.Length >= 2);
         Terms = terms;
@@ -296,7 +332,7 @@ public sealed class Add : Expr
 /// <summary>An n-ary product (at least two factors, flattened, powers of a base merged, at most one number, which comes first).</summary>
 public sealed class Mul : Expr
 {
-    internal Mul(ImmutableArray<Expr> factors) : base(CombineHash(6, factors), SizeOf(factors))
+    internal Mul(ImmutableArray<Expr> factors) : base(CombineHash(6, factors), SizeOf(factors), ExprKind.Mul)
     {
         Debug.Assert(factors.Length >= 2);
         Factors = factors;
@@ -322,7 +358,7 @@ public sealed class Mul : Expr
 public sealed class Pow : Expr
 {
     internal Pow(Expr @base, Expr exponent)
-        : base(HashCode.Combine(7, @base.Hash, exponent.Hash), 1 + @base.Size + exponent.Size)
+        : base(HashCode.Combine(7, @base.Hash, exponent.Hash), 1 + @base.Size + exponent.Size, ExprKind.Pow)
     {
         Base = @base;
         Exponent = exponent;
@@ -347,7 +383,7 @@ public sealed class Pow : Expr
 public sealed class Call : Expr
 {
     internal Call(FunctionDef function, ImmutableArray<Expr> arguments)
-        : base(HashCode.Combine(8, function, CombineHash(8, arguments)), SizeOf(arguments))
+        : base(HashCode.Combine(8, function, CombineHash(8, arguments)), SizeOf(arguments), ExprKind.Call)
     {
         Function = function;
         Arguments = arguments;
@@ -375,7 +411,7 @@ public sealed class Call : Expr
 public sealed class Derivative : Expr
 {
     internal Derivative(Expr expression, ImmutableArray<Symbol> variables)
-        : base(HashCode.Combine(9, expression.Hash, CombineHash(9, variables.CastArray<Expr>())), 1 + expression.Size + variables.Length)
+        : base(HashCode.Combine(9, expression.Hash, CombineHash(9, variables.CastArray<Expr>())), 1 + expression.Size + variables.Length, ExprKind.Derivative)
     {
         Expression = expression;
         Variables = variables;

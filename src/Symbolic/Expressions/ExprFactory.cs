@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Symbolic.Functions;
 using Symbolic.Syntax;
 
@@ -47,7 +48,7 @@ public abstract partial class Expr
     public static Number Number(Rational value) => global::Symbolic.Number.Create(value);
 
     /// <summary>The exact integer <paramref name="value"/>.</summary>
-    public static Number Number(long value) => global::Symbolic.Number.Create((Rational)value);
+    public static Number Number(long value) => global::Symbolic.Number.Create(value);
 
     /// <summary>A floating-point number (not exact); floats compare by their bits, and every NaN is one node.</summary>
     public static Number Float(double value) => global::Symbolic.Number.Create(value);
@@ -209,8 +210,9 @@ public abstract partial class Expr
             if (!_constant.IsZero) terms.Add(_constant);
             if (terms.Count == 0) return _constant;
             if (terms.Count == 1) return terms[0];
-            terms.Sort(ExprOrder.Comparer);
-            return Intern.Node(new Add(terms.Count == terms.Capacity ? terms.MoveToImmutable() : terms.ToImmutable()));
+            var sorted = terms.Count == terms.Capacity ? terms.MoveToImmutable() : terms.ToImmutable();
+            ImmutableCollectionsMarshal.AsArray(sorted).AsSpan().Sort(new ExprOrder.Sorter()); // the array is not shared yet
+            return Intern.Node(new Add(sorted));
         }
     }
 
@@ -537,7 +539,7 @@ public abstract partial class Expr
                     return Add(terms);
                 }
             }
-            if (result.Count > 1) result.Sort(ExprOrder.Comparer);
+            if (result.Count > 1) CollectionsMarshal.AsSpan(result).Sort(new ExprOrder.Sorter());
             if (!coefficient.IsOne) result.Insert(0, coefficient);
             return Intern.Node(new global::Symbolic.Mul([.. result]));
         }
