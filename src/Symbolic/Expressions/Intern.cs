@@ -13,8 +13,9 @@ namespace Symbolic;
 /// differentiates and drops expressions keeps a fixed heap, and the floats of numeric results do
 /// not pile up. A node is alive while anything else holds it (or while it is among the last 65,536
 /// nodes added, which are kept so that repeated work finds them), and while it is alive every equal
-/// candidate finds it, which is all hash-consing needs. Dead entries are pruned in place when a part
-/// of the table fills up, before it is allowed to grow. The table is split into stripes by hash, each with
+/// candidate finds it, which is all hash-consing needs. The slot of a dead node is taken by the next
+/// node inserted along its probe, and a part of the table that fills up drops its dead slots before it
+/// is allowed to grow. The table is split into stripes by hash, each with
 /// its own lock, so threads interning at once rarely wait for each other and always get the same
 /// object for equal nodes. Symbols are kept strongly (there are only as many as names typed).
 /// </para>
@@ -41,15 +42,19 @@ internal static class Intern
         foreach (var s in Stripes) s.Prune();
     }
 
-    /// <summary>A chained hash table of weak handles, keyed by the node's hash, guarded by one lock.</summary>
+    /// <summary>An open-addressing hash table of weak handles (linear probing), keyed by the node's hash, guarded by one lock.</summary>
     private sealed class WeakTable
     {
-        private const int InitialCapacity = 256; // a power of two
+        private const int InitialCapacity = 512; // a power of two
 
-        private struct Entry
+        // One array of slots, probed from hash & mask on: a lookup reads the slot it lands on and the
+        // next ones, most often in one cache line, where chained buckets read a bucket array and then an
+        // entry array (a lookup that finds its node is most of the work of building an expression). A
+        // slot with no handle is empty and ends a probe. A slot whose node was collected stays where it
+        // is, so that later probes go on past it, until an insertion reuses it or the table is rebuilt.
+        private struct Slot
         {
             public int Hash;
-            public int Next; // index of the next entry in the bucket, -1 at the end
             public GCHandle Handle;
         }
 
@@ -62,27 +67,53 @@ internal static class Intern
         private int _recentNext;
 
         private readonly Lock _lock = new();
-        private int[] _buckets = NewBuckets(InitialCapacity); // first entry of each bucket, -1 if empty
-        private Entry[] _entries = new Entry[InitialCapacity];
-        private int _count;
+        private Slot[] _slots = new Slot[InitialCapacity];
+        private int _used; // slots holding a handle, of a live node or a collected one
 
         public Expr GetOrAdd(Expr candidate)
         {
             int hash = candidate.Hash;
             lock (_lock)
             {
-                for (int i = _buckets[hash & (_buckets.Length - 1)]; i >= 0; i = _entries[i].Next)
+                var slots = _slots;
+                int mask = slots.Length - 1;
+                int i = hash & mask;
+                for (; slots[i].Handle.IsAllocated; i = (i + 1) & mask)
                 {
-                    if (_entries[i].Hash == hash && _entries[i].Handle.Target is Expr existing && SameNode(existing, candidate))
+                    if (slots[i].Hash == hash && slots[i].Handle.Target is Expr existing && SameNode(existing, candidate))
                         return existing;
                 }
-                if (_count == _entries.Length) Resize();
-                ref int bucket = ref _buckets[hash & (_buckets.Length - 1)];
-                _entries[_count] = new Entry { Hash = hash, Next = bucket, Handle = GCHandle.Alloc(candidate, GCHandleType.Weak) };
-                bucket = _count++;
+                Insert(candidate, hash, i);
                 _recent[_recentNext++ & (RecentCount - 1)] = candidate;
                 return candidate;
             }
+        }
+
+        // A new node, whose probe ended at the empty slot `end`: it takes the first slot of the probe whose
+        // node was collected (its handle is pointed at the new node), else the empty slot; past half full,
+        // the table is rebuilt first.
+        private void Insert(Expr candidate, int hash, int end)
+        {
+            int mask = _slots.Length - 1;
+            for (int i = hash & mask; i != end; i = (i + 1) & mask)
+            {
+                if (_slots[i].Handle.Target is null)
+                {
+                    _slots[i].Hash = hash;
+                    _slots[i].Handle.Target = candidate;
+                    return;
+                }
+            }
+            if (2 * (_used + 1) > _slots.Length)
+            {
+                Rebuild();
+                mask = _slots.Length - 1;
+                for (end = hash & mask; _slots[end].Handle.IsAllocated; end = (end + 1) & mask)
+                {
+                }
+            }
+            _slots[end] = new Slot { Hash = hash, Handle = GCHandle.Alloc(candidate, GCHandleType.Weak) };
+            _used++;
         }
 
         public int LiveCount()
@@ -90,63 +121,44 @@ internal static class Intern
             lock (_lock)
             {
                 int live = 0;
-                for (int i = 0; i < _count; i++) if (_entries[i].Handle.Target is not null) live++;
+                foreach (var slot in _slots)
+                    if (slot.Handle.IsAllocated && slot.Handle.Target is not null) live++;
                 return live;
             }
         }
 
         public void Prune()
         {
-            lock (_lock) Compact();
+            lock (_lock) Rebuild();
         }
 
-        // Full: drop the dead entries first, in place (these arrays can be large, and a fresh pair at
-        // each pruning would cost more than the pruning); grow only if at least half of the entries
-        // are alive, so the table follows the number of live nodes, not the number ever interned.
-        private void Resize()
+        // Frees the handles of collected nodes and lays the live ones out again, in a table a quarter
+        // full at most: it grows with the number of live nodes, not with the number ever interned, and
+        // shrinks when they die. When the size stays, the same array is reused (the live slots wait in a
+        // pooled array meanwhile): these arrays can be large, and a fresh one at every rebuild would
+        // cost more than the rebuild.
+        private void Rebuild()
         {
-            Compact();
-            if (_count < _entries.Length / 2) return;
-            var entries = new Entry[_entries.Length * 2];
-            Array.Copy(_entries, entries, _count);
-            _entries = entries;
-            _buckets = NewBuckets(entries.Length);
-            Relink();
-        }
-
-        private void Compact()
-        {
-            int live = 0;
-            for (int i = 0; i < _count; i++)
+            var live = System.Buffers.ArrayPool<Slot>.Shared.Rent(Math.Max(_used, 1));
+            int count = 0;
+            foreach (var slot in _slots)
             {
-                if (_entries[i].Handle.Target is null)
-                {
-                    _entries[i].Handle.Free();
-                    continue;
-                }
-                _entries[live++] = _entries[i];
+                if (!slot.Handle.IsAllocated) continue;
+                if (slot.Handle.Target is null) slot.Handle.Free();
+                else live[count++] = slot;
             }
-            Array.Clear(_entries, live, _count - live);
-            _count = live;
-            Array.Fill(_buckets, -1);
-            Relink();
-        }
-
-        private void Relink()
-        {
-            for (int i = 0; i < _count; i++)
+            int capacity = Math.Max(InitialCapacity, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1) * 4));
+            if (capacity == _slots.Length) Array.Clear(_slots);
+            else _slots = new Slot[capacity];
+            int mask = capacity - 1;
+            for (int k = 0; k < count; k++)
             {
-                ref int bucket = ref _buckets[_entries[i].Hash & (_buckets.Length - 1)];
-                _entries[i].Next = bucket;
-                bucket = i;
+                int i = live[k].Hash & mask;
+                while (_slots[i].Handle.IsAllocated) i = (i + 1) & mask;
+                _slots[i] = live[k];
             }
-        }
-
-        private static int[] NewBuckets(int capacity)
-        {
-            var buckets = new int[capacity];
-            Array.Fill(buckets, -1);
-            return buckets;
+            _used = count;
+            System.Buffers.ArrayPool<Slot>.Shared.Return(live, clearArray: true);
         }
     }
 
