@@ -88,6 +88,7 @@ public static class ParseQuick
         var e = what == "syntax" ? x : Expr.Parse(text);
         var tree = SyntaxParser.ParseExpression(text);
         var pause0 = GC.GetTotalPauseDuration();
+        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
         var sw = Stopwatch.StartNew();
         int n = 0;
@@ -103,7 +104,7 @@ public static class ParseQuick
             GC.KeepAlive(result);
             n++;
         }
-        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
+        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each, {(GC.GetAllocatedBytesForCurrentThread() - bytes0) / 1e6 / n:F2} MB allocated each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
     }
 
     private static void RunGinac(string program, string file, List<double> parse, List<double> diff, List<double> parseCpu, List<double> diffCpu)

@@ -85,11 +85,11 @@ public static class Differentiator
                 if (factors[i].Contains(x)) (varyingCount, lastVarying) = (varyingCount + 1, i);
             if (varyingCount == 1)
             {
-                // one factor varies: the others are the constant part, the product without that factor
-                var rest = new Expr[factors.Length - 1];
-                for (int i = 0, j = 0; i < factors.Length; i++) if (i != lastVarying) rest[j++] = factors[i];
-                var constantPart = rest.Length == 1 ? rest[0] : Mul(rest);
-                return Mul(constantPart, D(factors[lastVarying]));
+                // one factor varies: the product with that factor replaced by its derivative, built once
+                // (the constant part is not built as a product of its own first)
+                var replaced = new Expr[factors.Length];
+                for (int i = 0; i < factors.Length; i++) replaced[i] = i == lastVarying ? D(factors[i]) : factors[i];
+                return Mul(replaced);
             }
             var constant = new List<Expr>();
             var varying = new List<Expr>();
