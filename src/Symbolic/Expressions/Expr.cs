@@ -191,7 +191,13 @@ public abstract partial class Expr
 /// <summary>An exact rational number or a floating-point number.</summary>
 public sealed class Number : Expr
 {
-    private Number(Rational exact) : base(HashCode.Combine(1, exact), 1, ExprKind.Number) { _exact = exact; IsExact = true; }
+    private Number(Rational exact) : base(HashOf(exact), 1, ExprKind.Number) { _exact = exact; IsExact = true; }
+
+    /// <summary>The hash of the exact number <paramref name="value"/>, known before the node is built.</summary>
+    internal static int HashOf(Rational value) => HashCode.Combine(1, value);
+
+    /// <summary>A new node for an exact value, for the interning table to keep (see <see cref="Intern.Exact"/>).</summary>
+    internal static Number NewExact(Rational value) => new(value);
 
     // Floats are told apart by their bits, so 0.0 and -0.0 are two nodes (they print and divide
     // differently); every NaN is made the one quiet NaN first, so NaN is still a single node.
@@ -238,11 +244,11 @@ public sealed class Number : Expr
     internal static Number Create(Rational value)
     {
         if (value.IsInteger && value.Numerator >= SmallMin && value.Numerator <= SmallMax) return Small((int)value.Numerator);
-        return Intern.Number(new Number(value));
+        return Intern.Exact(value);
     }
 
     internal static Number Create(long value) =>
-        value is >= SmallMin and <= SmallMax ? Small((int)value) : Intern.Number(new Number((Rational)value));
+        value is >= SmallMin and <= SmallMax ? Small((int)value) : Intern.Exact(value);
 
     // Small integers (exponents, the -1 of every negation, the 2 of every square) are asked for all the
     // time: a table answers them without a lookup in the interning table, which costs a lock and a few

@@ -211,7 +211,7 @@ public abstract partial class Expr
             if (terms.Count == 0) return _constant;
             if (terms.Count == 1) return terms[0];
             var sorted = terms.Count == terms.Capacity ? terms.MoveToImmutable() : terms.ToImmutable();
-            ImmutableCollectionsMarshal.AsArray(sorted).AsSpan().Sort(new ExprOrder.Sorter()); // the array is not shared yet
+            ExprOrder.Sort(ImmutableCollectionsMarshal.AsArray(sorted)); // the array is not shared yet
             return Intern.Node(new Add(sorted));
         }
     }
@@ -539,7 +539,7 @@ public abstract partial class Expr
                     return Add(terms);
                 }
             }
-            if (result.Count > 1) CollectionsMarshal.AsSpan(result).Sort(new ExprOrder.Sorter());
+            if (result.Count > 1) ExprOrder.Sort(CollectionsMarshal.AsSpan(result));
             if (!coefficient.IsOne) result.Insert(0, coefficient);
             return Intern.Node(new global::Symbolic.Mul([.. result]));
         }
@@ -581,7 +581,13 @@ public abstract partial class Expr
             if (@base is Pow p && (n.IsInteger || p.Exponent is Number { IsExact: true } a && a.Exact.Abs().CompareTo(Rational.One) <= 0))
                 return Pow(p.Base, Mul(p.Exponent, n));
             // (u v)^n = u^n v^n for integer n.
-            if (@base is Mul m && n.IsInteger) return Mul(m.Factors.Select(f => Pow(f, n)));
+            // (a loop, not a lambda: a lambda's closure over n would be allocated on every call that reaches this block)
+            if (@base is Mul m && n.IsInteger)
+            {
+                var powers = new Expr[m.Factors.Length];
+                for (int i = 0; i < powers.Length; i++) powers[i] = Pow(m.Factors[i], n);
+                return Mul(powers);
+            }
             // (2x - 2)^n = 2^n (x - 1)^n: the same normal form products give their sum factors.
             // Beyond the digit budget the power keeps its sum as it is rather than build a huge number.
             if (@base is Add sum && n.IsInteger && FactorScale(sum) is { } scale

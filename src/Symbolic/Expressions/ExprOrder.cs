@@ -15,14 +15,28 @@ internal static class ExprOrder
     /// <summary><see cref="Compare"/> as an <see cref="IComparer{T}"/>, for sorting.</summary>
     public static readonly IComparer<Expr> Comparer = Comparer<Expr>.Create(Compare);
 
+    private static readonly Comparison<Expr> Comparison = Compare;
+
     /// <summary>
-    /// <see cref="Compare"/> as a struct comparer: <c>span.Sort(new ExprOrder.Sorter())</c> calls it directly,
-    /// where <see cref="Comparer"/> costs an interface and a delegate call per comparison (sums of
-    /// thousands of terms are sorted on every construction).
+    /// Sorts operands in place by <see cref="Compare"/>, allocating nothing: an insertion sort for the few
+    /// operands most products and sums have, the runtime's sort with one cached delegate beyond that. (Sorting
+    /// with <see cref="Comparer"/>, or with a struct comparer, makes a new delegate on every call; sums and
+    /// products are sorted on every construction.)
     /// </summary>
-    public readonly struct Sorter : IComparer<Expr>
+    public static void Sort(Span<Expr> items)
     {
-        public int Compare(Expr? a, Expr? b) => ExprOrder.Compare(a!, b!);
+        if (items.Length > 12)
+        {
+            items.Sort(Comparison);
+            return;
+        }
+        for (int i = 1; i < items.Length; i++)
+        {
+            var item = items[i];
+            int j = i - 1;
+            for (; j >= 0 && Compare(items[j], item) > 0; j--) items[j + 1] = items[j];
+            items[j + 1] = item;
+        }
     }
 
     /// <summary>Negative, zero or positive as <paramref name="a"/> sorts before, with or after <paramref name="b"/>; zero only for the same expression.</summary>

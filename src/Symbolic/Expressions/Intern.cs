@@ -31,6 +31,16 @@ internal static class Intern
 
     public static Number Number(Number candidate) => Node(candidate);
 
+    /// <summary>
+    /// The exact number <paramref name="value"/>, looked up by its value: no candidate node is built when the
+    /// table has it already (numbers are most of the nodes a parse or a derivative asks for, and most are found).
+    /// </summary>
+    public static Number Exact(Rational value)
+    {
+        int hash = global::Symbolic.Number.HashOf(value);
+        return Stripes[(uint)hash >> (32 - StripeBits)].GetOrAddExact(value, hash);
+    }
+
     public static Symbol Symbol(string name) => Symbols.GetOrAdd(name, static n => new Symbol(n));
 
     /// <summary>Nodes in the table that are still alive (a scan; for tests and diagnostics).</summary>
@@ -86,6 +96,25 @@ internal static class Intern
                 Insert(candidate, hash, i);
                 _recent[_recentNext++ & (RecentCount - 1)] = candidate;
                 return candidate;
+            }
+        }
+
+        public Number GetOrAddExact(Rational value, int hash)
+        {
+            lock (_lock)
+            {
+                var slots = _slots;
+                int mask = slots.Length - 1;
+                int i = hash & mask;
+                for (; slots[i].Handle.IsAllocated; i = (i + 1) & mask)
+                {
+                    if (slots[i].Hash == hash && slots[i].Handle.Target is Number { IsExact: true } existing && existing.Exact.Equals(value))
+                        return existing;
+                }
+                var node = global::Symbolic.Number.NewExact(value);
+                Insert(node, hash, i);
+                _recent[_recentNext++ & (RecentCount - 1)] = node;
+                return node;
             }
         }
 
