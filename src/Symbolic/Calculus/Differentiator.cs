@@ -14,7 +14,7 @@ namespace Symbolic.Calculus;
 public static class Differentiator
 {
     /// <summary>d e / d x.</summary>
-    public static Expr Diff(Expr e, Symbol x) => new Walker(Guard.NotNull(x)).D(Guard.NotNull(e));
+    public static Expr Diff(Expr e, Symbol x) => new Walker(Guard.NotNull(x), Guard.NotNull(e)).D(e);
 
     /// <summary>Nodes this thread has differentiated (memo misses), for tests that check which terms a pass visits.</summary>
     [ThreadStatic] internal static long VisitedNodes;
@@ -34,9 +34,10 @@ public static class Differentiator
         return e;
     }
 
-    private sealed class Walker(Symbol x)
+    private sealed class Walker(Symbol x, Expr root)
     {
-        private readonly Dictionary<Expr, Expr> _memo = new();
+        // Sized for a few nodes per term of a sum, so that a long sum's walk does not grow it step by step.
+        private readonly Dictionary<Expr, Expr> _memo = new(root is Add a ? 4 * a.Terms.Length : 0);
 
         // Cancellation and the deadline are checked every few hundred distinct nodes: a huge sum stops promptly.
         private readonly ComputeContext _context = ComputeContext.Current;

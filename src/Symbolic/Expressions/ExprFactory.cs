@@ -117,6 +117,35 @@ public abstract partial class Expr
     // A spare collector keeps lists up to this capacity between uses; a larger one is dropped.
     private const int MaxKeptCapacity = 256;
 
+    /// <summary>
+    /// A few spare collectors per thread, reused instead of allocated with their lists: one for the sum or
+    /// product being built, more for those built while it collects (a sum factor made monic, a power of a
+    /// product), which with a single spare each made a collector of their own.
+    /// </summary>
+    private sealed class Spares<T> where T : class, new()
+    {
+        private const int Depth = 8;
+        [ThreadStatic] private static Spares<T>? t_spares;
+        private readonly T?[] _items = new T?[Depth];
+        private int _count;
+
+        public static T Rent()
+        {
+            var spares = t_spares;
+            if (spares is null || spares._count == 0) return new T();
+            var item = spares._items[--spares._count]!;
+            spares._items[spares._count] = null;
+            return item;
+        }
+
+        /// <summary>Keeps a collector that holds no expression any more.</summary>
+        public static void Return(T item)
+        {
+            var spares = t_spares ??= new Spares<T>();
+            if (spares._count < Depth) spares._items[spares._count++] = item;
+        }
+    }
+
     /// <summary>Collects like terms: each term is split into numeric coefficient and symbolic rest.</summary>
     private sealed class TermCollector
     {
@@ -126,9 +155,7 @@ public abstract partial class Expr
         private List<Entry> _entries = new();
         private Dictionary<Expr, int>? _index;
 
-        // One spare collector per thread: building a sum allocates no collector and no list of its own.
-        // A nested sum (built while this one is collecting) finds no spare and makes its own.
-        [ThreadStatic] private static TermCollector? t_spare;
+        // Spare collectors per thread (see Spares): building a sum allocates no collector and no list of its own.
 
         private int _expected;
 
@@ -139,13 +166,7 @@ public abstract partial class Expr
             if (count > LinearScanLimit) _entries.EnsureCapacity(count);
         }
 
-        public static TermCollector Rent()
-        {
-            var spare = t_spare;
-            if (spare is null) return new TermCollector();
-            t_spare = null;
-            return spare;
-        }
+        public static TermCollector Rent() => Spares<TermCollector>.Rent();
 
         /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
         public void Return()
@@ -155,7 +176,7 @@ public abstract partial class Expr
             if (_entries.Capacity > MaxKeptCapacity) _entries = new();
             else _entries.Clear();
             _index = null;
-            t_spare = this;
+            Spares<TermCollector>.Return(this);
         }
 
         /// <summary>A symbolic part with its summed coefficient; Original is the term itself while it occurred once.</summary>
@@ -396,16 +417,8 @@ public abstract partial class Expr
         private List<Expr>? _expArguments;
         private global::Symbolic.Call? _firstExp;
 
-        // One spare collector per thread, as for sums.
-        [ThreadStatic] private static FactorCollector? t_spare;
-
-        public static FactorCollector Rent()
-        {
-            var spare = t_spare;
-            if (spare is null) return new FactorCollector();
-            t_spare = null;
-            return spare;
-        }
+        // Spare collectors per thread, as for sums.
+        public static FactorCollector Rent() => Spares<FactorCollector>.Rent();
 
         /// <summary>Clears the collector (it holds no expression afterwards) and keeps it as the thread's spare.</summary>
         public void Return()
@@ -423,7 +436,7 @@ public abstract partial class Expr
             _index = null;
             _expArguments = null;
             _firstExp = null;
-            t_spare = this;
+            Spares<FactorCollector>.Return(this);
         }
 
         public void Include(Expr f)
