@@ -19,17 +19,31 @@ internal static class ExprOrder
 
     /// <summary>
     /// Sorts operands in place by <see cref="Compare"/>, allocating nothing: an insertion sort for the few
-    /// operands most products and sums have, the runtime's sort with one cached delegate beyond that. (Sorting
-    /// with <see cref="Comparer"/>, or with a struct comparer, makes a new delegate on every call; sums and
-    /// products are sorted on every construction.)
+    /// operands most products and sums have; beyond that, nothing when they are in order already (the
+    /// derivative of a long sum, term by term, mostly is: one pass of comparisons instead of a sort), else the
+    /// runtime's sort with one cached delegate. Sums of thousands of terms are sorted on every construction,
+    /// and a comparison of two of their terms descends several levels into them. (Sorting with
+    /// <see cref="Comparer"/>, or with a struct comparer, makes a new delegate on every call.)
     /// </summary>
     public static void Sort(Span<Expr> items)
     {
-        if (items.Length > 12)
+        if (items.Length <= 12)
         {
-            items.Sort(Comparison);
+            InsertionSort(items);
             return;
         }
+        for (int i = 1; i < items.Length; i++)
+        {
+            if (Compare(items[i - 1], items[i]) > 0)
+            {
+                items.Sort(Comparison);
+                return;
+            }
+        }
+    }
+
+    private static void InsertionSort(Span<Expr> items)
+    {
         for (int i = 1; i < items.Length; i++)
         {
             var item = items[i];
