@@ -40,22 +40,23 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
 
     public ExprSyntax BuildExpression(SymbolicParser.SingleExpressionContext context) => Visit(context.value);
 
-    // a + b - c: a flat list folded left to right, so 4,000 terms cost no recursion.
-    public override ExprSyntax VisitExpression(SymbolicParser.ExpressionContext context)
-    {
-        var result = Visit(context.first);
-        int start = context.Start.StartIndex;
-        for (int i = 0; i < context._rest.Count; i++)
-        {
-            var op = context._ops[i].Type == SymbolicLexer.PLUS ? BinaryOperator.Add : BinaryOperator.Subtract;
-            var right = context._rest[i];
-            result = new BinarySyntax(op, result, Visit(right), false, TextSpan.FromBounds(start, End(right.Stop)));
-        }
-        return result;
-    }
+    // ReducingParser folds each term into its sum as the term ends (AddTerm).
+    public override ExprSyntax VisitExpression(SymbolicParser.ExpressionContext context) =>
+        context.Syntax ?? throw new System.Diagnostics.UnreachableException("an expression without terms");
 
-    // ReducingParser builds each term as soon as it is parsed; later visits take that result.
-    public override ExprSyntax VisitTerm(SymbolicParser.TermContext context) => context.Syntax ?? BuildTerm(context);
+    /// <summary>
+    /// The sum <paramref name="sum"/> has so far, extended by the term that just ended: a + b - c is
+    /// folded left to right as its terms arrive, so 4,000 terms cost no recursion and no list.
+    /// </summary>
+    /// <param name="sum">The expression the term belongs to; its <c>op</c> is the sign before the term, null for the first.</param>
+    /// <param name="term">The term's context (for its extent).</param>
+    /// <param name="syntax">The term's syntax.</param>
+    public static ExprSyntax AddTerm(SymbolicParser.ExpressionContext sum, SymbolicParser.TermContext term, ExprSyntax syntax)
+    {
+        if (sum.op is not { } op) return syntax;
+        var @operator = op.Type == SymbolicLexer.PLUS ? BinaryOperator.Add : BinaryOperator.Subtract;
+        return new BinarySyntax(@operator, sum.Syntax!, syntax, false, TextSpan.FromBounds(sum.Start.StartIndex, End(term.Stop)));
+    }
 
     // a * b / c d: explicit and implicit factors at one level, folded left to right.
     public ExprSyntax BuildTerm(SymbolicParser.TermContext context)

@@ -34,6 +34,29 @@ internal static class Binder
 
     private const string DiffName = "diff";
 
+    /// <summary>The expression <paramref name="text"/> denotes: the whole of <see cref="Expr.Parse"/> but for locating errors.</summary>
+    /// <remarks>
+    /// Each term is bound as soon as the parser has read it (<see cref="ReduceTerm"/>), so the syntax of a
+    /// term dies young: a 4,000-term sum is never held as a syntax tree, only as its bound terms.
+    /// </remarks>
+    public static Expr Parse(string text) => Bind(SyntaxParser.ParseExpression(text, ReduceTerm));
+
+    // A term's value, or the error binding it raised, kept until Bind reaches the term: the whole text
+    // is parsed before any binding error counts, so a syntax error further on is still the one
+    // reported, and of two binding errors the first in binding order wins, as when binding a whole tree.
+    private static ExprSyntax ReduceTerm(ExprSyntax term)
+    {
+        if (term is ReducedSyntax) return term;
+        try
+        {
+            return new ReducedSyntax(Bind(term), term.Span);
+        }
+        catch (SymbolicException e)
+        {
+            return new ReducedSyntax(e, term.Span);
+        }
+    }
+
     /// <summary>The expression <paramref name="syntax"/> denotes.</summary>
     /// <exception cref="SymbolicException">The syntax is not a single scalar expression; located at the offending part.</exception>
     public static Expr Bind(ExprSyntax syntax)
@@ -50,6 +73,8 @@ internal static class Binder
                 BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b => Product(b),
                 BinarySyntax { Operator: BinaryOperator.Power } b => Expr.Pow(Bind(b.Left), Bind(b.Right)),
                 CallSyntax c => Call(c),
+                ReducedSyntax { Value: Expr value } => value,
+                ReducedSyntax { Value: SymbolicException error } => throw error,
                 VectorSyntax => throw new SymbolicException(
                     "a vector or matrix is not a scalar expression; Expr.Parse reads a single expression", syntax.Span),
                 StringSyntax => throw new SymbolicException("a string is not an expression", syntax.Span),

@@ -50,7 +50,7 @@ internal static class SyntaxParser
         {
             try
             {
-                var syntax = Parse(input, statement, lines, false, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
+                var syntax = Parse(input, statement, lines, false, null, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
                 statements.Add(new ParsedStatement(syntax, null, statement.Span));
             }
             catch (SymbolicException e)
@@ -65,8 +65,15 @@ internal static class SyntaxParser
     /// Parses <paramref name="text"/> as exactly one expression (line breaks count as spaces).
     /// Throws <see cref="SymbolicException"/> with the position of the first error.
     /// </summary>
+    /// <param name="text">The expression.</param>
+    /// <param name="reduceTerm">
+    /// Optional: called with the syntax of each term (a product of factors) as soon as it is parsed,
+    /// innermost first; what it returns stands for the term in the tree (e.g. a
+    /// <see cref="ReducedSyntax"/> carrying the term's value). It must not throw for a term it cannot
+    /// reduce, but return something that reports the problem later: a syntax error further on comes first.
+    /// </param>
     /// <example><c>ParseExpression("-x^2")</c> is <c>Unary(Minus, Binary(Power, x, 2))</c>.</example>
-    public static ExprSyntax ParseExpression(string text)
+    public static ExprSyntax ParseExpression(string text, Func<ExprSyntax, ExprSyntax>? reduceTerm = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var input = new StringCharStream(text);
@@ -74,7 +81,7 @@ internal static class SyntaxParser
         if (statements.Count == 0)
             throw new SymbolicException("expected an expression", new TextSpan(0, 0), ErrorCodes.Syntax);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
-        return Parse(input, statements[0], lines, true, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
+        return Parse(input, statements[0], lines, true, reduceTerm, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
     }
 
     // The first pass: lexes the whole source once, cutting it into statements at ';' and line breaks
@@ -112,19 +119,19 @@ internal static class SyntaxParser
     }
 
     private static T Parse<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
-        Func<SymbolicParser, T> rule)
+        Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule)
     {
         if (statement.TooDeep is { } span)
             throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span, ErrorCodes.TooDeep);
         return statement.Depth > LargeStackThreshold
-            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule))
-            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule);
+            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, reduceTerm, rule))
+            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, reduceTerm, rule);
     }
 
     // SLL prediction is fast and right for every valid statement of this grammar; on an error, parse
     // again with full LL so the reported token is the one a person would point at.
     private static T ParseTwoStage<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines,
-        bool newlinesAreSpaces, Func<SymbolicParser, T> rule)
+        bool newlinesAreSpaces, Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule)
     {
         try
         {
@@ -150,7 +157,7 @@ internal static class SyntaxParser
         {
             var tokens = new UnbufferedTokenStream(new StatementTokenSource(input, statement, newlinesAreSpaces));
             // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
-            var parser = new ReducingParser(tokens) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
+            var parser = new ReducingParser(tokens, reduceTerm) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
             parser.RemoveErrorListeners();
             parser.Interpreter.PredictionMode = mode;
             return parser;

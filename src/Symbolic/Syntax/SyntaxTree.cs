@@ -57,5 +57,12 @@ internal sealed record CallSyntax(IdentifierSyntax Name, ImmutableArray<Argument
 /// <summary>A positional argument (<see cref="Name"/> null) or a named one (<c>rate = 0.1</c>).</summary>
 internal sealed record ArgumentSyntax(IdentifierSyntax? Name, ExprSyntax Value, TextSpan Span) : SyntaxNode(Span);
 
+/// <summary>
+/// A term that was reduced while parsing (see <see cref="SyntaxParser.ParseExpression"/>): <see cref="Value"/> is
+/// whatever the reducer made of it, opaque to the syntax layer (<c>Expr.Parse</c> puts the term's bound
+/// expression here, or the error binding it raised).
+/// </summary>
+internal sealed record ReducedSyntax(object Value, TextSpan Span) : ExprSyntax(Span);
+
 /// <summary><c>[a, b]</c>; a matrix is a vector of vectors.</summary>
 internal sealed record VectorSyntax(ImmutableArray<ExprSyntax> Elements, TextSpan Span) : ExprSyntax(Span);
