@@ -24,21 +24,23 @@ namespace Symbolic.Syntax
     /// recursion shallow: a term's subtree reaches only down to the terms nested in it, which are
     /// already built.
     /// </summary>
-    /// <param name="input">The statement's tokens.</param>
+    /// <param name="tokens">The statement's tokens.</param>
     /// <param name="reduceTerm">
     /// Called with the syntax of every term as it is parsed (innermost first); what it returns stands
     /// for the term from then on. <c>Expr.Parse</c> binds each term here, so the syntax of a term dies
     /// before the next one is parsed instead of living until the whole sum has been read.
     /// </param>
-    internal sealed class ReducingParser(ITokenStream input, Func<ExprSyntax, ExprSyntax>? reduceTerm) : SymbolicParser(input)
+    internal sealed class ReducingParser(StatementTokenSource tokens, Func<ExprSyntax, ExprSyntax>? reduceTerm)
+        : SymbolicParser(new UnbufferedTokenStream(tokens))
     {
         public override void ExitRule()
         {
             var context = Context;
             base.ExitRule();
             // A context with an exception is an error being unwound (BailErrorStrategy marks the
-            // whole chain); there is nothing to build.
-            if (context is TermContext { exception: null } term)
+            // whole chain), as is every context once the token source has given up; there is
+            // nothing to build.
+            if (context is TermContext { exception: null } term && !tokens.Abandoned)
             {
                 var syntax = AstBuilder.Instance.BuildTerm(term);
                 if (reduceTerm is not null) syntax = reduceTerm(syntax);
