@@ -80,7 +80,11 @@ public static class ParseQuick
         Console.WriteLine($"ratios (thread CPU time, medians):  parse {Median(parseCpu) / Median(ginacParseCpu):F2}, d/dx {Median(diffCpu) / Median(ginacDiffCpu):F2}");
     }
 
-    /// <summary>Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax SECONDS`).</summary>
+    /// <summary>
+    /// Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|terms SECONDS`). `syntax` builds and
+    /// keeps the whole syntax tree; `terms` is the syntax part of Expr.Parse: each term is reduced (here to a
+    /// placeholder, where Expr.Parse binds it) as soon as it is parsed.
+    /// </summary>
     public static void Loop(string what, double seconds)
     {
         var text = Workloads.BigSum();
@@ -95,6 +99,7 @@ public static class ParseQuick
             object result = what switch
             {
                 "syntax" => SyntaxParser.ParseExpression(text),
+                "terms" => SyntaxParser.ParseExpression(text, term => new ReducedSyntax(Placeholder, term.Span)),
                 "diff" => Differentiator.Diff(e, x),
                 _ => Expr.Parse(text),
             };
@@ -103,6 +108,8 @@ public static class ParseQuick
         }
         Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
     }
+
+    private static readonly object Placeholder = new();
 
     private static void RunGinac(string program, string file, List<double> parse, List<double> diff, List<double> parseCpu, List<double> diffCpu)
     {
