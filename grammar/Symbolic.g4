@@ -20,12 +20,16 @@
 // must start with a name or '(' (never a number, a sign, a string or '['): `2 -3` is a subtraction
 // and `2 3` is an error.
 //
-// Long chains (a+b+c+..., a*b*c*..., - - x) are flat lists, `first (op operand)*`, so neither the
-// parser nor AstBuilder recurses once per term.
+// Long chains (a+b+c+..., a*b*c*...) are loops, `first (op operand)*`, and ReducingParser folds
+// each operand into its chain as the operand ends, so neither the parser nor AstBuilder recurses once
+// per term or factor, and no list of operands is kept. Unary signs nest (- - x is -(-x)), like
+// brackets and exponents; SyntaxParser limits all such nesting and parses deep input on a large stack.
 //
-// Every part AstBuilder reads has a label, because SyntaxParser parses without building ANTLR's
-// generic parse tree (children lists and a node per token): the labeled fields of the rule contexts
-// are the tree, at a fraction of the allocations.
+// The parser builds no generic parse tree (children lists and a node per token): the labeled fields of
+// the rule contexts are the tree, at a fraction of the allocations. So every part AstBuilder reads has
+// a label, save the operands of the chains, which ReducingParser takes as they end. For the same
+// reason no alternative carries a #label: a labeled alternative costs two contexts (the rule's, then
+// the alternative's, copied from it), and the hot rules below are entered some ten times per term.
 grammar Symbolic;
 
 // ----- parser -----
@@ -41,44 +45,42 @@ singleExpression
     : value=expression EOF
     ;
 
-// The terms are single labels, not lists: ReducingParser folds each term into the sum as it is
-// parsed, so the expression keeps no list of its terms (for a sum of 4,000 terms, such a list kept
-// every term's context alive to the end of the parse).
+// `op` is the sign before the term being parsed (null for the first), which is where ReducingParser
+// reads it when the term ends.
 expression
-    : first=term (op=(PLUS | MINUS) rest=term)*
+    : term (op=(PLUS | MINUS) term)*
     ;
 
 term
-    : first=power (factors+=factor)*
+    : first=power factor*
     ;
 
+// A factor after the first one of a term: `* power`, `/ power`, or by juxtaposition an atom with
+// maybe an exponent (unsigned, and no number, string or vector: `2 3` and `2 -3` are not products).
 factor
-    : op=(STAR | SLASH) operand=power   #ExplicitFactor
-    | operand=juxtaposed                #ImplicitFactor
+    : op=(STAR | SLASH) operand=power
+    | base=atom (POW exponent=power)?
     ;
 
-// Unary signs, a base, and maybe '^' with an exponent that is itself a signed power, so the signs
+// A unary sign applies to a whole power, whose exponent may itself start with a sign, so the signs
 // bind looser than '^' and '^' groups to the right: -x^2 is -(x^2), x^-y^2 is x^(-(y^2)).
 power
-    : (signs+=(PLUS | MINUS))* (literalBase=literal | atomBase=atom) (POW exponent=power)?
-    ;
-
-// A factor written by juxtaposition: like power, but unsigned, and only a name, a call or a
-// parenthesized group.
-juxtaposed
-    : atomBase=atom (POW exponent=power)?
-    ;
-
-literal
-    : value=NUMBER                                                              #Number
-    | value=STRING                                                              #String
-    | LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK        #Vector
+    : sign=(PLUS | MINUS) operand=power
+    | (number=NUMBER | text=STRING | elements=vector | base=atom) (POW exponent=power)?
     ;
 
 atom
-    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN           #Call
-    | name=IDENT                                                                #Identifier
-    | LPAREN inner=expression RPAREN                                            #Parenthesized
+    : called=call
+    | name=IDENT
+    | LPAREN inner=expression RPAREN
+    ;
+
+call
+    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN
+    ;
+
+vector
+    : LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK
     ;
 
 argument

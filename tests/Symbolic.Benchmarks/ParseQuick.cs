@@ -81,9 +81,9 @@ public static class ParseQuick
     }
 
     /// <summary>
-    /// Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|terms SECONDS`). `syntax` builds and
+    /// Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|terms|lex SECONDS`). `syntax` builds and
     /// keeps the whole syntax tree; `terms` is the syntax part of Expr.Parse: each term is reduced (here to a
-    /// placeholder, where Expr.Parse binds it) as soon as it is parsed.
+    /// placeholder, where Expr.Parse binds it) as soon as it is parsed; `lex` only reads the tokens.
     /// </summary>
     public static void Loop(string what, double seconds)
     {
@@ -99,6 +99,7 @@ public static class ParseQuick
             object result = what switch
             {
                 "syntax" => SyntaxParser.ParseExpression(text),
+                "lex" => Lex(text),
                 "terms" => SyntaxParser.ParseExpression(text, term => new ReducedSyntax(Placeholder, term.Span)),
                 "diff" => Differentiator.Diff(e, x),
                 _ => Expr.Parse(text),
@@ -110,6 +111,15 @@ public static class ParseQuick
     }
 
     private static readonly object Placeholder = new();
+
+    // The lexer alone, all tokens of the text.
+    private static int Lex(string text)
+    {
+        var lexer = new Symbolic.Syntax.Generated.SymbolicLexer(new StringCharStream(text));
+        int n = 0;
+        while (lexer.NextToken().Type != -1) n++;
+        return n;
+    }
 
     private static void RunGinac(string program, string file, List<double> parse, List<double> diff, List<double> parseCpu, List<double> diffCpu)
     {

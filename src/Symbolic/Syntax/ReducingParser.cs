@@ -10,19 +10,25 @@ namespace Symbolic.Syntax.Generated
             /// <summary>The sum of the terms parsed so far, folded by <see cref="Syntax.ReducingParser"/> as each term ends.</summary>
             internal ExprSyntax? Syntax;
         }
+
+        public partial class TermContext
+        {
+            /// <summary>The product of the factors parsed so far, folded by <see cref="Syntax.ReducingParser"/> as each factor ends; null before the first factor after <c>first</c>.</summary>
+            internal ExprSyntax? Syntax;
+        }
     }
 }
 
 namespace Symbolic.Syntax
 {
     /// <summary>
-    /// The generated parser, plus one thing: each term (a product of factors) becomes syntax as soon
-    /// as it is parsed, is handed to an optional reducer, and is folded into its sum; the rule contexts
-    /// under it are let go. Without this, every context of a 200,000-character sum stays reachable
-    /// until the parse ends, and the garbage collector copies them all from generation to generation,
-    /// which costs more than the parse itself; with it, they die young. It also keeps AstBuilder's
-    /// recursion shallow: a term's subtree reaches only down to the terms nested in it, which are
-    /// already built.
+    /// The generated parser, plus one thing: the operands of the chains become syntax as soon as they
+    /// are parsed and are folded into their chain, each factor into its term, each term (after an
+    /// optional reducer) into its sum; the rule contexts under them are let go. Without this, every
+    /// context of a 200,000-character sum would stay reachable until the parse ends, and the garbage
+    /// collector would copy them all from generation to generation, which costs more than the parse
+    /// itself; with it, they die young. It also keeps AstBuilder's recursion shallow: an operand's
+    /// subtree reaches only down to the terms nested in it, which are already built.
     /// </summary>
     /// <param name="tokens">The statement's tokens.</param>
     /// <param name="reduceTerm">
@@ -39,17 +45,22 @@ namespace Symbolic.Syntax
             base.ExitRule();
             // A context with an exception is an error being unwound (BailErrorStrategy marks the
             // whole chain), as is every context once the token source has given up; there is
-            // nothing to build.
-            if (context is TermContext { exception: null } term && !tokens.Abandoned)
+            // nothing to build. A factor is always part of a term and a term of an expression,
+            // which is the current context again now.
+            if (context.exception is not null || tokens.Abandoned) return;
+            switch (context)
             {
-                var syntax = AstBuilder.Instance.BuildTerm(term);
-                if (reduceTerm is not null) syntax = reduceTerm(syntax);
-                // A term is always part of an expression, which is now the current context again.
-                var sum = (ExpressionContext)Context;
-                sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
-                term.first = null!;
-                term._factor = null!;
-                term._factors.Clear();
+                case FactorContext factor:
+                    var product = (TermContext)Context;
+                    product.Syntax = AstBuilder.AddFactor(product, factor);
+                    break;
+                case TermContext term:
+                    var syntax = AstBuilder.BuildTerm(term);
+                    if (reduceTerm is not null) syntax = reduceTerm(syntax);
+                    var sum = (ExpressionContext)Context;
+                    sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
+                    (term.first, term.Syntax) = (null!, null);
+                    break;
             }
         }
     }

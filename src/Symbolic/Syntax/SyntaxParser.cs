@@ -50,7 +50,7 @@ internal static class SyntaxParser
         {
             try
             {
-                var syntax = Parse(input, statement, lines, false, null, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
+                var syntax = Parse(input, statement, lines, false, null, p => AstBuilder.BuildStatement(p.statement(), statement.Span));
                 statements.Add(new ParsedStatement(syntax, null, statement.Span));
             }
             catch (SymbolicException e)
@@ -84,7 +84,7 @@ internal static class SyntaxParser
         var whole = new StatementExtent(0, text.Length, text.Length, Depth: 0, TooDeep: null);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
         ExprSyntax Parse(int maxDepth) => ParseTwoStage(input, whole, lines, true, reduceTerm,
-            p => AstBuilder.Instance.BuildExpression(p.singleExpression()), maxDepth);
+            p => AstBuilder.BuildExpression(p.singleExpression()), maxDepth);
         try
         {
             return Parse(LargeStackThreshold);
