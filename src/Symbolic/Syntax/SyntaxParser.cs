@@ -126,7 +126,7 @@ internal static class SyntaxParser
         }
     }
 
-    private static T Parse<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
+    private static T Parse<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
         Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule)
     {
         if (statement.TooDeep is { } span) throw TooDeep(span);
@@ -142,7 +142,7 @@ internal static class SyntaxParser
     // again with full LL so the reported token is the one a person would point at.
     // maxDepth: the nesting the token source lets through; past it, the parse is abandoned with
     // TooDeep, or with NeedsLargeStackException while that is still at most MaxNestingDepth.
-    private static T ParseTwoStage<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines,
+    private static T ParseTwoStage<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines,
         bool newlinesAreSpaces, Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule, int maxDepth)
     {
         try

@@ -24,9 +24,10 @@ internal readonly record struct StatementExtent(int Start, int End, int Terminat
 internal sealed class StatementTokenSource : ITokenSource
 {
     private readonly SymbolicLexer _lexer;
+    private readonly SourceTokenFactory _tokens;
     private readonly StatementExtent _statement;
     private readonly bool _newlinesAreSpaces;
-    private readonly IToken _eof;
+    private readonly SourceToken _eof;
     private readonly NestingEstimate _nesting = new();
     private readonly int _maxDepth;
     private int _count;
@@ -40,19 +41,16 @@ internal sealed class StatementTokenSource : ITokenSource
     /// passes <see cref="SyntaxParser.MaxNestingDepth"/>, and <see cref="NeedsLargeStackException"/>
     /// otherwise (the caller parses again on a larger stack).
     /// </param>
-    public StatementTokenSource(ICharStream input, StatementExtent statement, bool newlinesAreSpaces, int maxDepth)
+    public StatementTokenSource(StringCharStream input, StatementExtent statement, bool newlinesAreSpaces, int maxDepth)
     {
         input.Seek(statement.Start);
         _lexer = new SymbolicLexer(input);
         _lexer.RemoveErrorListeners();
+        _tokens = new SourceTokenFactory(_lexer, input);
         _statement = statement;
         _newlinesAreSpaces = newlinesAreSpaces;
         _maxDepth = maxDepth;
-        _eof = new CommonToken(TokenConstants.EOF, "<EOF>")
-        {
-            StartIndex = statement.TerminatorStart,
-            StopIndex = statement.TerminatorStart - 1,
-        };
+        _eof = new SourceToken(_tokens, TokenConstants.EOF, statement.TerminatorStart, statement.TerminatorStart - 1);
     }
 
     /// <summary>The ';', line break or EOF token that ended the statement, once it has been reached.</summary>
@@ -73,12 +71,12 @@ internal sealed class StatementTokenSource : ITokenSource
             if (token.StartIndex >= _statement.TerminatorStart || token.Type == TokenConstants.EOF)
             {
                 Terminator = token;
-                ((CommonToken)_eof).TokenIndex = _count;
+                _eof.TokenIndex = _count;
                 return _eof;
             }
             if (_newlinesAreSpaces && token.Type == SymbolicLexer.NEWLINE) continue;
             if (_nesting.Add(token.Type) > _maxDepth) GiveUp(token);
-            ((CommonToken)token).TokenIndex = _count++;
+            ((SourceToken)token).TokenIndex = _count++;
             return token;
         }
     }
@@ -107,10 +105,11 @@ internal sealed class StatementTokenSource : ITokenSource
 
     public string SourceName => _lexer.SourceName;
 
+    // The tokens are SourceTokens (StatementTokenSource numbers them); the parser never asks for another kind.
     public ITokenFactory TokenFactory
     {
-        get => _lexer.TokenFactory;
-        set => _lexer.TokenFactory = value;
+        get => _tokens;
+        set => throw new NotSupportedException("the tokens of a statement are SourceTokens");
     }
 }
 
