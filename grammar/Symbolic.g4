@@ -57,22 +57,19 @@ term
 
 // A factor after the first one of a term: `* power`, `/ power`, or by juxtaposition an atom with
 // maybe an exponent (unsigned, and no number, string or vector: `2 3` and `2 -3` are not products).
+// An atom is a call, a name or a parenthesized expression; it is written out here and in power rather
+// than being a rule of its own, which would cost a rule context for every name of the input.
 factor
     : op=(STAR | SLASH) operand=power
-    | base=atom (POW exponent=power)?
+    | (called=call | name=IDENT | LPAREN inner=expression RPAREN) (POW exponent=power)?
     ;
 
 // A unary sign applies to a whole power, whose exponent may itself start with a sign, so the signs
 // bind looser than '^' and '^' groups to the right: -x^2 is -(x^2), x^-y^2 is x^(-(y^2)).
 power
     : sign=(PLUS | MINUS) operand=power
-    | (number=NUMBER | text=STRING | elements=vector | base=atom) (POW exponent=power)?
-    ;
-
-atom
-    : called=call
-    | name=IDENT
-    | LPAREN inner=expression RPAREN
+    | (number=NUMBER | text=STRING | elements=vector | called=call | name=IDENT | LPAREN inner=expression RPAREN)
+      (POW exponent=power)?
     ;
 
 call

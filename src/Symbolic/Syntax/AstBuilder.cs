@@ -63,7 +63,8 @@ internal static class AstBuilder
             var @operator = op.Type == SymbolicLexer.STAR ? BinaryOperator.Multiply : BinaryOperator.Divide;
             return new BinarySyntax(@operator, product, Power(factor.operand), false, span);
         }
-        var juxtaposed = Exponentiated(Atom(factor.@base), factor.Start.StartIndex, factor.exponent, End(factor.Stop));
+        var atom = Atom(factor.called, factor.name, factor.inner);
+        var juxtaposed = Exponentiated(atom, factor.Start.StartIndex, factor.exponent, End(factor.Stop));
         return new BinarySyntax(BinaryOperator.Multiply, product, juxtaposed, true, span);
     }
 
@@ -86,7 +87,7 @@ internal static class AstBuilder
             context.number is { } number ? new NumberSyntax(number.Text, Span(number))
             : context.text is { } text ? new StringSyntax(Unescape(text.Text), Span(text))
             : context.elements is { } vector ? Vector(vector)
-            : Atom(context.@base);
+            : Atom(context.called, context.name, context.inner);
         return Exponentiated(@base, context.Start.StartIndex, context.exponent, end);
     }
 
@@ -94,10 +95,10 @@ internal static class AstBuilder
         exponent is null ? @base : new BinarySyntax(BinaryOperator.Power, @base, Power(exponent), false, TextSpan.FromBounds(start, end));
 
     // The syntax tree has no parenthesis node: the grouping is already in the tree's shape.
-    private static ExprSyntax Atom(SymbolicParser.AtomContext context) =>
-        context.called is { } call ? Call(call)
-        : context.name is { } name ? Identifier(name)
-        : Expression(context.inner);
+    private static ExprSyntax Atom(SymbolicParser.CallContext? called, IToken? name, SymbolicParser.ExpressionContext? inner) =>
+        called is not null ? Call(called)
+        : name is not null ? Identifier(name)
+        : Expression(inner!);
 
     private static CallSyntax Call(SymbolicParser.CallContext context)
     {
