@@ -92,6 +92,7 @@ public static class ParseQuick
         var e = what == "syntax" ? x : Expr.Parse(text);
         var pause0 = GC.GetTotalPauseDuration();
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        long allocated0 = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         int n = 0;
         while (sw.Elapsed.TotalSeconds < seconds)
@@ -107,7 +108,7 @@ public static class ParseQuick
             GC.KeepAlive(result);
             n++;
         }
-        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
+        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}; allocated {(GC.GetAllocatedBytesForCurrentThread() - allocated0) / 1e6 / n:F2} MB per run");
     }
 
     private static readonly object Placeholder = new();

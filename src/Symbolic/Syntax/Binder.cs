@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Symbolic.Syntax;
 
 namespace Symbolic;
@@ -126,7 +127,7 @@ internal static class Binder
     private static Expr Sum(BinarySyntax top)
     {
         var operands = SyntaxReading.Chain(top, BinaryOperator.Add, BinaryOperator.Subtract);
-        var terms = new Expr[operands.Count];
+        var terms = new Expr[operands.Length];
         for (int i = 0; i < terms.Length; i++)
         {
             var value = Bind(operands[i].Syntax);
@@ -138,14 +139,27 @@ internal static class Binder
     private static Expr Product(BinarySyntax top)
     {
         var operands = SyntaxReading.Chain(top, BinaryOperator.Multiply, BinaryOperator.Divide);
-        var factors = new Expr[operands.Count];
+        var factors = new Expr[operands.Length];
         for (int i = 0; i < factors.Length; i++)
         {
             var (syntax, invert) = operands[i];
             var value = Bind(syntax);
-            factors[i] = invert ? Located(syntax, () => Expr.Pow(value, Expr.MinusOne)) : value;
+            factors[i] = invert ? Reciprocal(value, syntax) : value;
         }
         return Expr.Mul(factors);
+    }
+
+    // 1/value, a division by zero located at the divisor.
+    private static Expr Reciprocal(Expr value, ExprSyntax divisor)
+    {
+        try
+        {
+            return Expr.Pow(value, Expr.MinusOne);
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(divisor.Span);
+        }
     }
 
     private static Expr Call(CallSyntax call)
@@ -159,7 +173,15 @@ internal static class Binder
         if (Functions.Functions.IsBuiltIn(name))
         {
             var args = Positional(call);
-            return Located(call.Name, () => Functions.Functions.Apply(name, args));
+            try
+            {
+                return Functions.Functions.Apply(name, args);
+            }
+            catch (SymbolicException ex) when (ex.Span == default)
+            {
+                // an arity or domain error is about the function named here
+                throw ex.WithSpanIfMissing(call.Name.Span);
+            }
         }
         if (Constant(name) is { } constant)
         {
@@ -170,8 +192,8 @@ internal static class Binder
         }
         // Neither built in nor an operation: an undefined function application that stays symbolic.
         var undefinedArgs = Positional(call);
-        if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
-        return Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray());
+        if (undefinedArgs.Length == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
+        return Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Length), undefinedArgs);
     }
 
     /// <summary>
@@ -192,17 +214,18 @@ internal static class Binder
         return Expr.Derivative(target, variables);
     }
 
-    private static List<Expr> Positional(CallSyntax call)
+    // The arguments' values, as an ImmutableArray over the array filled here (which nothing else holds),
+    // so that the call node takes them without another copy.
+    private static ImmutableArray<Expr> Positional(CallSyntax call)
     {
-        var result = new List<Expr>(call.Arguments.Length);
-        foreach (var a in call.Arguments)
+        var result = new Expr[call.Arguments.Length];
+        for (int i = 0; i < result.Length; i++)
         {
+            var a = call.Arguments[i];
             if (a.Name is not null)
                 throw new SymbolicException($"function '{call.Name.Name}' takes no named argument '{a.Name.Name}'", a.Span);
-            result.Add(Bind(a.Value));
+            result[i] = Bind(a.Value);
         }
-        return result;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
-
-    private static T Located<T>(SyntaxNode at, Func<T> f) => Locations.Located(at, f);
 }
