@@ -63,7 +63,7 @@ internal static class AstBuilder
             var @operator = op.Type == SymbolicLexer.STAR ? BinaryOperator.Multiply : BinaryOperator.Divide;
             return new BinarySyntax(@operator, product, Power(factor.operand), false, span);
         }
-        var atom = Atom(factor.called, factor.name, factor.inner);
+        var atom = Atom(factor.called, factor.leaf, factor.inner);
         var juxtaposed = Exponentiated(atom, factor.Start.StartIndex, factor.exponent, End(factor.Stop));
         return new BinarySyntax(BinaryOperator.Multiply, product, juxtaposed, true, span);
     }
@@ -78,16 +78,13 @@ internal static class AstBuilder
     private static ExprSyntax Power(SymbolicParser.PowerContext context)
     {
         int end = End(context.Stop);
-        if (context.sign is { } sign)
+        if (context.operand is { } operand)
         {
+            var sign = context.Start;
             var op = sign.Type == SymbolicLexer.MINUS ? UnaryOperator.Minus : UnaryOperator.Plus;
-            return new UnarySyntax(op, Power(context.operand), TextSpan.FromBounds(sign.StartIndex, end));
+            return new UnarySyntax(op, Power(operand), TextSpan.FromBounds(sign.StartIndex, end));
         }
-        ExprSyntax @base =
-            context.number is { } number ? new NumberSyntax(number.Text, Span(number))
-            : context.text is { } text ? new StringSyntax(Unescape(text.Text), Span(text))
-            : context.elements is { } vector ? Vector(vector)
-            : Atom(context.called, context.name, context.inner);
+        var @base = context.elements is { } vector ? Vector(vector) : Atom(context.called, context.leaf, context.inner);
         return Exponentiated(@base, context.Start.StartIndex, context.exponent, end);
     }
 
@@ -95,10 +92,17 @@ internal static class AstBuilder
         exponent is null ? @base : new BinarySyntax(BinaryOperator.Power, @base, Power(exponent), false, TextSpan.FromBounds(start, end));
 
     // The syntax tree has no parenthesis node: the grouping is already in the tree's shape.
-    private static ExprSyntax Atom(SymbolicParser.CallContext? called, IToken? name, SymbolicParser.ExpressionContext? inner) =>
+    // One of a power's or factor's alternatives: a call, a single-token operand, or a parenthesized
+    // expression (the syntax tree has no parenthesis node: the grouping is already in the tree's shape).
+    private static ExprSyntax Atom(SymbolicParser.CallContext? called, IToken? leaf, SymbolicParser.ExpressionContext? inner) =>
         called is not null ? Call(called)
-        : name is not null ? Identifier(name)
-        : Expression(inner!);
+        : leaf is null ? Expression(inner!)
+        : leaf.Type switch
+        {
+            SymbolicLexer.NUMBER => new NumberSyntax(leaf.Text, Span(leaf)),
+            SymbolicLexer.STRING => new StringSyntax(Unescape(leaf.Text), Span(leaf)),
+            _ => Identifier(leaf),
+        };
 
     private static CallSyntax Call(SymbolicParser.CallContext context)
     {

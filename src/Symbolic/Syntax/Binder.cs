@@ -37,8 +37,8 @@ internal static class Binder
 
     /// <summary>The expression <paramref name="text"/> denotes: the whole of <see cref="Expr.Parse"/> but for locating errors.</summary>
     /// <remarks>
-    /// Each term is bound as soon as the parser has read it (<see cref="ReduceTerm"/>), so the syntax of a
-    /// term dies young: a 4,000-term sum is never held as a syntax tree, only as its bound terms.
+    /// Each term of the outermost sum is bound as soon as the parser has read it (<see cref="ReduceTerm"/>),
+    /// so the syntax of a term dies young: a 4,000-term sum is never held as a syntax tree, only as its bound terms.
     /// </remarks>
     public static Expr Parse(string text) => Bind(SyntaxParser.ParseExpression(text, ReduceTerm));
 
@@ -47,7 +47,6 @@ internal static class Binder
     // reported, and of two binding errors the first in binding order wins, as when binding a whole tree.
     private static ExprSyntax ReduceTerm(ExprSyntax term)
     {
-        if (term is ReducedSyntax) return term;
         try
         {
             return new ReducedSyntax(Bind(term), term.Span);

@@ -32,9 +32,10 @@ namespace Symbolic.Syntax
     /// </summary>
     /// <param name="tokens">The statement's tokens.</param>
     /// <param name="reduceTerm">
-    /// Called with the syntax of every term as it is parsed (innermost first); what it returns stands
-    /// for the term from then on. <c>Expr.Parse</c> binds each term here, so the syntax of a term dies
-    /// before the next one is parsed instead of living until the whole sum has been read.
+    /// Called with the syntax of each term of the outermost sum as soon as the term is parsed; what it
+    /// returns stands for the term from then on. <c>Expr.Parse</c> binds each term here, so the syntax of
+    /// a term dies before the next one is parsed instead of living until the whole sum has been read.
+    /// (Terms nested in brackets or calls live only as long as their enclosing term anyway.)
     /// </param>
     internal sealed class ReducingParser(StatementTokenSource tokens, Func<ExprSyntax, ExprSyntax>? reduceTerm)
         : SymbolicParser(new UnbufferedTokenStream(tokens))
@@ -56,8 +57,8 @@ namespace Symbolic.Syntax
                     break;
                 case TermContext term:
                     var syntax = AstBuilder.BuildTerm(term);
-                    if (reduceTerm is not null) syntax = reduceTerm(syntax);
                     var sum = (ExpressionContext)Context;
+                    if (reduceTerm is not null && sum.Parent is SingleExpressionContext) syntax = reduceTerm(syntax);
                     sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
                     (term.first, term.Syntax) = (null!, null);
                     break;

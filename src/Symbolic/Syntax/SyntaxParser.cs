@@ -67,8 +67,8 @@ internal static class SyntaxParser
     /// </summary>
     /// <param name="text">The expression.</param>
     /// <param name="reduceTerm">
-    /// Optional: called with the syntax of each term (a product of factors) as soon as it is parsed,
-    /// innermost first; what it returns stands for the term in the tree (e.g. a
+    /// Optional: called with the syntax of each term (a product of factors) of the outermost sum as soon
+    /// as the term is parsed; what it returns stands for the term in the tree (e.g. a
     /// <see cref="ReducedSyntax"/> carrying the term's value). It must not throw for a term it cannot
     /// reduce, but return something that reports the problem later: a syntax error further on comes first.
     /// </param>
