@@ -128,10 +128,10 @@ internal static class AstBuilder
     // A CALL_OPEN token is the name, maybe spaces, and '('.
     private static IdentifierSyntax CallName(IToken callOpen)
     {
-        var text = callOpen.Text;
-        int length = text.Length - 1;
-        while (length > 0 && !IsNameChar(text[length - 1])) length--;
-        return new IdentifierSyntax(text[..length], new TextSpan(callOpen.StartIndex, length));
+        var source = ((SourceToken)callOpen).Source;
+        int start = callOpen.StartIndex, end = callOpen.StopIndex;
+        while (end > start && !IsNameChar(source[end - 1])) end--;
+        return new IdentifierSyntax(source[start..end], TextSpan.FromBounds(start, end));
 
         static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
     }

@@ -38,7 +38,7 @@ namespace Symbolic.Syntax
     /// (Terms nested in brackets or calls live only as long as their enclosing term anyway.)
     /// </param>
     internal sealed class ReducingParser(StatementTokenSource tokens, Func<ExprSyntax, ExprSyntax>? reduceTerm)
-        : SymbolicParser(new UnbufferedTokenStream(tokens))
+        : SymbolicParser(new StatementTokenStream(tokens))
     {
         public override void ExitRule()
         {
@@ -49,19 +49,23 @@ namespace Symbolic.Syntax
             // nothing to build. A factor is always part of a term and a term of an expression,
             // which is the current context again now.
             if (context.exception is not null || tokens.Abandoned) return;
-            switch (context)
+            // Every rule ends here, so the two that matter are told by their exact type (no context
+            // type derives from another: the grammar has no labeled alternatives in these rules),
+            // a cheaper test than a type pattern.
+            var type = context.GetType();
+            if (type == typeof(FactorContext))
             {
-                case FactorContext factor:
-                    var product = (TermContext)Context;
-                    product.Syntax = AstBuilder.AddFactor(product, factor);
-                    break;
-                case TermContext term:
-                    var syntax = AstBuilder.BuildTerm(term);
-                    var sum = (ExpressionContext)Context;
-                    if (reduceTerm is not null && sum.Parent is SingleExpressionContext) syntax = reduceTerm(syntax);
-                    sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
-                    (term.first, term.Syntax) = (null!, null);
-                    break;
+                var product = (TermContext)Context;
+                product.Syntax = AstBuilder.AddFactor(product, (FactorContext)context);
+            }
+            else if (type == typeof(TermContext))
+            {
+                var term = (TermContext)context;
+                var syntax = AstBuilder.BuildTerm(term);
+                var sum = (ExpressionContext)Context;
+                if (reduceTerm is not null && sum.Parent is SingleExpressionContext) syntax = reduceTerm(syntax);
+                sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
+                (term.first, term.Syntax) = (null!, null);
             }
         }
     }

@@ -19,7 +19,10 @@ internal sealed class SourceToken(SourceTokenFactory origin, int type, int start
     /// <summary>The token's index in its statement, set by <see cref="StatementTokenSource"/>.</summary>
     public int TokenIndex { get; set; } = -1;
 
-    public string Text => type == TokenConstants.EOF ? "<EOF>" : origin.Input.Text.Substring(start, stop - start + 1);
+    public string Text => type == TokenConstants.EOF ? "<EOF>" : Source.Substring(start, stop - start + 1);
+
+    /// <summary>The whole source the token is part of.</summary>
+    public string Source => origin.Input.Text;
 
     // The lexer emits every token on the default channel (whitespace and comments are skipped, not hidden).
     public int Channel => TokenConstants.DefaultChannel;

@@ -62,12 +62,15 @@ internal sealed class StatementTokenSource : ITokenSource
     /// </summary>
     public bool Abandoned { get; private set; }
 
-    public IToken NextToken()
+    public IToken NextToken() => Next();
+
+    /// <summary>The next token of the statement, or EOF (again and again) once it has ended.</summary>
+    public SourceToken Next()
     {
         if (Terminator is not null) return _eof;
         while (true)
         {
-            var token = _lexer.NextToken();
+            var token = (SourceToken)_lexer.NextToken();
             if (token.StartIndex >= _statement.TerminatorStart || token.Type == TokenConstants.EOF)
             {
                 Terminator = token;
@@ -76,7 +79,7 @@ internal sealed class StatementTokenSource : ITokenSource
             }
             if (_newlinesAreSpaces && token.Type == SymbolicLexer.NEWLINE) continue;
             if (_nesting.Add(token.Type) > _maxDepth) GiveUp(token);
-            ((SourceToken)token).TokenIndex = _count++;
+            token.TokenIndex = _count++;
             return token;
         }
     }
