@@ -37,23 +37,48 @@ internal static class Binder
 
     /// <summary>The expression <paramref name="text"/> denotes: the whole of <see cref="Expr.Parse"/> but for locating errors.</summary>
     /// <remarks>
-    /// Each term of the outermost sum is bound as soon as the parser has read it (<see cref="ReduceTerm"/>),
+    /// Each term of the outermost sum is bound as soon as the parser has read it (<see cref="SumBinder"/>),
     /// so the syntax of a term dies young: a 4,000-term sum is never held as a syntax tree, only as its bound terms.
     /// </remarks>
-    public static Expr Parse(string text) => Bind(SyntaxParser.ParseExpression(text, ReduceTerm));
+    public static Expr Parse(string text) => Bind(SyntaxParser.ParseExpression(text, static () => new SumBinder()));
 
-    // A term's value, or the error binding it raised, kept until Bind reaches the term: the whole text
-    // is parsed before any binding error counts, so a syntax error further on is still the one
-    // reported, and of two binding errors the first in binding order wins, as when binding a whole tree.
-    private static ExprSyntax ReduceTerm(ExprSyntax term)
+    /// <summary>
+    /// Binds the terms of the outermost sum as the parser reads them and adds them up at the end, as
+    /// <see cref="Sum"/> does for a sum held whole. An error binding a term is kept, not thrown, until the
+    /// whole text has parsed (a syntax error further on is still the one reported); as when binding a
+    /// whole tree, the first term that fails is the one reported, and the terms after it are not bound.
+    /// </summary>
+    private sealed class SumBinder : ISumReducer
     {
-        try
+        private readonly List<Expr> _terms = [];
+        private SymbolicException? _error;
+
+        public void Add(ExprSyntax term, bool subtract)
         {
-            return new ReducedSyntax(Bind(term), term.Span);
+            if (_error is not null) return;
+            try
+            {
+                var value = Bind(term);
+                _terms.Add(subtract ? Expr.Neg(value) : value);
+            }
+            catch (SymbolicException e)
+            {
+                _error = e;
+            }
         }
-        catch (SymbolicException e)
+
+        // The error of the sum as a whole (a budget, say) is located at the whole sum, as by Bind.
+        public ExprSyntax Complete(TextSpan span)
         {
-            return new ReducedSyntax(e, term.Span);
+            try
+            {
+                if (_error is not null) throw _error;
+                return new ReducedSyntax(_terms.Count == 1 ? _terms[0] : Expr.Add(_terms), span);
+            }
+            catch (SymbolicException e)
+            {
+                return new ReducedSyntax(e.WithSpanIfMissing(span), span);
+            }
         }
     }
 

@@ -23,21 +23,20 @@ namespace Symbolic.Syntax
 {
     /// <summary>
     /// The generated parser, plus one thing: the operands of the chains become syntax as soon as they
-    /// are parsed and are folded into their chain, each factor into its term, each term (after an
-    /// optional reducer) into its sum; the rule contexts under them are let go. Without this, every
+    /// are parsed and are folded into their chain, each factor into its term, each term into its sum
+    /// (or handed to the sum reducer); the rule contexts under them are let go. Without this, every
     /// context of a 200,000-character sum would stay reachable until the parse ends, and the garbage
     /// collector would copy them all from generation to generation, which costs more than the parse
     /// itself; with it, they die young. It also keeps AstBuilder's recursion shallow: an operand's
     /// subtree reaches only down to the terms nested in it, which are already built.
     /// </summary>
     /// <param name="tokens">The statement's tokens.</param>
-    /// <param name="reduceTerm">
-    /// Called with the syntax of each term of the outermost sum as soon as the term is parsed; what it
-    /// returns stands for the term from then on. <c>Expr.Parse</c> binds each term here, so the syntax of
-    /// a term dies before the next one is parsed instead of living until the whole sum has been read.
-    /// (Terms nested in brackets or calls live only as long as their enclosing term anyway.)
+    /// <param name="sumReducer">
+    /// Takes the terms of the outermost sum instead of the fold, and gives the expression's syntax when
+    /// the sum ends (<c>Expr.Parse</c> binds each term there). Terms nested in brackets or calls are folded
+    /// as usual: they live only as long as their enclosing term anyway.
     /// </param>
-    internal sealed class ReducingParser(StatementTokenSource tokens, Func<ExprSyntax, ExprSyntax>? reduceTerm)
+    internal sealed class ReducingParser(StatementTokenSource tokens, ISumReducer? sumReducer)
         : SymbolicParser(new StatementTokenStream(tokens))
     {
         public override void ExitRule()
@@ -61,11 +60,17 @@ namespace Symbolic.Syntax
             else if (type == typeof(TermContext))
             {
                 var term = (TermContext)context;
-                var syntax = AstBuilder.BuildTerm(term);
                 var sum = (ExpressionContext)Context;
-                if (reduceTerm is not null && sum.Parent is SingleExpressionContext) syntax = reduceTerm(syntax);
-                sum.Syntax = AstBuilder.AddTerm(sum, term, syntax);
+                if (sumReducer is not null && sum.Parent is SingleExpressionContext)
+                    sumReducer.Add(AstBuilder.BuildTerm(term), sum.op?.Type == MINUS);
+                else
+                    sum.Syntax = AstBuilder.AddTerm(sum, term, AstBuilder.BuildTerm(term));
                 (term.first, term.Syntax) = (null!, null);
+            }
+            else if (sumReducer is not null && type == typeof(ExpressionContext) && context.Parent is SingleExpressionContext)
+            {
+                var sum = (ExpressionContext)context;
+                sum.Syntax = sumReducer.Complete(TextSpan.FromBounds(sum.Start.StartIndex, sum.Stop.StopIndex + 1));
             }
         }
     }

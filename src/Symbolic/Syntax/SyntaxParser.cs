@@ -66,14 +66,13 @@ internal static class SyntaxParser
     /// Throws <see cref="SymbolicException"/> with the position of the first error.
     /// </summary>
     /// <param name="text">The expression.</param>
-    /// <param name="reduceTerm">
-    /// Optional: called with the syntax of each term (a product of factors) of the outermost sum as soon
-    /// as the term is parsed; what it returns stands for the term in the tree (e.g. a
-    /// <see cref="ReducedSyntax"/> carrying the term's value). It must not throw for a term it cannot
-    /// reduce, but return something that reports the problem later: a syntax error further on comes first.
+    /// <param name="newSumReducer">
+    /// Optional: makes the reducer that takes the terms of the outermost sum as they are parsed; what its
+    /// <see cref="ISumReducer.Complete"/> returns is the result. Called once per attempt (a parse may be
+    /// tried again, e.g. on a larger stack), so each attempt starts afresh.
     /// </param>
     /// <example><c>ParseExpression("-x^2")</c> is <c>Unary(Minus, Binary(Power, x, 2))</c>.</example>
-    public static ExprSyntax ParseExpression(string text, Func<ExprSyntax, ExprSyntax>? reduceTerm = null)
+    public static ExprSyntax ParseExpression(string text, Func<ISumReducer>? newSumReducer = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         // The whole text is one statement (a ';' in it is an error), so unlike ParseStatements there is
@@ -83,7 +82,7 @@ internal static class SyntaxParser
         var input = new StringCharStream(text);
         var whole = new StatementExtent(0, text.Length, text.Length, Depth: 0, TooDeep: null);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
-        ExprSyntax Parse(int maxDepth) => ParseTwoStage(input, whole, lines, true, reduceTerm,
+        ExprSyntax Parse(int maxDepth) => ParseTwoStage(input, whole, lines, true, newSumReducer,
             p => AstBuilder.BuildExpression(p.singleExpression()), maxDepth);
         try
         {
@@ -127,12 +126,12 @@ internal static class SyntaxParser
     }
 
     private static T Parse<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
-        Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule)
+        Func<ISumReducer>? newSumReducer, Func<SymbolicParser, T> rule)
     {
         if (statement.TooDeep is { } span) throw TooDeep(span);
         return statement.Depth > LargeStackThreshold
-            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, reduceTerm, rule, MaxNestingDepth))
-            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, reduceTerm, rule, MaxNestingDepth);
+            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, newSumReducer, rule, MaxNestingDepth))
+            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, newSumReducer, rule, MaxNestingDepth);
     }
 
     internal static SymbolicException TooDeep(TextSpan span) =>
@@ -143,7 +142,7 @@ internal static class SyntaxParser
     // maxDepth: the nesting the token source lets through; past it, the parse is abandoned with
     // TooDeep, or with NeedsLargeStackException while that is still at most MaxNestingDepth.
     private static T ParseTwoStage<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines,
-        bool newlinesAreSpaces, Func<ExprSyntax, ExprSyntax>? reduceTerm, Func<SymbolicParser, T> rule, int maxDepth)
+        bool newlinesAreSpaces, Func<ISumReducer>? newSumReducer, Func<SymbolicParser, T> rule, int maxDepth)
     {
         try
         {
@@ -171,7 +170,7 @@ internal static class SyntaxParser
 
         ReducingParser NewParser(PredictionMode mode)
         {
-            var parser = new ReducingParser(new StatementTokenSource(input, statement, newlinesAreSpaces, maxDepth), reduceTerm)
+            var parser = new ReducingParser(new StatementTokenSource(input, statement, newlinesAreSpaces, maxDepth), newSumReducer?.Invoke())
             {
                 ErrorHandler = new BailErrorStrategy(),
                 // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
