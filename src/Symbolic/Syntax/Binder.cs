@@ -70,9 +70,9 @@ internal static class Binder
         // The error of the sum as a whole (a budget, say) is located at the whole sum, as by Bind.
         public ExprSyntax Complete(TextSpan span)
         {
+            if (_error is not null) return new ReducedSyntax(_error, span);
             try
             {
-                if (_error is not null) throw _error;
                 return new ReducedSyntax(_terms.Count == 1 ? _terms[0] : Expr.Add(_terms), span);
             }
             catch (SymbolicException e)

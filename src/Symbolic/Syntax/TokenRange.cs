@@ -3,7 +3,11 @@ using Symbolic.Syntax.Generated;
 
 namespace Symbolic.Syntax;
 
-/// <summary>Where one statement lies in the source, found by <see cref="SyntaxParser"/>'s first pass over the tokens.</summary>
+/// <summary>
+/// Where one statement lies in the source: for <see cref="SyntaxParser.ParseStatements"/>, found by its first
+/// pass over the tokens; for <see cref="SyntaxParser.ParseExpression"/>, the whole text (whose nesting is
+/// measured as it is parsed, so Depth and TooDeep are left empty).
+/// </summary>
 /// <param name="Start">Offset of the statement's first token.</param>
 /// <param name="End">Offset just past its last token.</param>
 /// <param name="TerminatorStart">Offset of the ';', line break or end of input that ends it.</param>
