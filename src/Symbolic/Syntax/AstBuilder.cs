@@ -42,7 +42,7 @@ internal static class AstBuilder
     /// </summary>
     /// <param name="sum">The expression the term belongs to; its <c>op</c> is the sign before the term, null for the first.</param>
     /// <param name="term">The term's context (for its extent).</param>
-    /// <param name="syntax">The term's syntax (or what the parser's reducer made of it).</param>
+    /// <param name="syntax">The term's syntax.</param>
     public static ExprSyntax AddTerm(SymbolicParser.ExpressionContext sum, SymbolicParser.TermContext term, ExprSyntax syntax)
     {
         if (sum.op is not { } op) return syntax;

@@ -48,7 +48,7 @@ namespace Symbolic.Syntax
             // nothing to build. A factor is always part of a term and a term of an expression,
             // which is the current context again now.
             if (context.exception is not null || tokens.Abandoned) return;
-            // Every rule ends here, so the two that matter are told by their exact type (no context
+            // Every rule ends here, so the few that matter are told by their exact type (no context
             // type derives from another: the grammar has no labeled alternatives in these rules),
             // a cheaper test than a type pattern.
             var type = context.GetType();
