@@ -20,12 +20,16 @@
 // must start with a name or '(' (never a number, a sign, a string or '['): `2 -3` is a subtraction
 // and `2 3` is an error.
 //
-// Long chains (a+b+c+..., a*b*c*..., - - x) are flat lists, `first (op operand)*`, so neither the
-// parser nor AstBuilder recurses once per term.
+// Long chains (a+b+c+..., a*b*c*...) are loops, `first (op operand)*`, and ReducingParser folds
+// each operand into its chain as the operand ends, so neither the parser nor AstBuilder recurses once
+// per term or factor, and no list of operands is kept. Unary signs nest (- - x is -(-x)), like
+// brackets and exponents; SyntaxParser limits all such nesting and parses deep input on a large stack.
 //
-// Every part AstBuilder reads has a label, because SyntaxParser parses without building ANTLR's
-// generic parse tree (children lists and a node per token): the labeled fields of the rule contexts
-// are the tree, at a fraction of the allocations.
+// The parser builds no generic parse tree (children lists and a node per token): the labeled fields of
+// the rule contexts are the tree, at a fraction of the allocations. So every part AstBuilder reads has
+// a label, save the operands of the chains, which ReducingParser takes as they end. For the same
+// reason no alternative carries a #label: a labeled alternative costs two contexts (the rule's, then
+// the alternative's, copied from it), and the hot rules below are entered some ten times per term.
 grammar Symbolic;
 
 // ----- parser -----
@@ -41,41 +45,41 @@ singleExpression
     : value=expression EOF
     ;
 
+// `op` is the sign before the term being parsed (null for the first), which is where ReducingParser
+// reads it when the term ends.
 expression
-    : first=term (ops+=(PLUS | MINUS) rest+=term)*
+    : term (op=(PLUS | MINUS) term)*
     ;
 
 term
-    : first=power (factors+=factor)*
+    : first=power factor*
     ;
 
+// A factor after the first one of a term: `* power`, `/ power`, or by juxtaposition an atom with
+// maybe an exponent (unsigned, and no number, string or vector: `2 3` and `2 -3` are not products).
+// An atom is a call, a name or a parenthesized expression; it is written out here and in power rather
+// than being a rule of its own, which would cost a rule context for every name of the input.
 factor
-    : op=(STAR | SLASH) operand=power   #ExplicitFactor
-    | operand=juxtaposed                #ImplicitFactor
+    : op=(STAR | SLASH) operand=power
+    | (called=call | leaf=IDENT | LPAREN inner=expression RPAREN) (POW exponent=power)?
     ;
 
-// Unary signs, a base, and maybe '^' with an exponent that is itself a signed power, so the signs
-// bind looser than '^' and '^' groups to the right: -x^2 is -(x^2), x^-y^2 is x^(-(y^2)).
+// A unary sign (the context's first token) applies to a whole power, whose exponent may itself start
+// with a sign, so the signs bind looser than '^' and '^' groups to the right: -x^2 is -(x^2), x^-y^2 is
+// x^(-(y^2)). A number, string or name is one label, `leaf`, told apart by its token type: every label
+// is a field of every power context, and a parse of the 4,000-term sum makes some 36,000 of them.
 power
-    : (signs+=(PLUS | MINUS))* (literalBase=literal | atomBase=atom) (POW exponent=power)?
+    : (PLUS | MINUS) operand=power
+    | (leaf=(NUMBER | STRING | IDENT) | elements=vector | called=call | LPAREN inner=expression RPAREN)
+      (POW exponent=power)?
     ;
 
-// A factor written by juxtaposition: like power, but unsigned, and only a name, a call or a
-// parenthesized group.
-juxtaposed
-    : atomBase=atom (POW exponent=power)?
+call
+    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN
     ;
 
-literal
-    : value=NUMBER                                                              #Number
-    | value=STRING                                                              #String
-    | LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK        #Vector
-    ;
-
-atom
-    : name=CALL_OPEN (args+=argument (COMMA args+=argument)*)? RPAREN           #Call
-    | name=IDENT                                                                #Identifier
-    | LPAREN inner=expression RPAREN                                            #Parenthesized
+vector
+    : LBRACK (elements+=expression (COMMA elements+=expression)*)? RBRACK
     ;
 
 argument

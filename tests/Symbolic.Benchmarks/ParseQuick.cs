@@ -80,7 +80,13 @@ public static class ParseQuick
         Console.WriteLine($"ratios (thread CPU time, medians):  parse {Median(parseCpu) / Median(ginacParseCpu):F2}, d/dx {Median(diffCpu) / Median(ginacDiffCpu):F2}");
     }
 
-    /// <summary>Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|bind SECONDS [RUNS]`; with RUNS, at most that many (for counting instructions with perf stat)).</summary>
+    /// <summary>
+    /// Repeats one stage for a profiler (`-- parse-loop parse|diff|syntax|bind|terms|lex SECONDS [RUNS]`; with
+    /// RUNS, at most that many). `syntax` builds and keeps the whole syntax tree; `bind` binds one such tree;
+    /// `terms` is the syntax part of Expr.Parse: each term of the sum is let go (where Expr.Parse binds it) as
+    /// soon as it is parsed; `lex` only reads the tokens. Each reports the bytes allocated per run, which a busy
+    /// machine cannot blur.
+    /// </summary>
     public static void Loop(string what, double seconds, int runs = int.MaxValue)
     {
         var text = Workloads.BigSum();
@@ -88,8 +94,8 @@ public static class ParseQuick
         var e = what == "syntax" ? x : Expr.Parse(text);
         var tree = SyntaxParser.ParseExpression(text);
         var pause0 = GC.GetTotalPauseDuration();
-        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
         int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+        long allocated0 = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         int n = 0;
         while (sw.Elapsed.TotalSeconds < seconds && n < runs)
@@ -98,13 +104,36 @@ public static class ParseQuick
             {
                 "syntax" => SyntaxParser.ParseExpression(text),
                 "bind" => Binder.Bind(tree),
+                "lex" => Lex(text),
+                "terms" => SyntaxParser.ParseExpression(text, static () => new DroppingSumReducer()),
                 "diff" => Differentiator.Diff(e, x),
                 _ => Expr.Parse(text),
             };
             GC.KeepAlive(result);
             n++;
         }
-        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each, {(GC.GetAllocatedBytesForCurrentThread() - bytes0) / 1e6 / n:F2} MB allocated each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}");
+        Console.WriteLine($"{what}: {n} runs, {sw.Elapsed.TotalMilliseconds / n:F1} ms each; GC pauses {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / n:F1} ms each, collections per run: gen0 {(GC.CollectionCount(0) - g0) / (double)n:F2}, gen1 {(GC.CollectionCount(1) - g1) / (double)n:F2}, gen2 {(GC.CollectionCount(2) - g2) / (double)n:F2}; allocated {(GC.GetAllocatedBytesForCurrentThread() - allocated0) / 1e6 / n:F2} MB per run");
+    }
+
+    // Lets each term of the sum go as soon as it is parsed, as Expr.Parse does after binding it.
+    private sealed class DroppingSumReducer : ISumReducer
+    {
+        private static readonly object Placeholder = new();
+
+        public void Add(ExprSyntax term, bool subtract)
+        {
+        }
+
+        public ExprSyntax Complete(TextSpan span) => new ReducedSyntax(Placeholder, span);
+    }
+
+    // The lexer alone, all tokens of the text.
+    private static int Lex(string text)
+    {
+        var lexer = new Symbolic.Syntax.Generated.SymbolicLexer(new StringCharStream(text));
+        int n = 0;
+        while (lexer.NextToken().Type != -1) n++;
+        return n;
     }
 
     private static void RunGinac(string program, string file, List<double> parse, List<double> diff, List<double> parseCpu, List<double> diffCpu)

@@ -34,7 +34,7 @@ public abstract partial class Expr
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return Binder.Bind(SyntaxParser.ParseExpression(text));
+            return Binder.Parse(text);
         }
         catch (SymbolicException ex) when (ex.Diagnostic.Position is null)
         {

@@ -8,20 +8,16 @@ namespace Symbolic.Syntax;
 /// <summary>
 /// Maps the ANTLR rule contexts of grammar/Symbolic.g4 to the syntax tree. It only restates what was
 /// written: no name lookup, no arithmetic. The parser runs without building ANTLR's generic parse tree,
-/// so this reads the labeled fields of the contexts (never <c>children</c> or accessor methods), and
-/// terms come already built by <see cref="ReducingParser"/>.
+/// so this reads the labeled fields of the contexts (never <c>children</c> or accessor methods), and the
+/// chains come already folded by <see cref="ReducingParser"/> (<see cref="AddFactor"/>, <see cref="AddTerm"/>).
 /// Token offsets are UTF-16 offsets into the whole source, as <see cref="SourceText"/> expects.
 /// </summary>
-internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
+internal static class AstBuilder
 {
-    public static readonly AstBuilder Instance = new();
-
-    private AstBuilder() { }
-
     /// <summary>The syntax record of one parsed statement.</summary>
     /// <param name="context">The statement's parse context.</param>
     /// <param name="span">The statement's tokens, without its terminator (which the parser saw as EOF).</param>
-    public StatementSyntax BuildStatement(SymbolicParser.StatementContext context, TextSpan span) => context switch
+    public static StatementSyntax BuildStatement(SymbolicParser.StatementContext context, TextSpan span) => context switch
     {
         SymbolicParser.CommandStatementContext command =>
             new CommandSyntax(command.name.Text, CommandArgument(command._arguments), span),
@@ -29,109 +25,113 @@ internal sealed class AstBuilder : SymbolicBaseVisitor<ExprSyntax>
             new FunctionDefinitionSyntax(
                 CallName(definition.name),
                 definition._params.Select(Identifier).ToImmutableArray(),
-                Visit(definition.body),
+                Expression(definition.body),
                 span),
         SymbolicParser.BindingStatementContext binding =>
-            new BindingSyntax(Identifier(binding.name), Visit(binding.value), span),
+            new BindingSyntax(Identifier(binding.name), Expression(binding.value), span),
         SymbolicParser.ExpressionStatementContext expression =>
-            new ExpressionStatementSyntax(Visit(expression.value), span),
+            new ExpressionStatementSyntax(Expression(expression.value), span),
         _ => throw new System.Diagnostics.UnreachableException($"unknown statement {context.GetType().Name}"),
     };
 
-    public ExprSyntax BuildExpression(SymbolicParser.SingleExpressionContext context) => Visit(context.value);
+    public static ExprSyntax BuildExpression(SymbolicParser.SingleExpressionContext context) => Expression(context.value);
 
-    // a + b - c: a flat list folded left to right, so 4,000 terms cost no recursion.
-    public override ExprSyntax VisitExpression(SymbolicParser.ExpressionContext context)
+    /// <summary>
+    /// The sum <paramref name="sum"/> has so far, extended by the term that just ended: a + b - c is
+    /// folded left to right as its terms arrive, so 4,000 terms cost no recursion and no list.
+    /// </summary>
+    /// <param name="sum">The expression the term belongs to; its <c>op</c> is the sign before the term, null for the first.</param>
+    /// <param name="term">The term's context (for its extent).</param>
+    /// <param name="syntax">The term's syntax.</param>
+    public static ExprSyntax AddTerm(SymbolicParser.ExpressionContext sum, SymbolicParser.TermContext term, ExprSyntax syntax)
     {
-        var result = Visit(context.first);
-        int start = context.Start.StartIndex;
-        for (int i = 0; i < context._rest.Count; i++)
-        {
-            var op = context._ops[i].Type == SymbolicLexer.PLUS ? BinaryOperator.Add : BinaryOperator.Subtract;
-            var right = context._rest[i];
-            result = new BinarySyntax(op, result, Visit(right), false, TextSpan.FromBounds(start, End(right.Stop)));
-        }
-        return result;
+        if (sum.op is not { } op) return syntax;
+        var @operator = op.Type == SymbolicLexer.PLUS ? BinaryOperator.Add : BinaryOperator.Subtract;
+        return new BinarySyntax(@operator, sum.Syntax!, syntax, false, TextSpan.FromBounds(sum.Start.StartIndex, End(term.Stop)));
     }
 
-    // ReducingParser builds each term as soon as it is parsed; later visits take that result.
-    public override ExprSyntax VisitTerm(SymbolicParser.TermContext context) => context.Syntax ?? BuildTerm(context);
-
-    // a * b / c d: explicit and implicit factors at one level, folded left to right.
-    public ExprSyntax BuildTerm(SymbolicParser.TermContext context)
+    /// <summary>
+    /// The product <paramref name="term"/> has so far, extended by the factor that just ended: explicit
+    /// (a * b, a / b) and implicit (a b) factors at one level, folded left to right as they arrive.
+    /// </summary>
+    public static ExprSyntax AddFactor(SymbolicParser.TermContext term, SymbolicParser.FactorContext factor)
     {
-        var result = Visit(context.first);
-        int start = context.Start.StartIndex;
-        foreach (var factor in context._factors)
+        var product = BuildTerm(term);
+        var span = TextSpan.FromBounds(term.Start.StartIndex, End(factor.Stop));
+        if (factor.op is { } op)
         {
-            var span = TextSpan.FromBounds(start, End(factor.Stop));
-            result = factor switch
-            {
-                SymbolicParser.ExplicitFactorContext e => new BinarySyntax(
-                    e.op.Type == SymbolicLexer.STAR ? BinaryOperator.Multiply : BinaryOperator.Divide,
-                    result, Visit(e.operand), false, span),
-                SymbolicParser.ImplicitFactorContext j => new BinarySyntax(
-                    BinaryOperator.Multiply, result, Visit(j.operand), true, span),
-                _ => throw new System.Diagnostics.UnreachableException(),
-            };
+            var @operator = op.Type == SymbolicLexer.STAR ? BinaryOperator.Multiply : BinaryOperator.Divide;
+            return new BinarySyntax(@operator, product, Power(factor.operand), false, span);
         }
-        return result;
+        var atom = Atom(factor.called, factor.leaf, factor.inner);
+        var juxtaposed = Exponentiated(atom, factor.Start.StartIndex, factor.exponent, End(factor.Stop));
+        return new BinarySyntax(BinaryOperator.Multiply, product, juxtaposed, true, span);
     }
 
-    // -x^2: the power first, then the signs (a flat list, so - - - x costs no recursion), innermost first.
-    public override ExprSyntax VisitPower(SymbolicParser.PowerContext context)
+    /// <summary>The syntax of a term whose factors have all been folded in: its product, or its lone first power.</summary>
+    public static ExprSyntax BuildTerm(SymbolicParser.TermContext term) => term.Syntax ?? Power(term.first);
+
+    private static ExprSyntax Expression(SymbolicParser.ExpressionContext context) =>
+        context.Syntax ?? throw new System.Diagnostics.UnreachableException("an expression without terms");
+
+    // -x^2 is -(x^2): a sign applies to the whole power after it, exponent included.
+    private static ExprSyntax Power(SymbolicParser.PowerContext context)
     {
         int end = End(context.Stop);
-        var result = Power((ParserRuleContext?)context.literalBase ?? context.atomBase, context.exponent, end);
-        for (int i = context._signs.Count - 1; i >= 0; i--)
+        if (context.operand is { } operand)
         {
-            var sign = context._signs[i];
+            var sign = context.Start;
             var op = sign.Type == SymbolicLexer.MINUS ? UnaryOperator.Minus : UnaryOperator.Plus;
-            result = new UnarySyntax(op, result, TextSpan.FromBounds(sign.StartIndex, end));
+            return new UnarySyntax(op, Power(operand), TextSpan.FromBounds(sign.StartIndex, end));
         }
-        return result;
+        var @base = context.elements is { } vector ? Vector(vector) : Atom(context.called, context.leaf, context.inner);
+        return Exponentiated(@base, context.Start.StartIndex, context.exponent, end);
     }
 
-    public override ExprSyntax VisitJuxtaposed(SymbolicParser.JuxtaposedContext context) =>
-        Power(context.atomBase, context.exponent, End(context.Stop));
-
-    public override ExprSyntax VisitNumber(SymbolicParser.NumberContext context) =>
-        new NumberSyntax(context.value.Text, Span(context.value));
-
-    public override ExprSyntax VisitString(SymbolicParser.StringContext context) =>
-        new StringSyntax(Unescape(context.value.Text), Span(context.value));
-
-    public override ExprSyntax VisitVector(SymbolicParser.VectorContext context) =>
-        new VectorSyntax(context._elements.Select(Visit).ToImmutableArray(), Span(context));
-
-    public override ExprSyntax VisitCall(SymbolicParser.CallContext context) =>
-        new CallSyntax(CallName(context.name), context._args.Select(Argument).ToImmutableArray(), Span(context));
-
-    public override ExprSyntax VisitIdentifier(SymbolicParser.IdentifierContext context) =>
-        Identifier(context.name);
+    private static ExprSyntax Exponentiated(ExprSyntax @base, int start, SymbolicParser.PowerContext? exponent, int end) =>
+        exponent is null ? @base : new BinarySyntax(BinaryOperator.Power, @base, Power(exponent), false, TextSpan.FromBounds(start, end));
 
     // The syntax tree has no parenthesis node: the grouping is already in the tree's shape.
-    public override ExprSyntax VisitParenthesized(SymbolicParser.ParenthesizedContext context) =>
-        Visit(context.inner);
+    // One of a power's or factor's alternatives: a call, a single-token operand, or a parenthesized
+    // expression (the syntax tree has no parenthesis node: the grouping is already in the tree's shape).
+    private static ExprSyntax Atom(SymbolicParser.CallContext? called, IToken? leaf, SymbolicParser.ExpressionContext? inner) =>
+        called is not null ? Call(called)
+        : leaf is null ? Expression(inner!)
+        : leaf.Type switch
+        {
+            SymbolicLexer.NUMBER => new NumberSyntax(leaf.Text, Span(leaf)),
+            SymbolicLexer.STRING => new StringSyntax(Unescape(leaf.Text), Span(leaf)),
+            _ => Identifier(leaf),
+        };
 
-    private ExprSyntax Power(ParserRuleContext @base, SymbolicParser.PowerContext? exponent, int end) =>
-        exponent is null
-            ? Visit(@base)
-            : new BinarySyntax(BinaryOperator.Power, Visit(@base), Visit(exponent), false,
-                TextSpan.FromBounds(@base.Start.StartIndex, end));
+    private static CallSyntax Call(SymbolicParser.CallContext context)
+    {
+        var args = context._args;
+        var arguments = ImmutableArray.CreateBuilder<ArgumentSyntax>(args.Count);
+        for (int i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            arguments.Add(new ArgumentSyntax(arg.name is null ? null : Identifier(arg.name), Expression(arg.value), Span(arg)));
+        }
+        return new CallSyntax(CallName(context.name), arguments.MoveToImmutable(), Span(context));
+    }
 
-    private ArgumentSyntax Argument(SymbolicParser.ArgumentContext context) =>
-        new(context.name is null ? null : Identifier(context.name), Visit(context.value), Span(context));
+    private static VectorSyntax Vector(SymbolicParser.VectorContext context)
+    {
+        var elements = ImmutableArray.CreateBuilder<ExprSyntax>(context._elements.Count);
+        for (int i = 0; i < context._elements.Count; i++) elements.Add(Expression(context._elements[i]));
+        return new VectorSyntax(elements.MoveToImmutable(), Span(context));
+    }
 
     private static IdentifierSyntax Identifier(IToken token) => new(token.Text, Span(token));
 
     // A CALL_OPEN token is the name, maybe spaces, and '('.
     private static IdentifierSyntax CallName(IToken callOpen)
     {
-        var text = callOpen.Text;
-        int length = text.Length - 1;
-        while (length > 0 && !IsNameChar(text[length - 1])) length--;
-        return new IdentifierSyntax(text[..length], new TextSpan(callOpen.StartIndex, length));
+        var source = ((SourceToken)callOpen).Source;
+        int start = callOpen.StartIndex, end = callOpen.StopIndex;
+        while (end > start && !IsNameChar(source[end - 1])) end--;
+        return new IdentifierSyntax(source[start..end], TextSpan.FromBounds(start, end));
 
         static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
     }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Symbolic.Syntax;
 
 namespace Symbolic;
@@ -34,6 +35,53 @@ internal static class Binder
 
     private const string DiffName = "diff";
 
+    /// <summary>The expression <paramref name="text"/> denotes: the whole of <see cref="Expr.Parse"/> but for locating errors.</summary>
+    /// <remarks>
+    /// Each term of the outermost sum is bound as soon as the parser has read it (<see cref="SumBinder"/>),
+    /// so the syntax of a term dies young: a 4,000-term sum is never held as a syntax tree, only as its bound terms.
+    /// </remarks>
+    public static Expr Parse(string text) => Bind(SyntaxParser.ParseExpression(text, static () => new SumBinder()));
+
+    /// <summary>
+    /// Binds the terms of the outermost sum as the parser reads them and adds them up at the end, as
+    /// <see cref="Sum"/> does for a sum held whole. An error binding a term is kept, not thrown, until the
+    /// whole text has parsed (a syntax error further on is still the one reported); as when binding a
+    /// whole tree, the first term that fails is the one reported, and the terms after it are not bound.
+    /// </summary>
+    private sealed class SumBinder : ISumReducer
+    {
+        private readonly List<Expr> _terms = [];
+        private SymbolicException? _error;
+
+        public void Add(ExprSyntax term, bool subtract)
+        {
+            if (_error is not null) return;
+            try
+            {
+                var value = Bind(term);
+                _terms.Add(subtract ? Expr.Neg(value) : value);
+            }
+            catch (SymbolicException e)
+            {
+                _error = e;
+            }
+        }
+
+        // The error of the sum as a whole (a budget, say) is located at the whole sum, as by Bind.
+        public ExprSyntax Complete(TextSpan span)
+        {
+            if (_error is not null) return new ReducedSyntax(_error, span);
+            try
+            {
+                return new ReducedSyntax(_terms.Count == 1 ? _terms[0] : Expr.Add(_terms), span);
+            }
+            catch (SymbolicException e)
+            {
+                return new ReducedSyntax(e.WithSpanIfMissing(span), span);
+            }
+        }
+    }
+
     /// <summary>The expression <paramref name="syntax"/> denotes.</summary>
     /// <exception cref="SymbolicException">The syntax is not a single scalar expression; located at the offending part.</exception>
     public static Expr Bind(ExprSyntax syntax)
@@ -50,6 +98,8 @@ internal static class Binder
                 BinarySyntax { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } b => Product(b),
                 BinarySyntax { Operator: BinaryOperator.Power } b => Expr.Pow(Bind(b.Left), Bind(b.Right)),
                 CallSyntax c => Call(c),
+                ReducedSyntax { Value: Expr value } => value,
+                ReducedSyntax { Value: SymbolicException error } => throw error,
                 VectorSyntax => throw new SymbolicException(
                     "a vector or matrix is not a scalar expression; Expr.Parse reads a single expression", syntax.Span),
                 StringSyntax => throw new SymbolicException("a string is not an expression", syntax.Span),
@@ -101,7 +151,7 @@ internal static class Binder
     private static Expr Sum(BinarySyntax top)
     {
         var operands = SyntaxReading.Chain(top, BinaryOperator.Add, BinaryOperator.Subtract);
-        var terms = new Expr[operands.Count];
+        var terms = new Expr[operands.Length];
         for (int i = 0; i < terms.Length; i++)
         {
             var value = Bind(operands[i].Syntax);
@@ -113,14 +163,27 @@ internal static class Binder
     private static Expr Product(BinarySyntax top)
     {
         var operands = SyntaxReading.Chain(top, BinaryOperator.Multiply, BinaryOperator.Divide);
-        var factors = new Expr[operands.Count];
+        var factors = new Expr[operands.Length];
         for (int i = 0; i < factors.Length; i++)
         {
             var (syntax, invert) = operands[i];
             var value = Bind(syntax);
-            factors[i] = invert ? Located(syntax, () => Expr.Pow(value, Expr.MinusOne)) : value;
+            factors[i] = invert ? Reciprocal(value, syntax) : value;
         }
         return Expr.Mul(factors);
+    }
+
+    // 1/value, a division by zero located at the divisor.
+    private static Expr Reciprocal(Expr value, ExprSyntax divisor)
+    {
+        try
+        {
+            return Expr.Pow(value, Expr.MinusOne);
+        }
+        catch (SymbolicException ex) when (ex.Span == default)
+        {
+            throw ex.WithSpanIfMissing(divisor.Span);
+        }
     }
 
     private static Expr Call(CallSyntax call)
@@ -134,7 +197,15 @@ internal static class Binder
         if (Functions.Functions.IsBuiltIn(name))
         {
             var args = Positional(call);
-            return Located(call.Name, () => Functions.Functions.Apply(name, args));
+            try
+            {
+                return Functions.Functions.Apply(name, args);
+            }
+            catch (SymbolicException ex) when (ex.Span == default)
+            {
+                // an arity or domain error is about the function named here
+                throw ex.WithSpanIfMissing(call.Name.Span);
+            }
         }
         if (Constant(name) is { } constant)
         {
@@ -145,8 +216,8 @@ internal static class Binder
         }
         // Neither built in nor an operation: an undefined function application that stays symbolic.
         var undefinedArgs = Positional(call);
-        if (undefinedArgs.Count == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
-        return Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Count), undefinedArgs.ToImmutableArray());
+        if (undefinedArgs.Length == 0) throw new SymbolicException($"unknown function '{name}'", call.Name.Span);
+        return Expr.Call(Functions.Functions.Undefined(name, undefinedArgs.Length), undefinedArgs);
     }
 
     /// <summary>
@@ -167,17 +238,18 @@ internal static class Binder
         return Expr.Derivative(target, variables);
     }
 
-    private static List<Expr> Positional(CallSyntax call)
+    // The arguments' values, as an ImmutableArray over the array filled here (which nothing else holds),
+    // so that the call node takes them without another copy.
+    private static ImmutableArray<Expr> Positional(CallSyntax call)
     {
-        var result = new List<Expr>(call.Arguments.Length);
-        foreach (var a in call.Arguments)
+        var result = new Expr[call.Arguments.Length];
+        for (int i = 0; i < result.Length; i++)
         {
+            var a = call.Arguments[i];
             if (a.Name is not null)
                 throw new SymbolicException($"function '{call.Name.Name}' takes no named argument '{a.Name.Name}'", a.Span);
-            result.Add(Bind(a.Value));
+            result[i] = Bind(a.Value);
         }
-        return result;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
-
-    private static T Located<T>(SyntaxNode at, Func<T> f) => Locations.Located(at, f);
 }

@@ -13,6 +13,9 @@ internal sealed class StringCharStream(string text) : ICharStream
 {
     private int _index;
 
+    /// <summary>The whole source.</summary>
+    public string Text => text;
+
     public int Index => _index;
 
     public int Size => text.Length;

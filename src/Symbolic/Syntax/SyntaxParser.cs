@@ -46,11 +46,11 @@ internal static class SyntaxParser
         var input = new StringCharStream(source);
         var lines = new Lazy<SourceText>(() => new SourceText(source));
         var statements = new List<ParsedStatement>();
-        foreach (var statement in Split(input, newlinesAreSpaces: false))
+        foreach (var statement in Split(input))
         {
             try
             {
-                var syntax = Parse(input, statement, lines, false, p => AstBuilder.Instance.BuildStatement(p.statement(), statement.Span));
+                var syntax = Parse(input, statement, lines, false, null, p => AstBuilder.BuildStatement(p.statement(), statement.Span));
                 statements.Add(new ParsedStatement(syntax, null, statement.Span));
             }
             catch (SymbolicException e)
@@ -65,24 +65,40 @@ internal static class SyntaxParser
     /// Parses <paramref name="text"/> as exactly one expression (line breaks count as spaces).
     /// Throws <see cref="SymbolicException"/> with the position of the first error.
     /// </summary>
+    /// <param name="text">The expression.</param>
+    /// <param name="newSumReducer">
+    /// Optional: makes the reducer that takes the terms of the outermost sum as they are parsed; what its
+    /// <see cref="ISumReducer.Complete"/> returns is the result. Called once per attempt (a parse may be
+    /// tried again, e.g. on a larger stack), so each attempt starts afresh.
+    /// </param>
     /// <example><c>ParseExpression("-x^2")</c> is <c>Unary(Minus, Binary(Power, x, 2))</c>.</example>
-    public static ExprSyntax ParseExpression(string text)
+    public static ExprSyntax ParseExpression(string text, Func<ISumReducer>? newSumReducer = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // The whole text is one statement (a ';' in it is an error), so unlike ParseStatements there is
+        // no first pass over the tokens to find statements: the source is lexed once, as the parser
+        // reads it, and the nesting is measured on the way. Only an input that turns out deeply nested
+        // is parsed again from the start, on a thread with a stack big enough for it.
         var input = new StringCharStream(text);
-        var statements = Split(input, newlinesAreSpaces: true);
-        if (statements.Count == 0)
-            throw new SymbolicException("expected an expression", new TextSpan(0, 0), ErrorCodes.Syntax);
+        var whole = new StatementExtent(0, text.Length, text.Length, Depth: 0, TooDeep: null);
         var lines = new Lazy<SourceText>(() => new SourceText(text));
-        return Parse(input, statements[0], lines, true, p => AstBuilder.Instance.BuildExpression(p.singleExpression()));
+        ExprSyntax Parse(int maxDepth) => ParseTwoStage(input, whole, lines, true, newSumReducer,
+            p => AstBuilder.BuildExpression(p.singleExpression()), maxDepth);
+        try
+        {
+            return Parse(LargeStackThreshold);
+        }
+        catch (NeedsLargeStackException)
+        {
+            return OnLargeStack(() => Parse(MaxNestingDepth));
+        }
     }
 
-    // The first pass: lexes the whole source once, cutting it into statements at ';' and line breaks
-    // (for a lone expression neither cuts: the whole text is one statement, where a ';' is an error)
-    // and estimating each statement's nesting.
+    // The first pass of ParseStatements: lexes the whole source once, cutting it into statements at
+    // ';' and line breaks, and estimating each statement's nesting.
     // The lexer never fails: a character it does not know becomes an ERROR_CHAR token and an open
     // string an UNTERMINATED_STRING token, both reported by the parser where they stand.
-    private static List<StatementExtent> Split(ICharStream input, bool newlinesAreSpaces)
+    private static List<StatementExtent> Split(ICharStream input)
     {
         // Only each token's type and offsets are read, before the next one is asked for.
         var lexer = new SymbolicLexer(input) { TokenFactory = ReusedTokenFactory.Instance };
@@ -94,8 +110,7 @@ internal static class SyntaxParser
         for (var token = lexer.NextToken(); ; token = lexer.NextToken())
         {
             int type = token.Type;
-            bool ends = type == TokenConstants.EOF
-                || !newlinesAreSpaces && type is SymbolicLexer.SEMI or SymbolicLexer.NEWLINE;
+            bool ends = type is TokenConstants.EOF or SymbolicLexer.SEMI or SymbolicLexer.NEWLINE;
             if (ends)
             {
                 if (start >= 0) statements.Add(new StatementExtent(start, end, token.StartIndex, nesting.Max, tooDeep));
@@ -103,7 +118,6 @@ internal static class SyntaxParser
                 (start, tooDeep, nesting) = (-1, null, new NestingEstimate());
                 continue;
             }
-            if (type == SymbolicLexer.NEWLINE) continue;
             if (start < 0) start = token.StartIndex;
             end = token.StopIndex + 1;
             if (nesting.Add(type) > MaxNestingDepth && tooDeep is null)
@@ -111,20 +125,24 @@ internal static class SyntaxParser
         }
     }
 
-    private static T Parse<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
-        Func<SymbolicParser, T> rule)
+    private static T Parse<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines, bool newlinesAreSpaces,
+        Func<ISumReducer>? newSumReducer, Func<SymbolicParser, T> rule)
     {
-        if (statement.TooDeep is { } span)
-            throw new SymbolicException($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span, ErrorCodes.TooDeep);
+        if (statement.TooDeep is { } span) throw TooDeep(span);
         return statement.Depth > LargeStackThreshold
-            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule))
-            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, rule);
+            ? OnLargeStack(() => ParseTwoStage(input, statement, lines, newlinesAreSpaces, newSumReducer, rule, MaxNestingDepth))
+            : ParseTwoStage(input, statement, lines, newlinesAreSpaces, newSumReducer, rule, MaxNestingDepth);
     }
+
+    internal static SymbolicException TooDeep(TextSpan span) =>
+        new($"expression is nested too deeply (more than {MaxNestingDepth} levels)", span, ErrorCodes.TooDeep);
 
     // SLL prediction is fast and right for every valid statement of this grammar; on an error, parse
     // again with full LL so the reported token is the one a person would point at.
-    private static T ParseTwoStage<T>(ICharStream input, StatementExtent statement, Lazy<SourceText> lines,
-        bool newlinesAreSpaces, Func<SymbolicParser, T> rule)
+    // maxDepth: the nesting the token source lets through; past it, the parse is abandoned with
+    // TooDeep, or with NeedsLargeStackException while that is still at most MaxNestingDepth.
+    private static T ParseTwoStage<T>(StringCharStream input, StatementExtent statement, Lazy<SourceText> lines,
+        bool newlinesAreSpaces, Func<ISumReducer>? newSumReducer, Func<SymbolicParser, T> rule, int maxDepth)
     {
         try
         {
@@ -142,15 +160,22 @@ internal static class SyntaxParser
         catch (ParseCanceledException e)
         {
             var offending = (e.InnerException as RecognitionException)?.OffendingToken ?? parser.CurrentToken;
-            var tokens = new StatementTokenSource(input, statement, newlinesAreSpaces).ReadAll(lines);
+            // Reading the whole statement also measures its whole nesting: too deep a statement is
+            // reported as that even where a syntax error comes first.
+            var tokens = new StatementTokenSource(input, statement, newlinesAreSpaces, MaxNestingDepth).ReadAll(lines);
+            if (tokens.Count == 0)
+                throw new SymbolicException("expected an expression", new TextSpan(statement.Start, 0), ErrorCodes.Syntax);
             throw new SymbolicException(ParseErrors.Describe(tokens, offending.TokenIndex));
         }
 
-        SymbolicParser NewParser(PredictionMode mode)
+        ReducingParser NewParser(PredictionMode mode)
         {
-            var tokens = new UnbufferedTokenStream(new StatementTokenSource(input, statement, newlinesAreSpaces));
-            // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
-            var parser = new ReducingParser(tokens) { ErrorHandler = new BailErrorStrategy(), BuildParseTree = false };
+            var parser = new ReducingParser(new StatementTokenSource(input, statement, newlinesAreSpaces, maxDepth), newSumReducer?.Invoke())
+            {
+                ErrorHandler = new BailErrorStrategy(),
+                // No generic parse tree: AstBuilder reads the labeled fields of the rule contexts instead.
+                BuildParseTree = false,
+            };
             parser.RemoveErrorListeners();
             parser.Interpreter.PredictionMode = mode;
             return parser;

@@ -11,17 +11,20 @@ internal static class SyntaxReading
     /// Inverse marks those that follow the second operator (minus, divide). Walks the left spine, so long
     /// chains take no recursion.
     /// </summary>
-    public static List<(ExprSyntax Syntax, bool Inverse)> Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
+    public static (ExprSyntax Syntax, bool Inverse)[] Chain(BinarySyntax top, BinaryOperator plain, BinaryOperator inverse)
     {
-        var operands = new List<(ExprSyntax Syntax, bool Inverse)>();
-        ExprSyntax node = top;
-        while (node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse))
+        // Two walks down the spine, to count and then to fill from the end: one exact array and nothing else.
+        int count = 1;
+        for (ExprSyntax node = top; node is BinarySyntax b && (b.Operator == plain || b.Operator == inverse); node = b.Left) count++;
+        var operands = new (ExprSyntax Syntax, bool Inverse)[count];
+        ExprSyntax rest = top;
+        for (int i = count - 1; i > 0; i--)
         {
-            operands.Add((b.Right, b.Operator == inverse));
-            node = b.Left;
+            var b = (BinarySyntax)rest;
+            operands[i] = (b.Right, b.Operator == inverse);
+            rest = b.Left;
         }
-        operands.Add((node, false));
-        operands.Reverse();
+        operands[0] = (rest, false);
         return operands;
     }
 

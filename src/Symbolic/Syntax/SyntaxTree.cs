@@ -57,5 +57,28 @@ internal sealed record CallSyntax(IdentifierSyntax Name, ImmutableArray<Argument
 /// <summary>A positional argument (<see cref="Name"/> null) or a named one (<c>rate = 0.1</c>).</summary>
 internal sealed record ArgumentSyntax(IdentifierSyntax? Name, ExprSyntax Value, TextSpan Span) : SyntaxNode(Span);
 
+/// <summary>
+/// What a <see cref="ISumReducer"/> made of the sum it was given while parsing: <see cref="Value"/> is opaque
+/// to the syntax layer (<c>Expr.Parse</c> puts the bound expression here, or the error binding it raised).
+/// </summary>
+internal sealed record ReducedSyntax(object Value, TextSpan Span) : ExprSyntax(Span);
+
+/// <summary>
+/// Takes the terms of an expression's outermost sum one by one, as soon as the parser has read each, so a
+/// caller can turn them into values at once (<c>Expr.Parse</c> binds them): the syntax of a term then dies
+/// before the next term is parsed, instead of living, with the chain of additions, until the whole sum has
+/// been read. See <see cref="SyntaxParser.ParseExpression"/>.
+/// </summary>
+internal interface ISumReducer
+{
+    /// <summary>The next term as written; <paramref name="subtract"/> when a '-' stands before it.</summary>
+    /// <remarks>Must not throw for a term it cannot reduce: a syntax error further on is reported first.</remarks>
+    void Add(ExprSyntax term, bool subtract);
+
+    /// <summary>What stands for the whole sum (its text is <paramref name="span"/>) once it has been read.</summary>
+    /// <remarks>Must not throw either; it is called only when the whole text has parsed.</remarks>
+    ExprSyntax Complete(TextSpan span);
+}
+
 /// <summary><c>[a, b]</c>; a matrix is a vector of vectors.</summary>
 internal sealed record VectorSyntax(ImmutableArray<ExprSyntax> Elements, TextSpan Span) : ExprSyntax(Span);

@@ -51,6 +51,31 @@ public sealed class ExprApiTests
         Assert.Equal((1, start + 1), ex.Diagnostic.Position);
     }
 
+    // Expr.Parse binds each term as soon as it is parsed; an error of binding still waits for the whole
+    // text to parse, and of two such errors the first in the text is reported.
+    [Theory]
+    [InlineData("simplify(x) + sin(", 18, "expected ')' to close '(' at 1:18")]
+    [InlineData("sin + 1/0 + \"a\"", 0, "'sin' is a function")]
+    [InlineData("x^2 + 1/0 + simplify(x)", 8, "division by zero")]
+    [InlineData("f(x, simplify(y)) + g(y = 2)", 5, "'simplify' is an operation of the language")]
+    public void Parse_OfSeveralErrors_ReportsTheFirstSyntaxErrorElseTheFirstBindingError(string text, int start, string message)
+    {
+        var ex = Assert.Throws<SymbolicException>(() => Expr.Parse(text));
+        Assert.StartsWith(message, ex.Diagnostic.Message);
+        Assert.Equal(start, ex.Span.Start);
+    }
+
+    [Fact]
+    public void Parse_DeepAndLongInput_BindsLikeTheShortForm()
+    {
+        const int depth = 1_000;
+        var nested = new string('(', depth) + "x + 1" + new string(')', depth) + "*y";
+        Assert.Same(Expr.Parse("(x + 1)*y"), Expr.Parse(nested));
+        var sum = string.Join(" - ", Enumerable.Range(1, 2_000).Select(i => $"{i}*x^{i}"));
+        var expected = Expr.Add(Enumerable.Range(1, 2_000).Select(i => Expr.Number(i == 1 ? 1 : -i) * Expr.Pow(Expr.Symbol("x"), Expr.Number(i))).ToArray());
+        Assert.Same(expected, Expr.Parse(sum));
+    }
+
     [Fact]
     public void ParseError_DiagnosticText_GivesLineAndColumn()
     {

@@ -58,6 +58,44 @@ public class ParserLimitTests
         Assert.StartsWith("expression is nested too deeply", e.Message);
     }
 
+    // ParseExpression measures the nesting as it parses; the error for too deep an input is the same
+    // wherever the deep part lies, also after a syntax error, and also past the depth where the parse
+    // moves to a larger stack.
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("x + ", "")]
+    [InlineData("1 + (1 + ", ") + 2)")]
+    [InlineData(") + ", "")]
+    public void ParseExpression_100000NestedParentheses_IsTooDeepWhereverTheyLie(string before, string after)
+    {
+        var e = Assert.Throws<SymbolicException>(() => SyntaxParser.ParseExpression(before + Nested(100_000) + after));
+
+        Assert.Equal($"expression is nested too deeply (more than {SyntaxParser.MaxNestingDepth} levels)", e.Message);
+        Assert.Equal(ErrorCodes.TooDeep, e.Code);
+        int opening = before.Count(c => c == '(');
+        Assert.Equal(new TextSpan(before.Length + SyntaxParser.MaxNestingDepth - opening, 1), e.Span);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("  # only a comment", 0)]
+    public void ParseExpression_NoTokens_ExpectsAnExpression(string text, int start)
+    {
+        var e = Assert.Throws<SymbolicException>(() => SyntaxParser.ParseExpression(text));
+
+        Assert.Equal("expected an expression", e.Message);
+        Assert.Equal(new TextSpan(start, 0), e.Span);
+    }
+
+    [Fact]
+    public void ParseExpression_DeepInputWithASyntaxErrorAfterIt_ReportsTheSyntaxError()
+    {
+        var e = Assert.Throws<SymbolicException>(() => SyntaxParser.ParseExpression(Nested(5000) + " + )"));
+
+        Assert.Equal("unexpected ')'", e.Message);
+        Assert.Equal(new TextSpan(10_004, 1), e.Span);
+    }
+
     [Fact]
     public void ParseStatements_5000UnclosedParentheses_NamesTheInnermost()
     {
