@@ -124,6 +124,13 @@ internal static class PrintOrder
                 case Number { IsExact: true } n:
                     if (!n.Exact.IsExactDecimal) return false;
                     break;
+                // a product or power is judged as it prints, its sum factors perhaps with integer coefficients
+                case Mul m:
+                    if (!Fits(Split(m, decimals: true))) return false;
+                    break;
+                case Pow p when ScaledPower(p, decimals: true) is { } shown:
+                    if (!Fits(shown)) return false;
+                    break;
                 case Pow p:
                     stack.Push(p.Base); // an exponent prints exactly in either style (x^(2/3), x^1.5)
                     break;
@@ -133,6 +140,15 @@ internal static class PrintOrder
             }
         }
         return true;
+
+        bool Fits(Quotient q)
+        {
+            foreach (var c in (ReadOnlySpan<Number?>)[q.NumeratorCoefficient, q.DenominatorCoefficient])
+                if (c is { IsExact: true } n && !n.Exact.IsExactDecimal) return false;
+            foreach (var f in q.Numerator) stack.Push(f);
+            foreach (var (b, _) in q.Denominator) stack.Push(b);
+            return true;
+        }
     }
 
     /// <summary>
@@ -189,7 +205,14 @@ internal static class PrintOrder
     /// monic, see <c>Expr.Mul</c>) reads as <c>(2*x + 3)^2/4</c>. Its printed text binds as a product.
     /// </summary>
     public static Quotient? ScaledPower(Pow p, bool decimals) =>
-        !decimals && IntegerForm(p) is not null ? Split([p], negate: false, decimals) : null;
+        ShownWithIntegers(p, decimals) ? Split([p], negate: false, decimals) : null;
+
+    // A sum factor shows integer coefficients in the fraction style, and in the decimal style when one of its
+    // monic coefficients has no terminating decimal (0.5*y*(3*x + 1), whose canonical form is 1.5*y*(x + 1/3)).
+    private static bool ShownWithIntegers(Expr factor, bool decimals) =>
+        IntegerForm(factor) is not null && (!decimals || !SumOf(factor).Terms.All(t => Expr.SplitCoefficient(t).Coefficient.Exact.IsExactDecimal));
+
+    private static Add SumOf(Expr factor) => factor as Add ?? (Add)((Pow)factor).Base;
 
     private static Quotient Split(IReadOnlyList<Expr> factors, bool negate, bool decimals)
     {
@@ -198,15 +221,16 @@ internal static class PrintOrder
         bool negative = negate;
         Number? top = null, bottom = null;
         // The fraction style shows a sum factor with integer coefficients, the scale going to the coefficient:
-        // 2*(x + 3/2)*y reads y*(2*x + 3), as it was written. The decimal style shows it monic: y*(x - 1.5).
+        // 2*(x + 3/2)*y reads y*(2*x + 3), as it was written. The decimal style shows it monic, y*(x - 1.5),
+        // unless a monic coefficient has no decimal: 1.5*y*(x + 1/3) reads 0.5*y*(3*x + 1).
         Rational scale = Rational.One;
-        if (!decimals && !factors.Any(f => f is Number { IsExact: false }) && factors.Any(f => IntegerForm(f) is not null))
+        if (!factors.Any(f => f is Number { IsExact: false }) && factors.Any(f => ShownWithIntegers(f, decimals)))
         {
             var shown = new List<Expr>(factors.Count + 1);
             foreach (var f in factors)
             {
                 if (f is Number n && n.IsExact) scale *= n.Exact;
-                else if (IntegerForm(f) is ({ } k, { } form))
+                else if (ShownWithIntegers(f, decimals) && IntegerForm(f) is ({ } k, { } form))
                 {
                     scale *= k;
                     shown.Add(form);

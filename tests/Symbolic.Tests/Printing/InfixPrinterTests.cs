@@ -20,6 +20,14 @@ public class InfixPrinterTests
     // (expected text, expression), one printing rule per row.
     public static TheoryData<string, Expr> Cases => new()
     {
+        // a sum factor, kept monic (2*(x + 3/2)), shows integer coefficients in the fraction style
+        { "y*(2*x + 3)", (2 * X + 3) * Y },
+        { "(2*x + 3)^2", Expr.Pow(2 * X + 3, 2) },
+        { "(2*x - 3)^2/36", Expr.Pow(X / 3 - Q(1, 2), 2) },
+        { "y/(2*x + 3)", Y / (2 * X + 3) },
+        { "3*(2*x + 1)*(x^2 + x)^2", Expr.Pow(Expr.Pow(X, 2) + X, 3).Diff(X) },
+        { "x^((2*x + 3)^2)", Expr.Pow(X, Expr.Pow(2 * X + 3, 2)) },
+        { "(x + 1/2)^100", Expr.Pow(X + Q(1, 2), 100) },
         // sums: descending degree, number last, a positive term first
         { "3*x^2 + 2*x*y + 3*y^2", 3 * Expr.Pow(X, 2) + 2 * X * Y + 3 * Expr.Pow(Y, 2) },
         { "6*x + 2*y", 2 * Y + 6 * X },
@@ -160,6 +168,13 @@ public class InfixPrinterTests
         { "1234567890123456789/10000000000000000000", D("0.1234567890123456789") },
         { "12", N(12) },
         { "0.1", Expr.Float(0.1) },
+        // a sum factor is kept monic: shown as it is, or with integer coefficients where a monic one has no decimal
+        { "y*(x - 1.5)", (X - D("1.5")) * Y },
+        { "exp(-(x - 0.1)^2)", Fn(Exp, -Expr.Pow(X - D("0.1"), 2)) },
+        { "2*exp(-(x - 0.1)^2)*(0.1 - x)", Expr.Parse("exp(-(x - 0.1)^2)").Diff(X) },
+        { "0.5*y*(3*x + 1)", (3 * X + 1) * Y * D("0.5") },
+        { "y*(3*x + 1)/6", D("0.5") * (X + Q(1, 3)) * Y },
+        { "(3*x + 1)^2/18", Expr.Pow(X + Q(1, 3), 2) * D("0.5") },
     };
 
     [Theory]
