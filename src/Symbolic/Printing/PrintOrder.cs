@@ -319,6 +319,16 @@ internal static class PrintOrder
                 return true;
             }
         }
+        // an odd power of a sum takes it as well: -(p - 1)^3 reads (1 - p)^3
+        for (int i = 0; i < numerator.Count; i++)
+        {
+            if (numerator[i] is Pow { Base: var b, Exponent: Number { IsInteger: true } n } && !n.Exact.Numerator.IsEven
+                && NegatedReadsPositive(b) is { } negated)
+            {
+                numerator[i] = Expr.RawPower(negated, n);
+                return true;
+            }
+        }
         for (int i = 0; i < denominator.Count; i++)
         {
             if (denominator[i] is (var b, Number { IsOne: true } one) && NegatedReadsPositive(b) is { } negated && Terms(negated)[0] is Number)

@@ -28,6 +28,11 @@ public class InfixPrinterTests
         { "3*(2*x + 1)*(x^2 + x)^2", Expr.Pow(Expr.Pow(X, 2) + X, 3).Diff(X) },
         { "x^((2*x + 3)^2)", Expr.Pow(X, Expr.Pow(2 * X + 3, 2)) },
         { "(x + 1/2)^100", Expr.Pow(X + Q(1, 2), 100) },
+        // a product's minus goes into an odd power of a sum where that removes it
+        { "(1 - x)^3", Expr.Pow(1 - X, 3) },
+        { "y*(1 - x)^3", Y * Expr.Pow(1 - X, 3) },
+        { "(x - 1)^3", -Expr.Pow(1 - X, 3) },
+        { "(x - 1)^2", Expr.Pow(1 - X, 2) },
         // sums: descending degree, number last, a positive term first
         { "3*x^2 + 2*x*y + 3*y^2", 3 * Expr.Pow(X, 2) + 2 * X * Y + 3 * Expr.Pow(Y, 2) },
         { "6*x + 2*y", 2 * Y + 6 * X },
