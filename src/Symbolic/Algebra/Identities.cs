@@ -219,7 +219,7 @@ internal static class Identities
         var kernels = form.KernelList;
         var numerator = f.Numerator;
         if (numerator.IsZero || numerator.TermCount < 2 || numerator.TermCount > MaxFactoredTerms) return null;
-        if (!kernels.Any(k => k is Call { Function: var g } && g == Functions.Functions.Sigmoid)) return null;
+        if (!kernels.Any(Factorable)) return null;
         var content = numerator.NumericContent();
         if (numerator.LeadingNumber().Sign < 0) content = -content;
         var monomial = numerator.MonomialContent();
@@ -229,7 +229,7 @@ internal static class Identities
         for (int v = 0; v < kernels.Count; v++)
         {
             // degree 2 at least: a factor linear in s is a common factor, which the collected forms take out
-            if (kernels[v] is not Call { Function: var fn } || fn != Functions.Functions.Sigmoid || numerator.Degree(v) < 2 || rest.Degree(v) < 1) continue;
+            if (!Factorable(kernels[v]) || numerator.Degree(v) < 2 || rest.Degree(v) < 1) continue;
             foreach (var root in Roots(rest, v))
             {
                 // s - r, scaled to integers: q s - p
@@ -248,12 +248,14 @@ internal static class Identities
         int flipped = 0;
         foreach (var (v, root, multiplicity) in linear)
         {
-            // q s - p = -(p - q s): the constant term positive, unless the root is 0 or negative
+            // q s - p = -(p - q s): for a sigmoid, the constant term positive, unless the root is 0 or negative;
+            // in a variable, as the canonical form has it (the printers move a sign into it where that reads better)
             var s = kernels[v];
             var q = Expr.Number(root.Denominator);
             var p = Expr.Number(root.Numerator);
-            Expr written = root.Sign > 0 ? Expr.Sub(p, Expr.Mul(q, s)) : Expr.Sub(Expr.Mul(q, s), p);
-            if (root.Sign > 0)
+            bool flip = root.Sign > 0 && s is Call;
+            Expr written = flip ? Expr.Sub(p, Expr.Mul(q, s)) : Expr.Sub(Expr.Mul(q, s), p);
+            if (flip)
             {
                 flipped++;
                 if (multiplicity % 2 == 1) content = -content;
@@ -271,6 +273,11 @@ internal static class Identities
         foreach (var (key, (_, multiplicity)) in f.Denominator) factors.Add(Expr.Pow(key, Expr.Number(-multiplicity)));
         return (Expr.Mul(factors), flipped);
     }
+
+    // The kernels whose polynomials are factored by their rational roots: sigmoids (2s^3 - 3s^2 + s is
+    // s (1 - s) (1 - 2s)) and variables (the derivative of p^7 (1 - p)^3 is p^6 (1 - p)^2 (7 - 10 p)).
+    private static bool Factorable(Expr kernel) =>
+        kernel is Symbol || kernel is Call { Function: var g } && g == Functions.Functions.Sigmoid;
 
     // Numerators of more terms than this are not factored (each is a polynomial division per root).
     private const int MaxFactoredTerms = 200;

@@ -106,6 +106,32 @@ public class IdentityTests
     public void Simplify_PolynomialInSigmoid_IsFactoredByItsRationalRoots(string input, string expected) =>
         Assert.Same(Expr.Parse(expected), Simplifier.Simplify(Expr.Parse(input).Doit()));
 
+    // The same factoring in a variable, where it makes the result smaller: the derivative of a Bernoulli
+    // likelihood keeps its factors p^6 and (1 - p)^2; a polynomial without a shorter factored form is left alone.
+    [Theory]
+    [InlineData("diff(p^7*(1 - p)^3, p)", "p^6*(p - 1)^2*(7 - 10*p)")]
+    [InlineData("diff(x^3*(1 - x)^4, x)", "x^2*(x - 1)^3*(7*x - 3)")]
+    [InlineData("x^2 - 2*x + 1", "(x - 1)^2")]
+    [InlineData("2*x^2 + 4*x + 2", "2*(x + 1)^2")]
+    [InlineData("x^2 - 1", "x^2 - 1")]
+    [InlineData("x^3 - x", "x^3 - x")]
+    public void Simplify_PolynomialInAVariable_IsFactoredWhereThatIsShorter(string input, string expected)
+    {
+        var e = Expr.Parse(input).Doit();
+        var simplified = Simplifier.Simplify(e);
+
+        Assert.Equal(expected, simplified.ToString());
+        Assert.Same(simplified, Simplifier.Simplify(simplified));
+        var x = simplified.FreeSymbols.Single();
+        var random = new Random(input.Length);
+        for (int i = 0; i < 20; i++)
+        {
+            var point = new Dictionary<Symbol, double> { [x] = -2 + 4 * random.NextDouble() };
+            double expectedValue = Interpreter.Evaluate(e, point), actual = Interpreter.Evaluate(simplified, point);
+            Assert.True(Close(expectedValue, actual, 1e-9), $"{simplified} at {point[x]}: {actual}, but {input} is {expectedValue}");
+        }
+    }
+
     [Theory]
     [InlineData("1 - tanh(x)^2")]          // no sinh or cosh beside tanh: left as written
     [InlineData("sin(x)/cos(x)^2")]        // quotients are joined only where the input had tan
