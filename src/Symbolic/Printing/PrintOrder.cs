@@ -207,12 +207,31 @@ internal static class PrintOrder
     public static Quotient? ScaledPower(Pow p, bool decimals) =>
         ShownWithIntegers(p, decimals) ? Split([p], negate: false, decimals) : null;
 
-    // A sum factor shows integer coefficients in the fraction style, and in the decimal style when one of its
-    // monic coefficients has no terminating decimal (0.5*y*(3*x + 1), whose canonical form is 1.5*y*(x + 1/3)).
-    private static bool ShownWithIntegers(Expr factor, bool decimals) =>
-        IntegerForm(factor) is not null && (!decimals || !SumOf(factor).Terms.All(t => Expr.SplitCoefficient(t).Coefficient.Exact.IsExactDecimal));
+    // A sum factor with exact coefficients, not all integers, shows integer coefficients in the fraction style,
+    // and in the decimal style when one of its coefficients has no terminating decimal (0.5*y*(3*x + 1), whose
+    // canonical form is 1.5*y*(x + 1/3)). A test only: IntegerForm builds the form.
+    private static bool ShownWithIntegers(Expr factor, bool decimals)
+    {
+        if (SumFactor(factor) is not var (sum, _)) return false;
+        bool fractional = false, terminating = true;
+        foreach (var t in sum.Terms)
+        {
+            var c = Expr.SplitCoefficient(t).Coefficient;
+            if (!c.IsExact) return false;
+            fractional |= !c.Exact.IsInteger;
+            terminating &= c.Exact.IsExactDecimal;
+        }
+        return fractional && (!decimals || !terminating);
+    }
 
-    private static Add SumOf(Expr factor) => factor as Add ?? (Add)((Pow)factor).Base;
+    // s or s^n with a sum s and an integer n; beyond a few dozen, the scale k^n of IntegerForm would be a long
+    // number: such a power shows its monic sum.
+    private static (Add Sum, int Exponent)? SumFactor(Expr factor) => factor switch
+    {
+        Add a => (a, 1),
+        Pow { Base: Add a, Exponent: Number { IsExact: true, Exact: { IsInteger: true } e } } when BigInteger.Abs(e.Numerator) <= 64 => (a, (int)e.Numerator),
+        _ => null,
+    };
 
     private static Quotient Split(IReadOnlyList<Expr> factors, bool negate, bool decimals)
     {
@@ -230,8 +249,9 @@ internal static class PrintOrder
             foreach (var f in factors)
             {
                 if (f is Number n && n.IsExact) scale *= n.Exact;
-                else if (ShownWithIntegers(f, decimals) && IntegerForm(f) is ({ } k, { } form))
+                else if (ShownWithIntegers(f, decimals))
                 {
+                    var (k, form) = IntegerForm(f);
                     scale *= k;
                     shown.Add(form);
                 }
@@ -268,36 +288,21 @@ internal static class PrintOrder
     }
 
     /// <summary>
-    /// A factor <c>s</c> or <c>s^n</c> (integer n) whose sum <c>s</c> has exact coefficients, not all integers,
-    /// as <c>k^n * form</c> where <c>form</c> is the sum with coprime integer coefficients (<c>k &gt; 0</c>) raised
-    /// to the same power; null for any other factor. The form is built as a node of its own, outside the canonical
-    /// factories (which would make its sum monic again): it is only for display.
+    /// A factor <c>s</c> or <c>s^n</c> that <see cref="ShownWithIntegers"/> picks, as <c>k^n * form</c> where
+    /// <c>form</c> is the sum with coprime integer coefficients (<c>k &gt; 0</c>) raised to the same power. The
+    /// form is built as a node of its own, outside the canonical factories (which would make its sum monic
+    /// again): it is only for display.
     /// </summary>
-    private static (Rational Scale, Expr Form)? IntegerForm(Expr factor)
+    private static (Rational Scale, Expr Form) IntegerForm(Expr factor)
     {
-        var (b, n) = factor switch
-        {
-            Add a => (a, 1),
-            // beyond a few dozen, k^n would be a long number: such a power shows its monic sum
-            Pow { Base: Add a, Exponent: Number { IsExact: true, Exact: { IsInteger: true } e } } when BigInteger.Abs(e.Numerator) <= 64 => (a, (int)e.Numerator),
-            _ => ((Add?)null, 0),
-        };
-        if (b is null) return null;
+        var (sum, n) = SumFactor(factor)!.Value;
         var k = Rational.Zero;
-        bool fractional = false;
-        foreach (var t in b.Terms)
-        {
-            var (c, _) = Expr.SplitCoefficient(t);
-            if (!c.IsExact) return null;
-            fractional |= !c.Exact.IsInteger;
-            k = Rational.Gcd(k, c.Exact);
-        }
-        if (!fractional) return null;
+        foreach (var t in sum.Terms) k = Rational.Gcd(k, Expr.SplitCoefficient(t).Coefficient.Exact);
         var reciprocal = Expr.Number(k.Reciprocal());
-        var terms = new Expr[b.Terms.Length];
-        for (int i = 0; i < terms.Length; i++) terms[i] = Expr.Mul(reciprocal, b.Terms[i]);
-        var sum = Expr.Add(terms);
-        return n == 1 ? (k, sum) : (k.Pow(n), Expr.RawPower(sum, Expr.Number(n)));
+        var terms = new Expr[sum.Terms.Length];
+        for (int i = 0; i < terms.Length; i++) terms[i] = Expr.Mul(reciprocal, sum.Terms[i]);
+        var integral = Expr.Add(terms);
+        return n == 1 ? (k, integral) : (k.Pow(n), Expr.RawPower(integral, Expr.Number(n)));
     }
 
     /// <summary>
