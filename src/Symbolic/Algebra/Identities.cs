@@ -16,8 +16,8 @@ namespace Symbolic.Algebra;
 /// <item>quotients (<see cref="FunctionDef.Quotient"/>): tanh(u) is sinh(u)/cosh(u) while sinh(u) or cosh(u)
 /// occurs beside it, and sinh(u)/cosh(u) is tanh(u) again afterwards, so tanh(x) - sinh(x)/cosh(x) is 0;</item>
 /// <item>the logistic function's definition: 1/(1 + e^-u) is sigmoid(u);</item>
-/// <item>polynomials in sigmoid(u) are offered factored by their rational roots, as the second derivative
-/// sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x)) is written rather than the cubic.</item>
+/// <item>polynomials in sigmoid(u) or in a variable are offered factored by their rational roots, as the second
+/// derivative sigmoid(x)*(1 - sigmoid(x))*(1 - 2*sigmoid(x)) is written rather than the cubic.</item>
 /// </list>
 /// Each pass visits the distinct nodes once; nothing here runs unless the expression has such calls.
 /// </summary>
@@ -199,22 +199,23 @@ internal static class Identities
     // ---------------------------------------------------------------- factoring
 
     /// <summary>
-    /// <paramref name="best"/>, or the fraction factored in its sigmoid kernels when that is no larger, its
-    /// linear factors measured as if their sign were free: 1 - s is how a person writes the complement of a
-    /// probability, though -(s - 1) has one node fewer.
+    /// <paramref name="best"/>, or the fraction factored in its sigmoid and variable kernels when that is no
+    /// larger, its sigmoid factors measured as if their sign were free: 1 - s is how a person writes the
+    /// complement of a probability, though -(s - 1) has one node fewer.
     /// </summary>
     public static Expr PreferFactored(Expr best, RationalForm form, Fraction f)
     {
-        if (best.Size > ReflectionTreeLimit || FactoredInSigmoid(form, f) is not var (factored, flipped)) return best;
+        if (best.Size > ReflectionTreeLimit || FactoredByRationalRoots(form, f) is not var (factored, flipped)) return best;
         return factored.Size - 2 * flipped <= best.Size ? factored : best;
     }
 
     /// <summary>
-    /// The fraction with its numerator factored by the rational roots of its polynomial in each sigmoid
-    /// kernel: 2s^3 - 3s^2 + s is s (1 - s) (1 - 2s). Each linear factor is written with a positive constant
-    /// term, as a person writes 1 - s for a probability's complement. Null when there is nothing to factor.
+    /// The fraction with its numerator factored by the rational roots of its polynomial in each sigmoid or
+    /// variable kernel (<see cref="Factorable"/>): 2s^3 - 3s^2 + s is s (1 - s) (1 - 2s). A linear factor in a
+    /// sigmoid is written with a positive constant term, as a person writes 1 - s for a probability's
+    /// complement (Flipped counts those). Null when there is nothing to factor.
     /// </summary>
-    private static (Expr Factored, int Flipped)? FactoredInSigmoid(RationalForm form, Fraction f)
+    private static (Expr Factored, int Flipped)? FactoredByRationalRoots(RationalForm form, Fraction f)
     {
         var kernels = form.KernelList;
         var numerator = f.Numerator;

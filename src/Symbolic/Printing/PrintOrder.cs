@@ -124,8 +124,8 @@ internal static class PrintOrder
                 case Number { IsExact: true } n:
                     if (!n.Exact.IsExactDecimal) return false;
                     break;
-                // a product or power is judged as it prints, its sum factors perhaps with integer coefficients
-                case Mul m:
+                // a product or power whose sum factors print with integer coefficients is judged as it prints
+                case Mul m when m.Factors.Any(f => ShownWithIntegers(f, decimals: true)):
                     if (!Fits(Split(m, decimals: true))) return false;
                     break;
                 case Pow p when ScaledPower(p, decimals: true) is { } shown:
